@@ -1,0 +1,171 @@
+//! The input bundle: its serde types, loading with located errors, and validation.
+//!
+//! `load` turns bytes into a [`Loaded`] bundle or into the complete list of problems, each
+//! as `file:line:col: field.path: message`. It never panics on any input.
+
+pub mod de;
+pub mod diag;
+pub mod json;
+pub mod scalar;
+pub mod text;
+pub mod types;
+pub mod validate;
+
+pub use diag::{Problem, Severity};
+pub use types::*;
+
+use json::{Node, Pos, Value};
+
+/// A bundle that parsed and validated without errors (warnings may remain).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// File name as given.
+    pub file: String,
+    /// The bundle.
+    pub bundle: Bundle,
+    /// The raw bytes (attached to the PDF).
+    pub raw: Vec<u8>,
+    /// Positioned tree (to locate later problems).
+    pub tree: Node,
+    /// Warnings found by validation.
+    pub warnings: Vec<Problem>,
+}
+
+/// Load, type-check and validate a bundle from bytes. `file` is used in messages.
+pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+    let problem = |pos: Pos, path: &str, message: String| Problem {
+        file: file.to_string(),
+        pos,
+        path: path.to_string(),
+        message,
+        severity: Severity::Error,
+    };
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or("");
+            let line = good.matches('\n').count() as u32 + 1;
+            let col = good.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+            return Err(vec![problem(
+                Pos { line, col },
+                "",
+                format!(
+                    "the file is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            )]);
+        }
+    };
+    let tree = json::parse(text).map_err(|e| vec![problem(e.pos, "", e.message)])?;
+    if !matches!(tree.value, Value::Object(_)) {
+        return Err(vec![problem(
+            tree.pos,
+            "",
+            format!("expected the bundle to be a JSON object {{ … }}, found {}", tree.value.describe()),
+        )]);
+    }
+    if let Some(p) = check_version(&tree) {
+        return Err(vec![problem(p.0, "schema_version", p.1)]);
+    }
+    let rec = de::Recorder::default();
+    let bundle: Option<Bundle> = de::read(&tree, &rec);
+    let mut problems: Vec<Problem> = rec
+        .problems
+        .into_inner()
+        .into_iter()
+        .map(|(pos, path, msg)| problem(pos, &path, msg))
+        .collect();
+    let Some(bundle) = bundle.filter(|_| problems.is_empty()) else {
+        if problems.is_empty() {
+            problems.push(problem(tree.pos, "", "the bundle could not be read".into()));
+        }
+        return Err(problems);
+    };
+    let found = validate::validate(&bundle, &tree);
+    let located: Vec<Problem> = found
+        .into_iter()
+        .map(|f| Problem {
+            file: file.to_string(),
+            pos: f.pos.unwrap_or_else(|| locate(&tree, &f.path)),
+            path: f.path,
+            message: f.message,
+            severity: f.severity,
+        })
+        .collect();
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        located.into_iter().partition(|p| p.severity == Severity::Error);
+    if !errors.is_empty() {
+        let mut all = errors;
+        all.extend(warnings);
+        return Err(all);
+    }
+    Ok(Loaded {
+        file: file.to_string(),
+        bundle,
+        raw: bytes.to_vec(),
+        tree,
+        warnings,
+    })
+}
+
+fn check_version(tree: &Node) -> Option<(Pos, String)> {
+    let Value::Object(fields) = &tree.value else {
+        return None;
+    };
+    let (_, _, node) = fields.iter().find(|(k, _, _)| k == "schema_version")?;
+    match &node.value {
+        Value::Number(n) if n == &types::SCHEMA_VERSION.to_string() => None,
+        other => Some((
+            node.pos,
+            format!(
+                "this lkjip reads schema_version {}, found {}",
+                types::SCHEMA_VERSION,
+                other.describe()
+            ),
+        )),
+    }
+}
+
+/// Position of the value at `path` (`a.b[2].c`), or of its nearest existing ancestor.
+pub fn locate(tree: &Node, path: &str) -> Pos {
+    let mut node = tree;
+    for seg in segments(path) {
+        let next = match (&node.value, seg) {
+            (Value::Object(fields), Seg::Key(k)) => {
+                fields.iter().find(|(name, _, _)| name == k).map(|(_, _, n)| n)
+            }
+            (Value::Array(items), Seg::Index(i)) => items.get(i),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node.pos
+}
+
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let (key, rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            out.push(Seg::Key(key));
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            if let Ok(i) = idx.trim_end_matches(']').parse() {
+                out.push(Seg::Index(i));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,558 @@
+//! The serde types of the input bundle: raw facts and texts only, never a figure that can be
+//! computed. Field names are the Indonesian domain words that staff use (`sasaran`,
+//! `indikator`, `realisasi` …); every amount and percentage is an exact [`Dec`].
+//!
+//! Conventions the loader relies on (see `de.rs`):
+//! - an absent `Option` field is `None`; an absent list or map is empty; any other absent
+//!   field is a located "missing field" error;
+//! - no `flatten`, no internally tagged or untagged enums (they would lose positions);
+//! - texts are data: nothing here is ever parsed as markup.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::scalar::{Date, Dec, Year};
+use super::text::{Block, Inlines};
+
+/// Schema version this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The whole bundle: one agency, one report year.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Bundle {
+    /// Must be 1.
+    pub schema_version: u32,
+    /// Report year, date and place.
+    pub laporan: Laporan,
+    /// The agency and its government.
+    pub instansi: Instansi,
+    /// The kop surat (letterhead).
+    pub kop: Kop,
+    /// Layout and formatting choices.
+    #[serde(default)]
+    pub tata_letak: Option<TataLetak>,
+    /// Officials who sign; referenced by id.
+    pub pejabat: Vec<Pejabat>,
+    /// Who signs which part.
+    pub penandatangan: Penandatangan,
+    /// Cover letter (surat pengantar).
+    pub surat_pengantar: SuratPengantar,
+    /// Kata Pengantar paragraphs.
+    pub kata_pengantar: Vec<Block>,
+    /// Ikhtisar Eksekutif: text before and after the generated summary of figures.
+    pub ikhtisar: Ikhtisar,
+    /// Narrative texts of the chapters, by place in the report.
+    pub narasi: Narasi,
+    /// Legal bases (numbered list in 1.2).
+    pub landasan_hukum: Vec<Inlines>,
+    /// Organisation: tugas pokok, fungsi, units.
+    pub organisasi: Organisasi,
+    /// Staff counts per golongan per year.
+    pub pegawai: Vec<PegawaiTahun>,
+    /// Assets (sarana dan prasarana).
+    pub aset: Vec<Aset>,
+    /// Labour-market data per period.
+    pub ketenagakerjaan: Ketenagakerjaan,
+    /// Visi, misi.
+    pub visi: String,
+    /// Misi, in order.
+    pub misi: Vec<String>,
+    /// Tujuan with the goal indicators.
+    pub tujuan: Vec<Tujuan>,
+    /// Sasaran strategis with their indicators.
+    pub sasaran: Vec<Sasaran>,
+    /// Programs and the sasaran each supports.
+    pub program: Vec<Program>,
+    /// Budget per sasaran (and optionally program).
+    pub anggaran: Vec<Anggaran>,
+    /// Rating scale; the seed's 4-band scale when absent.
+    #[serde(default)]
+    pub skala: Option<Vec<SkalaBand>>,
+}
+
+/// Report year, date and place of signing.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Laporan {
+    /// The year reported on (e.g. 2021).
+    pub tahun: Year,
+    /// Date of the report (used for the foreword, signatures, PDF metadata).
+    pub tanggal: Date,
+    /// Place of signing (e.g. "Mojokerto").
+    pub tempat: String,
+    /// First and last year of the Renstra period, e.g. [2016, 2021].
+    pub periode_renstra: Vec<Year>,
+}
+
+/// The agency.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Instansi {
+    /// "Dinas Tenaga Kerja".
+    pub nama: String,
+    /// "Kabupaten Mojokerto".
+    pub daerah: String,
+    /// "Pemerintah Kabupaten Mojokerto".
+    pub pemerintah: String,
+    /// Short name used in prose, e.g. "Disnaker".
+    #[serde(default)]
+    pub singkatan: Option<String>,
+}
+
+/// Letterhead (kop surat).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Kop {
+    /// Street address line.
+    pub alamat: String,
+    /// City and postcode line, e.g. "MOJOSARI - MOJOKERTO 61382".
+    pub kota: String,
+    /// Telephone.
+    #[serde(default)]
+    pub telepon: Option<String>,
+    /// Fax.
+    #[serde(default)]
+    pub faks: Option<String>,
+    /// E-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Website.
+    #[serde(default)]
+    pub laman: Option<String>,
+    /// Emblem image (PNG or SVG), path relative to the bundle file. A neutral emblem is
+    /// drawn when absent.
+    #[serde(default)]
+    pub lambang: Option<String>,
+}
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kertas {
+    /// 210 × 297 mm.
+    #[default]
+    A4,
+    /// 215 × 330 mm (Folio).
+    F4,
+}
+
+/// How money is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum GayaRupiah {
+    /// `Rp2.135.244.834,00` (current spelling guide).
+    #[default]
+    Baku,
+    /// `Rp. 2.135.244.834,-` (older, widespread).
+    Lama,
+}
+
+/// Formula for negative-polarity indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub enum RumusNegatif {
+    /// `(2T − R) / T × 100`.
+    #[default]
+    #[serde(rename = "2T-R")]
+    DuaTKurangR,
+    /// `T / R × 100`.
+    #[serde(rename = "T/R")]
+    TBagiR,
+}
+
+/// Efficiency method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum MetodeEfisiensi {
+    /// `IE = capaian / serapan`, efficient when ≥ 1.
+    #[default]
+    Rasio,
+    /// `capaian − serapan`, efficient when ≥ 0.
+    Selisih,
+}
+
+/// Layout and formatting choices.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TataLetak {
+    /// A4 (default) or F4.
+    #[serde(default)]
+    pub kertas: Option<Kertas>,
+    /// Money style.
+    #[serde(default)]
+    pub rupiah: Option<GayaRupiah>,
+    /// Decimals printed for percentages (default 2).
+    #[serde(default)]
+    pub desimal: Option<u32>,
+    /// Default formula for negative indicators.
+    #[serde(default)]
+    pub rumus_negatif: Option<RumusNegatif>,
+    /// Efficiency method.
+    #[serde(default)]
+    pub efisiensi: Option<MetodeEfisiensi>,
+    /// Budget shares by largest remainder so they add up to exactly 100.
+    #[serde(default)]
+    pub porsi_sisa_terbesar: Option<bool>,
+}
+
+/// Acting role of an official.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Plt {
+    /// Pelaksana Tugas.
+    #[serde(rename = "Plt.")]
+    Plt,
+    /// Pelaksana Harian.
+    #[serde(rename = "Plh.")]
+    Plh,
+    /// Penjabat.
+    #[serde(rename = "Pj.")]
+    Pj,
+}
+
+/// A signing official.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Pejabat {
+    /// Id referenced by `penandatangan`.
+    pub id: String,
+    /// Name with academic titles, as printed ("BAMBANG PURWANTO, S.H., M.H.").
+    pub nama: String,
+    /// Position, e.g. "Kepala Dinas Tenaga Kerja Kabupaten Mojokerto".
+    pub jabatan: String,
+    /// Rank name, e.g. "Pembina Utama Muda".
+    #[serde(default)]
+    pub pangkat: Option<String>,
+    /// Grade, e.g. "IV/c".
+    #[serde(default)]
+    pub golongan: Option<String>,
+    /// 18-digit NIP, digits only.
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// Acting role, if any.
+    #[serde(default)]
+    pub plt: Option<Plt>,
+}
+
+/// Who signs what (ids of `pejabat`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Penandatangan {
+    /// Cover letter, foreword and closing: the head of the agency.
+    pub kepala: String,
+    /// Perjanjian Kinerja PIHAK KEDUA (the superior, e.g. the Bupati).
+    pub atasan: String,
+}
+
+/// The cover letter.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct SuratPengantar {
+    /// Letter number.
+    pub nomor: String,
+    /// Nature ("Segera", "Biasa").
+    pub sifat: String,
+    /// Enclosure ("1 (satu) berkas").
+    pub lampiran: String,
+    /// Subject.
+    pub hal: String,
+    /// Date of the letter.
+    pub tanggal: Date,
+    /// Addressee lines after "Yth.".
+    pub kepada: Vec<String>,
+    /// "di" place line (e.g. "MOJOKERTO"); omitted when absent.
+    #[serde(default)]
+    pub di: Option<String>,
+    /// Body paragraphs.
+    pub isi: Vec<Block>,
+}
+
+/// Ikhtisar Eksekutif texts.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Ikhtisar {
+    /// Before the generated summary.
+    pub pembuka: Vec<Block>,
+    /// After the generated summary.
+    pub penutup: Vec<Block>,
+}
+
+/// Narrative texts, one list of blocks per place in the report.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Narasi {
+    /// 1.1 before Tabel 1.1.
+    pub latar_belakang: Vec<Block>,
+    /// 1.1 after Tabel 1.1.
+    pub latar_belakang_lanjutan: Vec<Block>,
+    /// 1.3.
+    pub maksud_tujuan: Vec<Block>,
+    /// 1.5.
+    pub peran_strategis: Vec<Block>,
+    /// 1.6 before the staff table.
+    pub sumber_daya_manusia: Vec<Block>,
+    /// 1.6 before the asset table.
+    pub sarana_prasarana: Vec<Block>,
+    /// 1.6 cooperation.
+    pub kerja_sama: Vec<Block>,
+    /// 1.7.
+    pub sistematika: Vec<Block>,
+    /// 2.x arah kebijakan.
+    pub arah_kebijakan: Vec<Block>,
+    /// BAB III opening, before the scales.
+    pub akuntabilitas_pembuka: Vec<Block>,
+    /// 3.1 after the goal-indicator table.
+    pub capaian_pembuka: Vec<Block>,
+    /// 3.2 after the budget table.
+    pub anggaran_analisis: Vec<Block>,
+    /// 4.1.
+    pub kesimpulan: Vec<Block>,
+    /// 4.2.
+    pub saran: Vec<Block>,
+}
+
+/// Organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Organisasi {
+    /// Text before tugas pokok (legal basis of the agency).
+    pub pembuka: Vec<Block>,
+    /// Tugas pokok sentence.
+    pub tugas_pokok: String,
+    /// Fungsi, lettered list.
+    pub fungsi: Vec<Inlines>,
+    /// Text before the units.
+    pub pengantar_unit: Vec<Block>,
+    /// Units, parents before children.
+    pub unit: Vec<Unit>,
+}
+
+/// Kind of organisation unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JenisUnit {
+    /// Kepala Dinas.
+    Kepala,
+    /// Sekretariat.
+    Sekretariat,
+    /// Sub Bagian.
+    Subbagian,
+    /// Bidang.
+    Bidang,
+    /// Seksi.
+    Seksi,
+    /// Kelompok jabatan fungsional.
+    Fungsional,
+}
+
+/// One unit of the organisation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Unit {
+    /// Id.
+    pub id: String,
+    /// Name ("Sekretariat", "Bidang Pelatihan").
+    pub nama: String,
+    /// Kind.
+    pub jenis: JenisUnit,
+    /// Parent unit id.
+    #[serde(default)]
+    pub induk: Option<String>,
+    /// Duties, as paragraphs and nested lists.
+    pub tugas: Vec<Block>,
+}
+
+/// Staff counts for one year.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PegawaiTahun {
+    /// Year.
+    pub tahun: Year,
+    /// Golongan I.
+    pub golongan_i: u32,
+    /// Golongan II.
+    pub golongan_ii: u32,
+    /// Golongan III.
+    pub golongan_iii: u32,
+    /// Golongan IV.
+    pub golongan_iv: u32,
+}
+
+/// An asset.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Aset {
+    /// Name.
+    pub nama: String,
+    /// Quantity.
+    pub jumlah: Dec,
+    /// Unit of quantity ("unit", "buah").
+    pub satuan: String,
+    /// Value in rupiah.
+    pub nilai: Dec,
+}
+
+/// Labour-market data.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Ketenagakerjaan {
+    /// Source line printed under Tabel 1.1.
+    pub sumber: String,
+    /// Periods, oldest first.
+    pub periode: Vec<PeriodeKerja>,
+}
+
+/// One labour-market observation.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PeriodeKerja {
+    /// Column label ("Agustus 2020").
+    pub label: String,
+    /// Year the period belongs to.
+    pub tahun: Year,
+    /// Penduduk usia kerja (15+).
+    #[serde(default)]
+    pub penduduk_usia_kerja: Option<Dec>,
+    /// Angkatan kerja.
+    pub angkatan_kerja: Dec,
+    /// Bekerja.
+    pub bekerja: Dec,
+    /// Penganggur.
+    pub penganggur: Dec,
+}
+
+/// Higher or lower is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Polaritas {
+    /// Higher is better.
+    Positif,
+    /// Lower is better.
+    Negatif,
+}
+
+/// A labour-market rate that a goal indicator can take its realisation from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Laju {
+    /// Tingkat Pengangguran Terbuka.
+    Tpt,
+    /// Tingkat Partisipasi Angkatan Kerja.
+    Tpak,
+}
+
+/// Tujuan with its goal indicators.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Tujuan {
+    /// Id.
+    pub id: String,
+    /// Statement.
+    pub nama: String,
+    /// Goal indicators.
+    pub indikator: Vec<IndikatorTujuan>,
+}
+
+/// Goal indicator (e.g. TPT), target per year and realisation per year or from the
+/// labour-market data.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct IndikatorTujuan {
+    /// Id (placeholder name).
+    pub id: String,
+    /// Name.
+    pub nama: String,
+    /// Unit ("%").
+    pub satuan: String,
+    /// Polarity.
+    pub polaritas: Polaritas,
+    /// Target per year.
+    pub target: BTreeMap<Year, Dec>,
+    /// Realisation per year (leave empty when `realisasi_dari` is set).
+    pub realisasi: BTreeMap<Year, Dec>,
+    /// Take the realisation of each year from the labour-market periods of that year.
+    #[serde(default)]
+    pub realisasi_dari: Option<Laju>,
+}
+
+/// A sasaran strategis.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Sasaran {
+    /// Id ("S1").
+    pub id: String,
+    /// Statement.
+    pub nama: String,
+    /// Tujuan id it serves.
+    #[serde(default)]
+    pub tujuan: Option<String>,
+    /// Indicators.
+    pub indikator: Vec<Indikator>,
+}
+
+/// A performance indicator (IKU).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Indikator {
+    /// Id ("IKU1"): the name used in placeholders.
+    pub id: String,
+    /// Name.
+    pub nama: String,
+    /// Unit of measure ("%").
+    pub satuan: String,
+    /// Responsible unit id.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Polarity.
+    pub polaritas: Polaritas,
+    /// Formula for negative polarity (overrides `tata_letak.rumus_negatif`).
+    #[serde(default)]
+    pub rumus_negatif: Option<RumusNegatif>,
+    /// Formula text printed in the IKU table.
+    #[serde(default)]
+    pub formulasi: Option<String>,
+    /// Target per year.
+    pub target: BTreeMap<Year, Dec>,
+    /// Realisation per year.
+    pub realisasi: BTreeMap<Year, Dec>,
+    /// Target at the end of the Renstra period.
+    pub target_renstra: Dec,
+    /// National figure for the report year, when one exists.
+    #[serde(default)]
+    pub nasional: Option<Dec>,
+    /// Analysis (causes, solutions, efficiency, programs) after the generated paragraph.
+    pub analisis: Vec<Block>,
+}
+
+/// A program.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Program {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub nama: String,
+    /// Sasaran ids it supports.
+    pub sasaran: Vec<String>,
+    /// Is it a priority program (listed in BAB II)?
+    #[serde(default)]
+    pub prioritas: Option<bool>,
+}
+
+/// Budget for one sasaran (optionally one program of it).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Anggaran {
+    /// Sasaran id.
+    pub sasaran: String,
+    /// Program id.
+    #[serde(default)]
+    pub program: Option<String>,
+    /// Allocation (pagu) in rupiah.
+    pub alokasi: Dec,
+    /// Realisation in rupiah.
+    pub realisasi: Dec,
+}
+
+/// One bound of a rating band.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Batas {
+    /// Value in percent.
+    pub nilai: Dec,
+    /// Whether the value itself belongs to the band.
+    pub inklusif: bool,
+}
+
+/// One band of a rating scale.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct SkalaBand {
+    /// Lower bound (none: unbounded below).
+    #[serde(default)]
+    pub dari: Option<Batas>,
+    /// Upper bound (none: unbounded above).
+    #[serde(default)]
+    pub sampai: Option<Batas>,
+    /// Score.
+    pub nilai: u32,
+    /// Label ("Sangat Baik").
+    pub predikat: String,
+}

@@ -1,0 +1,169 @@
+//! The command line (the CLI contract of the architecture guide): `render`, `check`,
+//! `figures`, `schema`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
+//! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::bundle::{self, Loaded, Problem};
+use crate::figures;
+
+/// Exit code: the bundle is invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: usage error.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code: rendering or I/O failure.
+pub const EXIT_IO: u8 = 3;
+
+/// lkjip: the yearly performance report (LKjIP) of a government agency, from one JSON bundle.
+#[derive(Debug, Parser)]
+#[command(name = "lkjip", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check bundles and print every error and warning.
+    Check {
+        /// Bundle files.
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+    },
+    /// Print the computed figures of a bundle, with their placeholder names.
+    Figures {
+        /// Bundle file.
+        bundle: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the bundle.
+    Schema,
+    /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
+    Render {
+        /// Bundle files.
+        bundles: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+        /// Formats to write.
+        #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
+        format: Vec<Format>,
+        /// Also write the typst sources (main.typ, layouts, IR JSON, fonts, images) here.
+        #[arg(long, value_name = "DIR")]
+        emit_typst: Option<PathBuf>,
+    },
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Print-ready PDF/A-3b.
+    Pdf,
+    /// Editable Word document.
+    Docx,
+}
+
+/// Run the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check { bundles } => check(&bundles),
+        Command::Figures { bundle, json } => show_figures(&bundle, json),
+        Command::Render { bundles, out, format, emit_typst } => {
+            crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref())
+        }
+        Command::Schema => {
+            let schema = schemars::schema_for!(bundle::Bundle);
+            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Print problems to stderr, one per line.
+pub fn print_problems(problems: &[Problem]) {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "{p}");
+    }
+}
+
+/// Read and load one bundle file; problems are printed. `Err` carries the exit code.
+pub fn load_file(path: &Path) -> Result<Loaded, u8> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot read the bundle ({})", io_reason(&e));
+            return Err(EXIT_IO);
+        }
+    };
+    match bundle::load(&name, &bytes) {
+        Ok(loaded) => {
+            print_problems(&loaded.warnings);
+            Ok(loaded)
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            Err(EXIT_INVALID)
+        }
+    }
+}
+
+/// Lower-case reason of an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut worst = 0;
+    for p in paths {
+        match load_file(p) {
+            Ok(l) => eprintln!(
+                "{}: ok ({} warning{})",
+                p.display(),
+                l.warnings.len(),
+                if l.warnings.len() == 1 { "" } else { "s" }
+            ),
+            Err(code) => worst = worst.max(code),
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn show_figures(path: &Path, json: bool) -> ExitCode {
+    let loaded = match load_file(path) {
+        Ok(l) => l,
+        Err(code) => return ExitCode::from(code),
+    };
+    let f = figures::compute(&loaded.bundle);
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&f).unwrap_or_default());
+    } else {
+        let width = f.names.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        let _ = writeln!(out, "{:width$}  VALUE", "NAME (use as {{ NAME }})");
+        for (k, v) in &f.names {
+            let _ = writeln!(out, "{k:width$}  {v}");
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,274 @@
+//! `build(bundle, figures)`: the whole report as IR, in the seed's order: cover, cover
+//! letter on the kop surat, Kata Pengantar, Daftar Isi, Ikhtisar Eksekutif, BAB I–IV (with
+//! a landscape section for the wide budget table), Lampiran. Shared helpers for the parts
+//! live here: text conversion with placeholder expansion, headings, paragraphs, cells.
+
+use crate::bundle::text::{self as bt, Span};
+use crate::bundle::{Bundle, Kertas, Pejabat, Plt};
+use crate::figures::{self, Figures};
+use crate::format::{self, MoneyStyle};
+
+use super::ir::*;
+
+/// Key of the emblem image in `Document::images`.
+pub const EMBLEM_KEY: &str = "lambang.png";
+
+/// The neutral emblem of our own drawing, used when the bundle gives none.
+pub const NEUTRAL_EMBLEM: &[u8] = include_bytes!("../../layouts/lambang-netral.png");
+
+/// Pixel size of a PNG from its IHDR chunk.
+pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || &png[..8] != b"\x89PNG\r\n\x1a\n" || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+/// Build context: the bundle, its figures and formatting choices.
+pub(super) struct Ctx<'a> {
+    pub b: &'a Bundle,
+    pub f: &'a Figures,
+    pub dp: u32,
+    pub money: MoneyStyle,
+}
+
+/// Build the report. `emblem` is the bundle's emblem PNG, if it has one.
+pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
+    let money = match b.tata_letak.as_ref().and_then(|t| t.rupiah).unwrap_or_default() {
+        crate::bundle::GayaRupiah::Baku => MoneyStyle::Modern,
+        crate::bundle::GayaRupiah::Lama => MoneyStyle::Legacy,
+    };
+    let cx = Ctx { b, f, dp: f.desimal, money };
+    let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
+    let (w, h) = png_size(&png).unwrap_or((1, 1));
+    let paper = b.tata_letak.as_ref().and_then(|t| t.kertas).unwrap_or_default();
+    let (width_mm, height_mm) = match paper {
+        Kertas::A4 => (210, 297),
+        Kertas::F4 => (215, 330),
+    };
+    let d = b.laporan.tanggal;
+    let mut sections = vec![
+        section("cover", PageNumbering::None, false, super::parts::cover(&cx)),
+        section("letter", PageNumbering::None, false, super::parts::letter(&cx)),
+        section("front", PageNumbering::LowerRoman, true, super::parts::front_matter(&cx)),
+    ];
+    sections.extend(super::chapters::body(&cx));
+    sections.push(section("appendix", PageNumbering::None, false, super::parts::appendix(&cx)));
+    Document {
+        meta: Meta {
+            title: format!(
+                "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {} {} {}",
+                b.laporan.tahun, b.instansi.nama, b.instansi.daerah
+            ),
+            author: format!("{} {}", b.instansi.nama, b.instansi.daerah),
+            subject: format!("LKjIP Tahun {}", b.laporan.tahun),
+            language: "id-ID".into(),
+            date: d.to_string(),
+            date_parts: [d.year as u32, d.month, d.day],
+        },
+        page: PageSetup {
+            paper: match paper {
+                Kertas::A4 => "A4".into(),
+                Kertas::F4 => "F4".into(),
+            },
+            width_mm,
+            height_mm,
+            margin: Margins { top: 25, bottom: 25, left: 30, right: 20 },
+            font_docx: "Arial".into(),
+            font_pdf: "Liberation Sans".into(),
+            font_size_pt: 11,
+            line_spacing_pct: 115,
+        },
+        sections,
+        images: vec![ImageAsset { key: EMBLEM_KEY.into(), png, width_px: w, height_px: h }],
+    }
+}
+
+/// A section.
+pub(super) fn section(name: &str, numbering: PageNumbering, restart: bool, blocks: Vec<Block>) -> Section {
+    Section { name: name.into(), orientation: Orientation::Portrait, numbering, restart, blocks }
+}
+
+/// Plain text span.
+pub(super) fn t(s: impl Into<String>) -> Inline {
+    Inline::Text { text: s.into(), bold: false, italic: false, underline: false }
+}
+
+/// Bold span.
+pub(super) fn bold(s: impl Into<String>) -> Inline {
+    Inline::Text { text: s.into(), bold: true, italic: false, underline: false }
+}
+
+/// A body paragraph (justified, first line indented).
+pub(super) fn para(spans: Vec<Inline>) -> Block {
+    Block::Paragraph(Paragraph { spans, align: Align::Justify, first_line_indent: true, size_pt: None })
+}
+
+/// A paragraph with an alignment and no indent.
+pub(super) fn line(spans: Vec<Inline>, align: Align) -> Block {
+    Block::Paragraph(Paragraph { spans, align, first_line_indent: false, size_pt: None })
+}
+
+/// A heading.
+pub(super) fn heading(level: u8, number: Option<String>, text: &str, anchor: &str) -> Block {
+    Block::Heading(Heading { level, number, text: text.into(), anchor: anchor.into(), in_toc: true })
+}
+
+/// A table cell.
+pub(super) fn cell(text: impl Into<String>, align: Align) -> Cell {
+    Cell { spans: vec![t(text)], colspan: 1, rowspan: 1, align, bold: false }
+}
+
+/// A header cell (bold, centred), with spans.
+pub(super) fn hcell(text: &str, colspan: u32, rowspan: u32) -> Cell {
+    Cell { spans: vec![t(text)], colspan, rowspan, align: Align::Center, bold: true }
+}
+
+/// A row of cells.
+pub(super) fn row(cells: Vec<Cell>) -> Row {
+    Row { cells }
+}
+
+/// A table with one header row of the given titles.
+pub(super) fn table(caption: Vec<String>, widths: Vec<u32>, titles: &[&str], body: Vec<Row>, note: Option<String>) -> Block {
+    Block::Table(Table {
+        caption,
+        widths,
+        header: vec![row(titles.iter().map(|h| hcell(h, 1, 1)).collect())],
+        body,
+        size_pt: 9,
+        note,
+    })
+}
+
+impl Ctx<'_> {
+    /// Expand placeholders in bundle text.
+    pub fn expand(&self, s: &str) -> String {
+        figures::expand(s, &self.f.names)
+    }
+
+    /// Bundle inline text as IR spans (placeholders expanded, text literal).
+    pub fn inlines(&self, i: &bt::Inlines) -> Vec<Inline> {
+        i.0.iter()
+            .map(|s| match s {
+                Span::Text(x) => t(self.expand(x)),
+                Span::Bold(x) => bold(self.expand(x)),
+                Span::Italic(x) => Inline::Text { text: self.expand(x), bold: false, italic: true, underline: false },
+                Span::Underline(x) => Inline::Text { text: self.expand(x), bold: false, italic: false, underline: true },
+                Span::Break(_) => Inline::Break,
+            })
+            .collect()
+    }
+
+    /// Bundle blocks as IR blocks.
+    pub fn blocks(&self, blocks: &[bt::Block]) -> Vec<Block> {
+        blocks.iter().map(|b| self.block(b)).collect()
+    }
+
+    fn block(&self, b: &bt::Block) -> Block {
+        match b {
+            bt::Block::Paragraph(i) => para(self.inlines(i)),
+            bt::Block::List(l) => Block::List(self.list(l)),
+            bt::Block::Table(tb) => {
+                let n = tb.kepala.len().max(tb.baris.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+                let body = tb
+                    .baris
+                    .iter()
+                    .map(|r| {
+                        let mut cells: Vec<Cell> = r
+                            .iter()
+                            .map(|c| Cell { spans: self.inlines(c), colspan: 1, rowspan: 1, align: Align::Left, bold: false })
+                            .collect();
+                        cells.resize(n, cell("", Align::Left));
+                        row(cells)
+                    })
+                    .collect();
+                let mut titles: Vec<&str> = tb.kepala.iter().map(String::as_str).collect();
+                titles.resize(n, "");
+                table(tb.judul.iter().map(|j| self.expand(j)).collect(), vec![1; n], &titles, body, None)
+            }
+        }
+    }
+
+    /// A bundle list as an IR list.
+    pub fn list(&self, l: &bt::List) -> List {
+        List {
+            style: list_style(l.style),
+            start: 1,
+            items: l
+                .items
+                .iter()
+                .map(|it| ListItem { spans: self.inlines(&it.text), children: self.blocks(&it.sub) })
+                .collect(),
+        }
+    }
+
+    /// A list of plain items.
+    pub fn plain_list(&self, style: ListStyle, items: impl IntoIterator<Item = Vec<Inline>>) -> Block {
+        Block::List(List {
+            style,
+            start: 1,
+            items: items.into_iter().map(|spans| ListItem { spans, children: vec![] }).collect(),
+        })
+    }
+
+    /// "Mojokerto, 18 Februari 2022".
+    pub fn place_date(&self) -> String {
+        let d = self.b.laporan.tanggal;
+        format!("{}, {}", self.b.laporan.tempat, format::date(d.year, d.month, d.day))
+    }
+
+    /// Agency in capitals: "DINAS TENAGA KERJA".
+    pub fn agency_upper(&self) -> String {
+        self.b.instansi.nama.to_uppercase()
+    }
+
+    /// The official with this id (validated to exist).
+    pub fn pejabat(&self, id: &str) -> Option<&Pejabat> {
+        self.b.pejabat.iter().find(|p| p.id == id)
+    }
+
+    /// Signature block of an official.
+    pub fn signature(&self, id: &str, place_date: Option<String>, mut roles: Vec<String>, align: Align) -> Block {
+        Block::Signature(self.signature_of(id, place_date, &mut roles, align))
+    }
+
+    /// Signature data of an official; `roles` come before the official's jabatan.
+    pub fn signature_of(&self, id: &str, place_date: Option<String>, roles: &mut Vec<String>, align: Align) -> Signature {
+        let p = self.pejabat(id);
+        if let Some(p) = p {
+            let prefix = match p.plt {
+                Some(Plt::Plt) => "Plt. ",
+                Some(Plt::Plh) => "Plh. ",
+                Some(Plt::Pj) => "Pj. ",
+                None => "",
+            };
+            roles.push(format!("{prefix}{},", p.jabatan.to_uppercase()));
+        }
+        Signature {
+            place_date,
+            role_lines: std::mem::take(roles),
+            name: p.map(|p| p.nama.clone()).unwrap_or_default(),
+            rank: p.and_then(|p| match (&p.pangkat, &p.golongan) {
+                (Some(pk), Some(g)) => Some(format!("{pk} ({g})")),
+                (Some(pk), None) => Some(pk.clone()),
+                _ => None,
+            }),
+            nip: p.and_then(|p| p.nip.as_ref()).map(|n| format!("NIP {}", format::nip(n))),
+            align,
+        }
+    }
+}
+
+fn list_style(s: bt::ListStyle) -> ListStyle {
+    match s {
+        bt::ListStyle::LowerAlphaDot => ListStyle::LowerAlphaDot,
+        bt::ListStyle::LowerAlphaParen => ListStyle::LowerAlphaParen,
+        bt::ListStyle::UpperAlphaDot => ListStyle::UpperAlphaDot,
+        bt::ListStyle::DecimalDot => ListStyle::DecimalDot,
+        bt::ListStyle::DecimalParen => ListStyle::DecimalParen,
+        bt::ListStyle::Bullet => ListStyle::Bullet,
+    }
+}

@@ -1,0 +1,386 @@
+//! The document IR: the one place where the report's content is decided. Every sentence,
+//! row, number (already formatted as Indonesian text) and page setting is fixed here by
+//! `doc::build`; the PDF and DOCX renderers only style what they are given and never add,
+//! drop or reword content. Serialised to JSON for the typst layouts (`layouts/*.typ`).
+//!
+//! Shape follows pandoc's AST: a document is sections (page setup) of blocks; blocks hold
+//! inline spans. All measures are in millimetres or points as named.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Title, author, language, date.
+    pub meta: Meta,
+    /// Paper, margins, font.
+    pub page: PageSetup,
+    /// Sections in order; each starts on a new page.
+    pub sections: Vec<Section>,
+    /// Images referenced by `Block::Image` and the emblem keys (bytes not serialised).
+    #[serde(skip)]
+    pub images: Vec<ImageAsset>,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Document title ("Laporan Kinerja Instansi Pemerintah Tahun 2021 …").
+    pub title: String,
+    /// Author: the agency.
+    pub author: String,
+    /// Subject line.
+    pub subject: String,
+    /// BCP 47 language tag: "id-ID".
+    pub language: String,
+    /// Report date (from the bundle), YYYY-MM-DD.
+    pub date: String,
+    /// Report date as year, month, day (for PDF/DOCX timestamps).
+    pub date_parts: [u32; 3],
+}
+
+/// Paper and text block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageSetup {
+    /// "A4" or "F4".
+    pub paper: String,
+    /// Portrait paper width in mm (210 for A4, 215 for F4).
+    pub width_mm: u32,
+    /// Portrait paper height in mm (297 for A4, 330 for F4).
+    pub height_mm: u32,
+    /// Margins in mm, portrait (landscape pages rotate them).
+    pub margin: Margins,
+    /// Font family as staff have it (DOCX): "Arial".
+    pub font_docx: String,
+    /// Metric-compatible embedded font for the PDF: "Liberation Sans".
+    pub font_pdf: String,
+    /// Body font size in points.
+    pub font_size_pt: u32,
+    /// Line spacing factor × 100 (115 = 1.15).
+    pub line_spacing_pct: u32,
+}
+
+/// Page margins in mm.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Margins {
+    /// Top.
+    pub top: u32,
+    /// Bottom.
+    pub bottom: u32,
+    /// Left (binding side).
+    pub left: u32,
+    /// Right.
+    pub right: u32,
+}
+
+/// A run of pages with one setup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable name ("cover", "letter", "front", "body", "landscape-3.2.2", "appendix").
+    pub name: String,
+    /// Orientation.
+    pub orientation: Orientation,
+    /// Page-number style in the footer.
+    pub numbering: PageNumbering,
+    /// Restart the page counter at 1 at this section's start.
+    pub restart: bool,
+    /// Content.
+    pub blocks: Vec<Block>,
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Tall.
+    Portrait,
+    /// Wide.
+    Landscape,
+}
+
+/// Footer page-number style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageNumbering {
+    /// No number shown (the counter still runs).
+    None,
+    /// i, ii, iii.
+    LowerRoman,
+    /// 1, 2, 3.
+    Arabic,
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    /// Left.
+    #[default]
+    Left,
+    /// Centre.
+    Center,
+    /// Right.
+    Right,
+    /// Justified.
+    Justify,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Inline {
+    /// Literal text with emphasis flags.
+    Text {
+        /// The text, printed literally.
+        text: String,
+        /// Bold.
+        #[serde(default, skip_serializing_if = "is_false")]
+        bold: bool,
+        /// Italic.
+        #[serde(default, skip_serializing_if = "is_false")]
+        italic: bool,
+        /// Underlined.
+        #[serde(default, skip_serializing_if = "is_false")]
+        underline: bool,
+    },
+    /// Forced line break.
+    Break,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// List numbering style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListStyle {
+    /// a. b. c.
+    LowerAlphaDot,
+    /// a) b) c)
+    LowerAlphaParen,
+    /// A. B. C.
+    UpperAlphaDot,
+    /// 1. 2. 3.
+    DecimalDot,
+    /// 1) 2) 3)
+    DecimalParen,
+    /// Bullet "–".
+    Bullet,
+}
+
+/// A block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A heading; level 1 = chapter (BAB) or front-matter title.
+    Heading(Heading),
+    /// A paragraph.
+    Paragraph(Paragraph),
+    /// A (nested) list.
+    List(List),
+    /// A table.
+    Table(Table),
+    /// An image by key (see `Document::images`).
+    Image(Image),
+    /// A signature block.
+    Signature(Signature),
+    /// Two signature blocks side by side (Perjanjian Kinerja: PIHAK KEDUA left).
+    SignaturePair {
+        /// Left column.
+        left: Signature,
+        /// Right column.
+        right: Signature,
+    },
+    /// The report cover.
+    Cover(Cover),
+    /// The kop surat.
+    Letterhead(Letterhead),
+    /// The letter's date, Nomor/Sifat/Lampiran/Hal block and addressee.
+    LetterHeader(LetterHeader),
+    /// Table of contents over all headings with `in_toc`.
+    Toc(Toc),
+    /// Vertical space.
+    Spacer {
+        /// Height in mm.
+        mm: u32,
+    },
+    /// Page break.
+    PageBreak,
+}
+
+/// A heading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Heading {
+    /// 1–3.
+    pub level: u8,
+    /// Number text ("BAB I", "1.1", "A."), if numbered.
+    pub number: Option<String>,
+    /// Title text.
+    pub text: String,
+    /// Stable anchor, unique in the document ("bab-1", "s-1-1").
+    pub anchor: String,
+    /// Listed in the table of contents.
+    pub in_toc: bool,
+}
+
+/// A paragraph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// Content.
+    pub spans: Vec<Inline>,
+    /// Alignment.
+    pub align: Align,
+    /// Indent the first line (body text).
+    pub first_line_indent: bool,
+    /// Font size in pt when not the body size (captions, notes).
+    pub size_pt: Option<u32>,
+}
+
+/// A list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct List {
+    /// Numbering style.
+    pub style: ListStyle,
+    /// First number (1 = a/1).
+    pub start: u32,
+    /// Items.
+    pub items: Vec<ListItem>,
+}
+
+/// A list item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    /// Text of the item.
+    pub spans: Vec<Inline>,
+    /// Nested blocks.
+    pub children: Vec<Block>,
+}
+
+/// A table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Caption above the table ("Tabel 3.1.1" line and title line).
+    pub caption: Vec<String>,
+    /// Column relative widths (sum is the text width).
+    pub widths: Vec<u32>,
+    /// Header rows (repeat on every page).
+    pub header: Vec<Row>,
+    /// Body rows.
+    pub body: Vec<Row>,
+    /// Font size in pt.
+    pub size_pt: u32,
+    /// Note under the table ("Sumber: …").
+    pub note: Option<String>,
+}
+
+/// A table row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// Cells; spanned positions are not repeated.
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Content.
+    pub spans: Vec<Inline>,
+    /// Columns spanned (≥ 1).
+    pub colspan: u32,
+    /// Rows spanned (≥ 1).
+    pub rowspan: u32,
+    /// Alignment.
+    pub align: Align,
+    /// Bold (header and total rows).
+    pub bold: bool,
+}
+
+/// An image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// Key in `Document::images`.
+    pub key: String,
+    /// Width in mm.
+    pub width_mm: u32,
+    /// Alternative text.
+    pub alt: String,
+}
+
+/// Image bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageAsset {
+    /// Key ("lambang.png").
+    pub key: String,
+    /// PNG bytes.
+    pub png: Vec<u8>,
+    /// Pixel width.
+    pub width_px: u32,
+    /// Pixel height.
+    pub height_px: u32,
+}
+
+/// A signature block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// "Mojokerto, 18 Februari 2022" (or none).
+    pub place_date: Option<String>,
+    /// Lines above the signing space ("PIHAK KEDUA,", "KEPALA DINAS TENAGA KERJA", "KABUPATEN MOJOKERTO,").
+    pub role_lines: Vec<String>,
+    /// Name (bold, underlined).
+    pub name: String,
+    /// Pangkat line ("Pembina Utama Muda"), if any.
+    pub rank: Option<String>,
+    /// "NIP 19690621 199802 1 001", if any.
+    pub nip: Option<String>,
+    /// Where the block sits on the line.
+    pub align: Align,
+}
+
+/// The cover page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cover {
+    /// "PEMERINTAH KABUPATEN MOJOKERTO".
+    pub government: String,
+    /// Title lines.
+    pub title: Vec<String>,
+    /// Emblem image key.
+    pub emblem: String,
+    /// Agency line.
+    pub agency: String,
+    /// Region line ("KABUPATEN MOJOKERTO").
+    pub region: String,
+    /// Year of issue.
+    pub year: String,
+}
+
+/// The kop surat.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Letterhead {
+    /// Emblem image key.
+    pub emblem: String,
+    /// "PEMERINTAH KABUPATEN MOJOKERTO".
+    pub government: String,
+    /// "DINAS TENAGA KERJA".
+    pub agency: String,
+    /// Address and contact lines.
+    pub lines: Vec<String>,
+}
+
+/// Letter date, fields and addressee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LetterHeader {
+    /// "Mojokerto, 18 Februari 2022".
+    pub place_date: String,
+    /// Label/value rows: Nomor, Sifat, Lampiran, Hal.
+    pub fields: Vec<[String; 2]>,
+    /// Addressee lines, starting with "Yth. …".
+    pub addressee: Vec<String>,
+}
+
+/// Table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Toc {
+    /// Deepest heading level listed.
+    pub depth: u8,
+}

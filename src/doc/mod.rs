@@ -1,0 +1,11 @@
+//! The document: its IR types (`ir`) and `build`, which decides every word, row and number
+//! of the report from the bundle and its figures. Renderers only style the IR.
+
+pub mod build;
+mod chapters;
+pub mod ir;
+mod parts;
+mod tables;
+
+pub use build::build;
+pub use ir::Document;

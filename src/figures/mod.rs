@@ -1,0 +1,473 @@
+//! Derived figures: a pure function of the bundle, in exact decimals. Capaian by polarity,
+//! rating category, year-on-year change, progress against the Renstra end target,
+//! comparison with the national figure, budget totals, shares, absorption and efficiency,
+//! labour-market rates, staff and asset totals, averages and summary counts.
+//!
+//! Values are kept exact; the only rounding is `format::round` (half away from zero), used
+//! for display and for rating: a category is given to the capaian *as printed*, so the
+//! table can never show 100,00 % next to a rating meant for values above 100.
+//! An undefined quotient (zero divisor) is `None` and prints as "-"; validation reports it
+//! first, so a valid bundle has none. Nothing here panics.
+//!
+//! Every figure also has a placeholder name (`IKU1.capaian`, `S2.alokasi.terbilang`,
+//! `tpt.2021` …) that bundle texts can cite as `{{ name }}`.
+
+mod placeholder;
+
+pub use placeholder::{expand, placeholders};
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::bundle::scalar::Year;
+use crate::bundle::{
+    Batas, Bundle, GayaRupiah, Laju, MetodeEfisiensi, Polaritas, RumusNegatif, SkalaBand,
+};
+use crate::format::{self, MoneyStyle};
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// A rating: score and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rating {
+    /// Score (4 = Sangat Baik on the default scale).
+    pub nilai: u32,
+    /// Label.
+    pub predikat: String,
+}
+
+/// One year of an indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearFig {
+    /// Year.
+    pub tahun: i32,
+    /// Target.
+    pub target: Option<Decimal>,
+    /// Realisation.
+    pub realisasi: Option<Decimal>,
+    /// Capaian (%).
+    pub capaian: Option<Decimal>,
+}
+
+/// Figures of one performance indicator.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndikatorFig {
+    /// Indicator id.
+    pub id: String,
+    /// Sasaran id.
+    pub sasaran: String,
+    /// Target of the report year.
+    pub target: Option<Decimal>,
+    /// Realisation of the report year.
+    pub realisasi: Option<Decimal>,
+    /// Capaian of the report year (%).
+    pub capaian: Option<Decimal>,
+    /// Rating of the printed capaian.
+    pub kategori: Option<Rating>,
+    /// Every year with a target or realisation, oldest first.
+    pub tahunan: Vec<YearFig>,
+    /// Realisation change vs the previous year, in points.
+    pub selisih: Option<Decimal>,
+    /// Realisation change vs the previous year, relative (%).
+    pub perubahan: Option<Decimal>,
+    /// Progress against the Renstra end target (%), with the polarity rule.
+    pub kemajuan: Option<Decimal>,
+    /// Realisation minus the national figure, in points.
+    pub selisih_nasional: Option<Decimal>,
+}
+
+/// Budget figures of one sasaran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnggaranFig {
+    /// Sasaran id.
+    pub sasaran: String,
+    /// Allocation.
+    pub alokasi: Decimal,
+    /// Realisation.
+    pub realisasi: Decimal,
+    /// Share of the total allocation (%), as printed (largest remainder when asked).
+    pub porsi: Option<Decimal>,
+    /// Absorption (%).
+    pub serapan: Option<Decimal>,
+    /// Mean capaian of the sasaran's indicators (%).
+    pub capaian: Option<Decimal>,
+    /// Efficiency index (ratio) or difference (points), per the bundle's method.
+    pub efisiensi: Option<Decimal>,
+    /// Efficient by the method's threshold.
+    pub efisien: Option<bool>,
+}
+
+/// Labour-market figures of one period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodeFig {
+    /// Label.
+    pub label: String,
+    /// Year.
+    pub tahun: i32,
+    /// Open unemployment rate (%).
+    pub tpt: Option<Decimal>,
+    /// Participation rate (%).
+    pub tpak: Option<Decimal>,
+    /// angkatan kerja == bekerja + penganggur.
+    pub identitas_ok: bool,
+}
+
+/// Goal-indicator figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TujuanFig {
+    /// Indicator id.
+    pub id: String,
+    /// Years, oldest first.
+    pub tahunan: Vec<YearFig>,
+    /// Capaian of the report year.
+    pub capaian: Option<Decimal>,
+    /// Rating.
+    pub kategori: Option<Rating>,
+}
+
+/// Staff totals of one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PegawaiFig {
+    /// Year.
+    pub tahun: i32,
+    /// Total staff.
+    pub jumlah: u64,
+}
+
+/// Summary for the executive summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ringkasan {
+    /// Number of indicators.
+    pub jumlah_iku: usize,
+    /// Indicators whose printed capaian is at least 100.
+    pub tercapai: usize,
+    /// Mean capaian.
+    pub rata_rata_capaian: Option<Decimal>,
+    /// Indicator with the highest capaian.
+    pub tertinggi: Option<String>,
+    /// Indicator with the lowest capaian.
+    pub terendah: Option<String>,
+}
+
+/// All derived figures, plus their formatted values by placeholder name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Decimals printed for percentages.
+    pub desimal: u32,
+    /// Per indicator, in bundle order.
+    pub indikator: Vec<IndikatorFig>,
+    /// Goal indicators.
+    pub tujuan: Vec<TujuanFig>,
+    /// Budget per sasaran (sasaran order).
+    pub anggaran: Vec<AnggaranFig>,
+    /// Total allocation.
+    pub anggaran_total: Decimal,
+    /// Total realisation.
+    pub anggaran_realisasi: Decimal,
+    /// Overall absorption.
+    pub anggaran_serapan: Option<Decimal>,
+    /// Mean absorption over sasaran.
+    pub rata_rata_serapan: Option<Decimal>,
+    /// Labour-market periods.
+    pub ketenagakerjaan: Vec<PeriodeFig>,
+    /// Staff per year.
+    pub pegawai: Vec<PegawaiFig>,
+    /// Total asset value.
+    pub aset_total: Decimal,
+    /// Summary counts.
+    pub ringkasan: Ringkasan,
+    /// Formatted value of every figure by placeholder name.
+    pub names: BTreeMap<String, String>,
+}
+
+/// Options read from the bundle.
+struct Opts {
+    dp: u32,
+    money: MoneyStyle,
+    rule: RumusNegatif,
+    efficiency: MetodeEfisiensi,
+    largest_remainder: bool,
+}
+
+fn opts(b: &Bundle) -> Opts {
+    let t = b.tata_letak.clone().unwrap_or_default();
+    Opts {
+        dp: t.desimal.unwrap_or(2).min(6),
+        money: match t.rupiah.unwrap_or_default() {
+            GayaRupiah::Baku => MoneyStyle::Modern,
+            GayaRupiah::Lama => MoneyStyle::Legacy,
+        },
+        rule: t.rumus_negatif.unwrap_or_default(),
+        efficiency: t.efisiensi.unwrap_or_default(),
+        largest_remainder: t.porsi_sisa_terbesar.unwrap_or(false),
+    }
+}
+
+/// `a / b`, or `None` when `b` is zero (or the quotient overflows).
+pub fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
+    if b.is_zero() { None } else { a.checked_div(b) }
+}
+
+/// `a / b × 100`.
+pub fn pct(a: Decimal, b: Decimal) -> Option<Decimal> {
+    ratio(a, b).and_then(|q| q.checked_mul(HUNDRED))
+}
+
+/// Capaian in % by polarity: positive `R/T×100`; negative `(2T−R)/T×100` or `T/R×100`.
+pub fn capaian(t: Decimal, r: Decimal, polaritas: Polaritas, rule: RumusNegatif) -> Option<Decimal> {
+    match (polaritas, rule) {
+        (Polaritas::Positif, _) => pct(r, t),
+        (Polaritas::Negatif, RumusNegatif::DuaTKurangR) => {
+            t.checked_mul(Decimal::TWO).and_then(|tt| tt.checked_sub(r)).and_then(|n| pct(n, t))
+        }
+        (Polaritas::Negatif, RumusNegatif::TBagiR) => pct(t, r),
+    }
+}
+
+/// The seed's 4-band scale: > 100 Sangat Baik; 75–100 Baik; 55–< 75 Cukup; < 55 Kurang.
+pub fn default_scale() -> Vec<SkalaBand> {
+    let b = |v: i64, inklusif| {
+        Some(Batas {
+            nilai: crate::bundle::scalar::Dec(Decimal::from(v)),
+            inklusif,
+        })
+    };
+    let band = |dari, sampai, nilai, predikat: &str| SkalaBand {
+        dari,
+        sampai,
+        nilai,
+        predikat: predikat.into(),
+    };
+    vec![
+        band(b(100, false), None, 4, "Sangat Baik"),
+        band(b(75, true), b(100, true), 3, "Baik"),
+        band(b(55, true), b(75, false), 2, "Cukup"),
+        band(None, b(55, false), 1, "Kurang"),
+    ]
+}
+
+/// The band that holds `v`, if any.
+pub fn rate(scale: &[SkalaBand], v: Decimal) -> Option<Rating> {
+    scale
+        .iter()
+        .find(|band| {
+            let above = band.dari.as_ref().is_none_or(|d| if d.inklusif { v >= d.nilai.0 } else { v > d.nilai.0 });
+            let below = band.sampai.as_ref().is_none_or(|s| if s.inklusif { v <= s.nilai.0 } else { v < s.nilai.0 });
+            above && below
+        })
+        .map(|band| Rating {
+            nilai: band.nilai,
+            predikat: band.predikat.clone(),
+        })
+}
+
+/// The scale in force (the bundle's, or the default).
+pub fn scale_of(b: &Bundle) -> Vec<SkalaBand> {
+    b.skala.clone().unwrap_or_else(default_scale)
+}
+
+fn mean(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    let v: Vec<Decimal> = values.collect();
+    let sum = v.iter().try_fold(Decimal::ZERO, |a, x| a.checked_add(*x))?;
+    ratio(sum, Decimal::from(v.len()))
+}
+
+/// Shares in % of each amount in the total. With `largest_remainder`, the shares are
+/// rounded to `dp` places so that they add up to exactly 100.
+pub fn shares(amounts: &[Decimal], dp: u32, largest_remainder: bool) -> Vec<Option<Decimal>> {
+    let total: Decimal = amounts.iter().copied().sum();
+    let exact: Vec<Option<Decimal>> = amounts.iter().map(|a| pct(*a, total)).collect();
+    if !largest_remainder || exact.iter().any(Option::is_none) {
+        return exact;
+    }
+    let unit = Decimal::new(1, dp);
+    let floors: Vec<Decimal> = exact.iter().map(|e| (e.unwrap_or_default() / unit).floor() * unit).collect();
+    let mut left = ((HUNDRED - floors.iter().copied().sum::<Decimal>()) / unit).round();
+    let mut order: Vec<usize> = (0..amounts.len()).collect();
+    order.sort_by(|&i, &j| {
+        let ri = exact[i].unwrap_or_default() - floors[i];
+        let rj = exact[j].unwrap_or_default() - floors[j];
+        rj.cmp(&ri).then(i.cmp(&j))
+    });
+    let mut out = floors;
+    for i in order {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        out[i] += unit;
+        left -= Decimal::ONE;
+    }
+    out.into_iter().map(Some).collect()
+}
+
+/// Compute every figure of the bundle.
+pub fn compute(b: &Bundle) -> Figures {
+    let o = opts(b);
+    let year = b.laporan.tahun;
+    let scale = scale_of(b);
+    let rated = |c: Option<Decimal>| c.and_then(|c| rate(&scale, format::round(c, o.dp)));
+
+    let mut indikator = Vec::new();
+    for s in &b.sasaran {
+        for k in &s.indikator {
+            let rule = k.rumus_negatif.unwrap_or(o.rule);
+            let years: std::collections::BTreeSet<Year> = k.target.keys().chain(k.realisasi.keys()).copied().collect();
+            let tahunan: Vec<YearFig> = years
+                .iter()
+                .map(|y| {
+                    let t = k.target.get(y).map(|d| d.0);
+                    let r = k.realisasi.get(y).map(|d| d.0);
+                    YearFig {
+                        tahun: y.0,
+                        target: t,
+                        realisasi: r,
+                        capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, k.polaritas, rule)),
+                    }
+                })
+                .collect();
+            let now = tahunan.iter().find(|y| y.tahun == year.0);
+            let prev = tahunan.iter().rev().find(|y| y.tahun < year.0 && y.realisasi.is_some());
+            let r = now.and_then(|y| y.realisasi);
+            let c = now.and_then(|y| y.capaian);
+            let selisih = r.zip(prev.and_then(|p| p.realisasi)).map(|(a, b)| a - b);
+            let perubahan = selisih.zip(prev.and_then(|p| p.realisasi)).and_then(|(d, b)| pct(d, b));
+            indikator.push(IndikatorFig {
+                id: k.id.clone(),
+                sasaran: s.id.clone(),
+                target: now.and_then(|y| y.target),
+                realisasi: r,
+                capaian: c,
+                kategori: rated(c),
+                tahunan,
+                selisih,
+                perubahan,
+                kemajuan: r.and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
+                selisih_nasional: r.zip(k.nasional.map(|n| n.0)).map(|(r, n)| r - n),
+            });
+        }
+    }
+
+    let ketenagakerjaan: Vec<PeriodeFig> = b
+        .ketenagakerjaan
+        .periode
+        .iter()
+        .map(|p| PeriodeFig {
+            label: p.label.clone(),
+            tahun: p.tahun.0,
+            tpt: pct(p.penganggur.0, p.angkatan_kerja.0),
+            tpak: p.penduduk_usia_kerja.and_then(|puk| pct(p.angkatan_kerja.0, puk.0)),
+            identitas_ok: p.bekerja.0 + p.penganggur.0 == p.angkatan_kerja.0,
+        })
+        .collect();
+    let rate_of = |laju: Laju, y: i32| {
+        ketenagakerjaan.iter().rev().find(|p| p.tahun == y).and_then(|p| match laju {
+            Laju::Tpt => p.tpt,
+            Laju::Tpak => p.tpak,
+        })
+    };
+
+    let tujuan: Vec<TujuanFig> = b
+        .tujuan
+        .iter()
+        .flat_map(|t| t.indikator.iter())
+        .map(|k| {
+            let mut years: std::collections::BTreeSet<i32> = k.target.keys().chain(k.realisasi.keys()).map(|y| y.0).collect();
+            if k.realisasi_dari.is_some() {
+                years.extend(ketenagakerjaan.iter().map(|p| p.tahun));
+            }
+            let tahunan: Vec<YearFig> = years
+                .into_iter()
+                .map(|y| {
+                    let t = k.target.get(&Year(y)).map(|d| d.0);
+                    let r = match k.realisasi_dari {
+                        Some(l) => rate_of(l, y),
+                        None => k.realisasi.get(&Year(y)).map(|d| d.0),
+                    };
+                    YearFig { tahun: y, target: t, realisasi: r, capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, k.polaritas, o.rule)) }
+                })
+                .collect();
+            let c = tahunan.iter().find(|y| y.tahun == year.0).and_then(|y| y.capaian);
+            TujuanFig { id: k.id.clone(), tahunan, capaian: c, kategori: rated(c) }
+        })
+        .collect();
+
+    // Budget per sasaran, in sasaran order (rows of several programs add up).
+    let per_sasaran: Vec<(String, Decimal, Decimal)> = b
+        .sasaran
+        .iter()
+        .filter(|s| b.anggaran.iter().any(|a| a.sasaran == s.id))
+        .map(|s| {
+            let rows = b.anggaran.iter().filter(|a| a.sasaran == s.id);
+            let (al, re) = rows.fold((Decimal::ZERO, Decimal::ZERO), |(x, y), a| (x + a.alokasi.0, y + a.realisasi.0));
+            (s.id.clone(), al, re)
+        })
+        .collect();
+    let alloc: Vec<Decimal> = per_sasaran.iter().map(|r| r.1).collect();
+    let porsi = shares(&alloc, o.dp, o.largest_remainder);
+    let anggaran: Vec<AnggaranFig> = per_sasaran
+        .iter()
+        .zip(porsi)
+        .map(|((id, al, re), porsi)| {
+            let serapan = pct(*re, *al);
+            let c = mean(indikator.iter().filter(|k| &k.sasaran == id).filter_map(|k| k.capaian));
+            let efisiensi = match o.efficiency {
+                MetodeEfisiensi::Rasio => c.zip(serapan).and_then(|(c, s)| ratio(c, s)),
+                MetodeEfisiensi::Selisih => c.zip(serapan).map(|(c, s)| c - s),
+            };
+            let efisien = efisiensi.map(|e| match o.efficiency {
+                MetodeEfisiensi::Rasio => format::round(e, o.dp) >= Decimal::ONE,
+                MetodeEfisiensi::Selisih => format::round(e, o.dp) >= Decimal::ZERO,
+            });
+            AnggaranFig { sasaran: id.clone(), alokasi: *al, realisasi: *re, porsi, serapan, capaian: c, efisiensi, efisien }
+        })
+        .collect();
+    let anggaran_total: Decimal = anggaran.iter().map(|a| a.alokasi).sum();
+    let anggaran_realisasi: Decimal = anggaran.iter().map(|a| a.realisasi).sum();
+
+    let pegawai = b
+        .pegawai
+        .iter()
+        .map(|p| PegawaiFig {
+            tahun: p.tahun.0,
+            jumlah: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv].iter().map(|&n| u64::from(n)).sum(),
+        })
+        .collect();
+    let aset_total = b.aset.iter().map(|a| a.nilai.0).sum();
+
+    let with_c: Vec<&IndikatorFig> = indikator.iter().filter(|k| k.capaian.is_some()).collect();
+    let ringkasan = Ringkasan {
+        jumlah_iku: indikator.len(),
+        tercapai: with_c.iter().filter(|k| k.capaian.is_some_and(|c| format::round(c, o.dp) >= HUNDRED)).count(),
+        rata_rata_capaian: mean(with_c.iter().filter_map(|k| k.capaian)),
+        tertinggi: with_c.iter().max_by_key(|k| k.capaian).map(|k| k.id.clone()),
+        terendah: with_c.iter().min_by_key(|k| k.capaian).map(|k| k.id.clone()),
+    };
+
+    let mut f = Figures {
+        desimal: o.dp,
+        indikator,
+        tujuan,
+        rata_rata_serapan: mean(anggaran.iter().filter_map(|a| a.serapan)),
+        anggaran_serapan: pct(anggaran_realisasi, anggaran_total),
+        anggaran,
+        anggaran_total,
+        anggaran_realisasi,
+        ketenagakerjaan,
+        pegawai,
+        aset_total,
+        ringkasan,
+        names: BTreeMap::new(),
+    };
+    f.names = placeholder::names(b, &f, o.dp, o.money);
+    f
+}
+
+/// Every placeholder name of a bundle (computed figures formatted; used by validation).
+pub fn placeholder_names(b: &Bundle) -> std::collections::BTreeSet<String> {
+    compute(b).names.into_keys().collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,167 @@
+//! Placeholders: bundle text cites a computed figure as `{{ name }}` (spaces optional), so
+//! no number is typed twice. This module names every figure, formats it once for both
+//! prose and tables (`show_*`), finds placeholders in text and expands them.
+//!
+//! Names (ids as in the bundle): `IKU1.target`, `IKU1.realisasi`, `IKU1.capaian`,
+//! `IKU1.kategori`, `IKU1.target.2020`, `IKU1.realisasi.2020`, `IKU1.capaian.2020`,
+//! `IKU1.selisih`, `IKU1.kemajuan`, `IKU1.target_renstra`, `IKU1.nasional`;
+//! goal indicators the same (`TPT.realisasi.2021` …); per sasaran `S1.alokasi`,
+//! `S1.alokasi.terbilang`, `S1.realisasi_anggaran`, `S1.serapan`, `S1.porsi`,
+//! `S1.efisiensi`; `anggaran.total`, `anggaran.total.terbilang`, `anggaran.realisasi`,
+//! `anggaran.serapan`; per labour year `tpt.2021`, `tpak.2021`, `angkatan_kerja.2021`,
+//! `bekerja.2021`, `penganggur.2021`, `penduduk_usia_kerja.2021`; `jumlah_iku`,
+//! `iku_tercapai`, `rata_rata_capaian`, `rata_rata_serapan`, `aset.total`,
+//! `pegawai.2021`, `tahun`.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::Figures;
+use crate::bundle::Bundle;
+use crate::format::{self, MoneyStyle};
+
+/// A percentage as printed, "-" when undefined.
+pub fn show_pct(v: Option<Decimal>, dp: u32) -> String {
+    v.map_or_else(|| "-".into(), |v| format::percent(v, dp))
+}
+
+/// A value in its unit: "%" units print as percent, others as numbers (whole numbers
+/// without decimals); "-" when absent.
+pub fn show_value(v: Option<Decimal>, satuan: &str, dp: u32) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) if satuan.trim() == "%" => format::percent(v, dp),
+        Some(v) if v.fract().is_zero() => format::integer(v),
+        Some(v) => format::number(v, dp),
+    }
+}
+
+/// A signed difference in points ("+0,17" / "-1,05"), "-" when absent.
+pub fn show_diff(v: Option<Decimal>, dp: u32) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) if format::round(v, dp) > Decimal::ZERO => format!("+{}", format::number(v, dp)),
+        Some(v) => format::number(v, dp),
+    }
+}
+
+/// Money in words, "-" when it cannot be said.
+pub fn show_words(v: Decimal) -> String {
+    format::terbilang_rupiah(v).unwrap_or_else(|_| "-".into())
+}
+
+pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTreeMap<String, String> {
+    let mut n = BTreeMap::new();
+    let mut put = |k: String, v: String| {
+        n.insert(k, v);
+    };
+    put("tahun".into(), b.laporan.tahun.to_string());
+    let indicators = b.sasaran.iter().flat_map(|s| s.indikator.iter());
+    for (k, fig) in indicators.zip(&f.indikator) {
+        let id = &k.id;
+        let sat = k.satuan.as_str();
+        put(format!("{id}.target"), show_value(fig.target, sat, dp));
+        put(format!("{id}.realisasi"), show_value(fig.realisasi, sat, dp));
+        put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
+        put(format!("{id}.kategori"), fig.kategori.as_ref().map_or("-".into(), |r| r.predikat.clone()));
+        put(format!("{id}.selisih"), show_diff(fig.selisih, dp));
+        put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
+        put(format!("{id}.target_renstra"), show_value(Some(k.target_renstra.0), sat, dp));
+        put(format!("{id}.nasional"), show_value(k.nasional.map(|d| d.0), sat, dp));
+        for y in &fig.tahunan {
+            put(format!("{id}.target.{}", y.tahun), show_value(y.target, sat, dp));
+            put(format!("{id}.realisasi.{}", y.tahun), show_value(y.realisasi, sat, dp));
+            put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
+        }
+    }
+    let goals = b.tujuan.iter().flat_map(|t| t.indikator.iter());
+    for (k, fig) in goals.zip(&f.tujuan) {
+        let id = &k.id;
+        let sat = k.satuan.as_str();
+        let now = fig.tahunan.iter().find(|y| y.tahun == b.laporan.tahun.0);
+        put(format!("{id}.target"), show_value(now.and_then(|y| y.target), sat, dp));
+        put(format!("{id}.realisasi"), show_value(now.and_then(|y| y.realisasi), sat, dp));
+        put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
+        put(format!("{id}.kategori"), fig.kategori.as_ref().map_or("-".into(), |r| r.predikat.clone()));
+        for y in &fig.tahunan {
+            put(format!("{id}.target.{}", y.tahun), show_value(y.target, sat, dp));
+            put(format!("{id}.realisasi.{}", y.tahun), show_value(y.realisasi, sat, dp));
+            put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
+        }
+    }
+    for a in &f.anggaran {
+        let id = &a.sasaran;
+        put(format!("{id}.alokasi"), format::rupiah(a.alokasi, money));
+        put(format!("{id}.alokasi.terbilang"), show_words(a.alokasi));
+        put(format!("{id}.realisasi_anggaran"), format::rupiah(a.realisasi, money));
+        put(format!("{id}.realisasi_anggaran.terbilang"), show_words(a.realisasi));
+        put(format!("{id}.serapan"), show_pct(a.serapan, dp));
+        put(format!("{id}.porsi"), show_pct(a.porsi, dp));
+        put(format!("{id}.efisiensi"), a.efisiensi.map_or("-".into(), |e| format::number(e, dp)));
+    }
+    put("anggaran.total".into(), format::rupiah(f.anggaran_total, money));
+    put("anggaran.total.terbilang".into(), show_words(f.anggaran_total));
+    put("anggaran.realisasi".into(), format::rupiah(f.anggaran_realisasi, money));
+    put("anggaran.realisasi.terbilang".into(), show_words(f.anggaran_realisasi));
+    put("anggaran.serapan".into(), show_pct(f.anggaran_serapan, dp));
+    put("rata_rata_serapan".into(), show_pct(f.rata_rata_serapan, dp));
+    for (p, fig) in b.ketenagakerjaan.periode.iter().zip(&f.ketenagakerjaan) {
+        let y = p.tahun;
+        put(format!("tpt.{y}"), show_pct(fig.tpt, dp));
+        put(format!("tpak.{y}"), show_pct(fig.tpak, dp));
+        put(format!("angkatan_kerja.{y}"), format::integer(p.angkatan_kerja.0));
+        put(format!("bekerja.{y}"), format::integer(p.bekerja.0));
+        put(format!("penganggur.{y}"), format::integer(p.penganggur.0));
+        if let Some(puk) = p.penduduk_usia_kerja {
+            put(format!("penduduk_usia_kerja.{y}"), format::integer(puk.0));
+        }
+    }
+    for p in &f.pegawai {
+        put(format!("pegawai.{}", p.tahun), p.jumlah.to_string());
+    }
+    put("aset.total".into(), format::rupiah(f.aset_total, money));
+    put("jumlah_iku".into(), format::count_words(f.ringkasan.jumlah_iku as u64));
+    put("iku_tercapai".into(), format::count_words(f.ringkasan.tercapai as u64));
+    put("rata_rata_capaian".into(), show_pct(f.ringkasan.rata_rata_capaian, dp));
+    n
+}
+
+/// The placeholders in `s`, in order: `Ok(name)` or `Err(text)` for an unclosed `{{`.
+pub fn placeholders(s: &str) -> Vec<Result<String, String>> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        match after.find("}}") {
+            Some(j) => {
+                out.push(Ok(after[..j].trim().to_string()));
+                rest = &after[j + 2..];
+            }
+            None => {
+                out.push(Err(rest[i..].chars().take(30).collect()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Replace every `{{ name }}` in `s` with its value; unknown names stay as typed
+/// (validation has already rejected them).
+pub fn expand(s: &str, names: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("{{") {
+        let after = &rest[i + 2..];
+        let Some(j) = after.find("}}") else { break };
+        out.push_str(&rest[..i]);
+        match names.get(after[..j].trim()) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&rest[i..i + 2 + j + 2]),
+        }
+        rest = &after[j + 2..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,20 @@
+//! lkjip turns one JSON bundle of an agency's yearly facts and texts into its LKjIP
+//! (Laporan Kinerja Instansi Pemerintah): a print-ready PDF and an editable DOCX.
+//!
+//! The pipeline, one module per stage:
+//! `bundle::load` (parse with positions, type-check, validate: every problem at once) →
+//! `figures::compute` (exact decimals, one rounding rule) → `doc::build` (the IR: the only
+//! place content is decided) → `render::pdf` (embedded typst) and `render::docx` (docx-rs).
+//!
+//! Domain words (`sasaran`, `indikator`, `capaian`, `serapan`, `anggaran` …) are kept in
+//! Indonesian where they are the clearest names for staff and developers alike.
+
+pub mod bundle;
+pub mod cli;
+pub mod figures;
+pub mod doc;
+pub mod format;
+pub mod render;
+pub mod report;
+pub mod sample;
+mod cli_render;

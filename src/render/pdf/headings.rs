@@ -1,0 +1,83 @@
+//! Where each heading landed. The layout gives every heading element the IR anchor as
+//! its typst label; after compiling, the label is looked up in the document's
+//! introspector, which gives the heading's physical page. The printed label is that
+//! page's own footer numbering (`i`, `1`, or none) applied to its logical page number
+//! (`Page::number`, which follows `counter(page)` and so respects section restarts):
+//! the same value the footer and the table of contents print.
+
+use typst::foundations::Label;
+use typst::introspection::Introspector;
+use typst::model::Numbering;
+use typst::utils::PicoStr;
+use typst_layout::{Page, PagedDocument};
+
+use super::{HeadingPage, PdfError};
+use crate::doc::ir::{Block, Document, Heading};
+
+/// All headings of the document in order, also those nested in list items.
+pub(super) fn headings(doc: &Document) -> Vec<&Heading> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Heading>) {
+        for block in blocks {
+            match block {
+                Block::Heading(h) => out.push(h),
+                Block::List(list) => {
+                    for item in &list.items {
+                        walk(&item.children, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for section in &doc.sections {
+        walk(&section.blocks, &mut out);
+    }
+    out
+}
+
+/// The page of every heading of `doc` in the compiled `paged` document.
+pub(super) fn heading_pages(
+    doc: &Document,
+    paged: &PagedDocument,
+) -> Result<Vec<HeadingPage>, PdfError> {
+    let introspector = paged.introspector();
+    headings(doc)
+        .into_iter()
+        .map(|h| {
+            let fail = |why: &str| PdfError {
+                message: format!("heading `{}`: {why}", h.anchor),
+            };
+            let label = Label::new(PicoStr::intern(&h.anchor)).ok_or_else(|| fail("empty anchor"))?;
+            let element = introspector
+                .query_label(label)
+                .map_err(|e| fail(&e))?;
+            let location = element.location().ok_or_else(|| fail("not located"))?;
+            let page = introspector
+                .page(location)
+                .ok_or_else(|| fail("not on any page"))?;
+            let page_index = page.get() - 1;
+            let page = paged
+                .pages()
+                .get(page_index)
+                .ok_or_else(|| fail("page out of range"))?;
+            Ok(HeadingPage {
+                anchor: h.anchor.clone(),
+                page_label: page_label(page),
+                page_index,
+            })
+        })
+        .collect()
+}
+
+/// The page number as the footer prints it ("" when the page shows none).
+pub(super) fn page_label(page: &Page) -> String {
+    match &page.numbering {
+        None => String::new(),
+        Some(Numbering::Pattern(pattern)) => pattern
+            .apply(None, &[page.number])
+            .map(|s| s.to_string())
+            .unwrap_or_else(|_| page.number.to_string()),
+        Some(Numbering::Func(_)) => page.number.to_string(),
+    }
+}

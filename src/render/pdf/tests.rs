@@ -1,0 +1,478 @@
+//! Render tests: hand-made documents rendered for real and read back with poppler
+//! (`pdftotext`, `pdfinfo`, `pdffonts`, `pdfdetach`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::fixture::{self, INJECTIONS, LONG_TABLE_HEADER};
+use super::*;
+use crate::doc::ir::{Block, Inline};
+
+/// A PDF written to a unique temp file, removed on drop.
+struct TempPdf(PathBuf);
+
+impl TempPdf {
+    fn new(bytes: &[u8]) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path = std::env::temp_dir().join(format!(
+            "lkjip-pdf-test-{}-{n}.pdf",
+            std::process::id()
+        ));
+        std::fs::write(&path, bytes).expect("write temp PDF");
+        Self(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempPdf {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("run {tool} (poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 tool output")
+}
+
+/// Text of one page (1-based), layout preserved.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    run("pdftotext", &["-layout", "-f", &n, "-l", &n], pdf)
+}
+
+fn attachment() -> Attachment {
+    Attachment {
+        name: "data/bundle-2021.json".to_owned(),
+        bytes: br#"{"tahun": 2021, "catatan": "*bukan* markup"}"#.to_vec(),
+        description: "Bundle LKjIP 2021".to_owned(),
+    }
+}
+
+/// The report fixture rendered once (with the attachment) for the tests sharing it.
+fn report() -> &'static (PdfOutput, TempPdf) {
+    static REPORT: OnceLock<(PdfOutput, TempPdf)> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let opts = PdfOptions {
+            attachment: Some(attachment()),
+            ..PdfOptions::default()
+        };
+        let out = render_pdf(&fixture::report(), &opts).unwrap_or_else(|e| panic!("{e}"));
+        let file = TempPdf::new(&out.bytes);
+        (out, file)
+    })
+}
+
+fn heading_page<'a>(out: &'a PdfOutput, anchor: &str) -> &'a HeadingPage {
+    out.heading_pages
+        .iter()
+        .find(|h| h.anchor == anchor)
+        .unwrap_or_else(|| panic!("no heading page for {anchor}"))
+}
+
+/// The footer of a page: its last non-empty text line.
+fn footer(pdf: &Path, page_index: usize) -> String {
+    page_text(pdf, page_index + 1)
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn heading_pages_follow_sections_and_restarts() {
+    let (out, pdf) = report();
+    let labels: Vec<(&str, &str)> = out
+        .heading_pages
+        .iter()
+        .map(|h| (h.anchor.as_str(), h.page_label.as_str()))
+        .collect();
+    let anchors: Vec<&str> = labels.iter().map(|(a, _)| *a).collect();
+    assert_eq!(
+        anchors,
+        [
+            "kata-pengantar",
+            "daftar-isi",
+            "ikhtisar",
+            "bab-1",
+            "s-1-1",
+            "s-1-2",
+            "bab-2",
+            "s-2-1",
+            "s-2-1-1",
+            "s-3-2"
+        ]
+    );
+    // Cover and letter are unnumbered pages 0 and 1; the front matter restarts at i.
+    assert_eq!(heading_page(out, "kata-pengantar").page_index, 2);
+    assert_eq!(heading_page(out, "kata-pengantar").page_label, "i");
+    assert_eq!(heading_page(out, "daftar-isi").page_label, "ii");
+    assert_eq!(heading_page(out, "ikhtisar").page_label, "iii");
+    // The body restarts at 1.
+    assert_eq!(heading_page(out, "bab-1").page_label, "1");
+    assert_eq!(heading_page(out, "s-1-1").page_label, "1");
+    // BAB II follows the long table; the landscape section continues the numbers.
+    let bab2 = heading_page(out, "bab-2");
+    let landscape = heading_page(out, "s-3-2");
+    let bab2_number: usize = bab2.page_label.parse().expect("arabic label");
+    assert!(bab2_number > 3, "long table spans pages: {labels:?}");
+    assert_eq!(
+        landscape.page_label,
+        (bab2_number + landscape.page_index - bab2.page_index).to_string()
+    );
+    // Every label is what the page's footer prints.
+    for h in &out.heading_pages {
+        assert_eq!(footer(pdf.path(), h.page_index), h.page_label, "{}", h.anchor);
+    }
+    assert_eq!(out.page_count, landscape.page_index + 1);
+}
+
+#[test]
+fn unnumbered_pages_have_no_footer_number() {
+    let (_, pdf) = report();
+    let cover = page_text(pdf.path(), 1);
+    assert!(cover.contains("PEMERINTAH KABUPATEN MOJOKERTO"), "{cover}");
+    assert!(cover.contains("TAHUN 2022"), "{cover}");
+    assert_eq!(footer(pdf.path(), 0), "TAHUN 2022");
+    let letter = page_text(pdf.path(), 2);
+    assert!(letter.contains("Yth. Kepala Bagian Organisasi"), "{letter}");
+    assert!(letter.contains("NIP. 19690621 199802 1 001"), "{letter}");
+}
+
+#[test]
+fn toc_lists_headings_with_footer_labels() {
+    let (out, pdf) = report();
+    let toc = page_text(pdf.path(), heading_page(out, "daftar-isi").page_index + 1);
+    let expect = [
+        ("KATA PENGANTAR", "kata-pengantar"),
+        ("DAFTAR ISI", "daftar-isi"),
+        ("PENDAHULUAN", "bab-1"),
+        ("LATAR BELAKANG", "s-1-1"),
+        ("CAPAIAN KINERJA *bukan tebal*", "s-1-2"),
+        ("VISI DAN MISI", "s-2-1"),
+        ("REALISASI ANGGARAN", "s-3-2"),
+    ];
+    for (title, anchor) in expect {
+        let label = &heading_page(out, anchor).page_label;
+        let line = toc
+            .lines()
+            .find(|l| l.contains(title) && l.contains("...."))
+            .unwrap_or_else(|| panic!("{title} not in TOC:\n{toc}"));
+        assert!(
+            line.trim_end().ends_with(&format!(" {label}")),
+            "TOC line for {title} should end with {label}: {line:?}"
+        );
+    }
+    // Depth 2: the level-3 heading is not listed.
+    assert!(!toc.contains("2.1.1"), "{toc}");
+    assert!(toc.contains("BAB I"), "{toc}");
+}
+
+#[test]
+fn long_table_header_repeats_on_every_page() {
+    let (out, pdf) = report();
+    let first = heading_page(out, "s-1-2").page_index;
+    let last = heading_page(out, "bab-2").page_index - 1;
+    assert!(last >= first + 2, "table should span 3+ pages");
+    for page in first..=last {
+        let text = page_text(pdf.path(), page + 1);
+        assert!(
+            text.contains(LONG_TABLE_HEADER),
+            "header missing on page {}",
+            page + 1
+        );
+    }
+    let all = run("pdftotext", &[], pdf.path());
+    assert!(all.contains("Tabel 1.2.1"));
+    assert!(all.contains("Sumber: Dinas Tenaga Kerja Kabupaten Mojokerto"));
+    // Every row made it, the last one too.
+    assert!(all.contains(&format!("baris {}", fixture::LONG_TABLE_ROWS)));
+}
+
+/// Page sizes in whole points as `pdfinfo` prints them ("609.449 x 935.433" → 609, 935).
+fn page_sizes(pdf: &Path) -> Vec<(u32, u32)> {
+    let whole = |s: Option<&str>| -> u32 {
+        s.and_then(|s| s.split('.').next())
+            .and_then(|s| s.parse().ok())
+            .expect("a page dimension")
+    };
+    run("pdfinfo", &["-f", "1", "-l", "9999"], pdf)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let mut it = l.split(" size: ").nth(1).unwrap_or("").split_whitespace();
+            let w = whole(it.next());
+            let _x = it.next();
+            (w, whole(it.next()))
+        })
+        .collect()
+}
+
+#[test]
+fn f4_paper_and_landscape_section() {
+    let (out, pdf) = report();
+    let sizes = page_sizes(pdf.path());
+    assert_eq!(sizes.len(), out.page_count);
+    // 215 × 330 mm = 609.449 × 935.433 pt.
+    let (f4_w, f4_h) = (609, 935);
+    let landscape = heading_page(out, "s-3-2").page_index;
+    for (i, &size) in sizes.iter().enumerate() {
+        let expect = if i >= landscape { (f4_h, f4_w) } else { (f4_w, f4_h) };
+        assert_eq!(size, expect, "page {i}");
+    }
+    let small = render_pdf(
+        &fixture::small(vec![fixture::para(vec![fixture::text("A4")])]),
+        &PdfOptions::default(),
+    )
+    .expect("render A4");
+    let file = TempPdf::new(&small.bytes);
+    // 210 × 297 mm = 595.276 × 841.89 pt.
+    assert_eq!(page_sizes(file.path()), [(595, 841)]);
+}
+
+#[test]
+fn ir_strings_are_never_markup() {
+    let (_, pdf) = report();
+    let all = run("pdftotext", &[], pdf.path());
+    for s in INJECTIONS {
+        assert!(all.contains(s), "{s:?} not printed literally");
+    }
+    assert!(!all.contains("root:x:0"), "a file was read");
+    // In a table cell, a heading, a signature, a caption and a list too.
+    let inj = INJECTIONS.join(" ");
+    let cell = |s: &str| crate::doc::ir::Cell {
+        spans: vec![fixture::text(s)],
+        colspan: 1,
+        rowspan: 1,
+        align: crate::doc::ir::Align::Left,
+        bold: false,
+    };
+    let doc = fixture::small(vec![
+        fixture::heading(2, Some("$1$"), &inj, "h-inj"),
+        Block::Table(crate::doc::ir::Table {
+            caption: vec![inj.clone()],
+            widths: vec![1],
+            header: vec![crate::doc::ir::Row {
+                cells: vec![cell("<b>")],
+            }],
+            body: vec![crate::doc::ir::Row {
+                cells: vec![cell(&inj)],
+            }],
+            size_pt: 10,
+            note: Some(inj.clone()),
+        }),
+        Block::List(crate::doc::ir::List {
+            style: crate::doc::ir::ListStyle::DecimalDot,
+            start: 3,
+            items: vec![crate::doc::ir::ListItem {
+                spans: vec![fixture::text(&inj)],
+                children: vec![],
+            }],
+        }),
+    ]);
+    let out = render_pdf(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let file = TempPdf::new(&out.bytes);
+    let text = run("pdftotext", &["-raw"], file.path());
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for s in INJECTIONS {
+        assert!(flat.matches(s).count() >= 4, "{s:?} in:\n{text}");
+    }
+    assert!(flat.contains("$1$") && flat.contains("<b>") && flat.contains("3."));
+}
+
+#[test]
+fn attachment_is_embedded() {
+    let (_, pdf) = report();
+    let list = run("pdfdetach", &["-list"], pdf.path());
+    assert!(list.contains("1 embedded files"), "{list}");
+    assert!(list.contains("bundle-2021.json"), "{list}");
+    let saved = std::env::temp_dir().join(format!(
+        "lkjip-pdf-test-{}-attachment.json",
+        std::process::id()
+    ));
+    let saved_str = saved.to_str().expect("UTF-8 temp path");
+    run("pdfdetach", &["-save", "1", "-o", saved_str], pdf.path());
+    let bytes = std::fs::read(&saved).expect("saved attachment");
+    let _ = std::fs::remove_file(&saved);
+    assert_eq!(bytes, attachment().bytes);
+}
+
+#[test]
+fn fonts_are_embedded_liberation_sans() {
+    let (_, pdf) = report();
+    let fonts = run("pdffonts", &[], pdf.path());
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        assert!(row.contains("LiberationSans"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name, type…, encoding, emb, sub, uni, object ID (2 columns)
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "{row}");
+    }
+}
+
+#[test]
+fn metadata_pdfa_and_dates_come_from_the_document() {
+    let (_, pdf) = report();
+    let info = run("pdfinfo", &[], pdf.path());
+    assert!(
+        info.contains("Laporan Kinerja Instansi Pemerintah Tahun 2021"),
+        "{info}"
+    );
+    assert!(info.contains("Dinas Tenaga Kerja Kabupaten Mojokerto"), "{info}");
+    assert!(info.lines().any(|l| l.starts_with("Creator:") && l.ends_with("lkjip")));
+    assert!(info.contains("2022"), "{info}");
+    let meta = run("pdfinfo", &["-meta"], pdf.path());
+    assert!(meta.contains("pdfaid:part>3<") || meta.contains("pdfaid:part=\"3\""), "{meta}");
+    assert!(meta.contains("2022-02-18"), "{meta}");
+    assert!(meta.contains("id-ID"), "{meta}");
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    let doc = fixture::report();
+    let opts = PdfOptions {
+        attachment: Some(attachment()),
+        tagged: false,
+    };
+    let a = render_pdf(&doc, &opts).expect("first");
+    let b = render_pdf(&doc, &opts).expect("second");
+    assert!(a.bytes == b.bytes, "two renders differ");
+    assert_eq!(a.heading_pages, b.heading_pages);
+}
+
+#[test]
+fn warnings_are_errors_with_places() {
+    let mut doc = fixture::small(vec![fixture::para(vec![fixture::text("x")])]);
+    doc.page.font_pdf = "Arial".to_owned();
+    let err = render_pdf(&doc, &PdfOptions::default()).expect_err("unknown font");
+    assert!(err.message.contains("unknown font family: arial"), "{err}");
+    let first = err.message.lines().next().unwrap_or("");
+    assert!(first.starts_with("layouts/report.typ:"), "{err}");
+    let place: Vec<&str> = first.splitn(4, ':').collect();
+    assert!(place[1].parse::<usize>().is_ok() && place[2].parse::<usize>().is_ok(), "{err}");
+    assert!(first.contains(": warning: "), "{err}");
+}
+
+#[test]
+fn missing_image_is_an_error() {
+    let doc = fixture::small(vec![Block::Image(crate::doc::ir::Image {
+        key: "tidak-ada.png".to_owned(),
+        width_mm: 20,
+        alt: String::new(),
+    })]);
+    let err = render_pdf(&doc, &PdfOptions::default()).expect_err("missing image");
+    assert!(err.message.contains("/img/tidak-ada.png"), "{err}");
+    assert!(err.message.starts_with("layouts/"), "{err}");
+}
+
+#[test]
+fn bad_image_keys_are_refused() {
+    let mut doc = fixture::small(vec![]);
+    doc.images[0].key = "../x.png".to_owned();
+    let err = render_pdf(&doc, &PdfOptions::default()).expect_err("bad key");
+    assert!(err.message.contains("../x.png"), "{err}");
+}
+
+#[test]
+fn attachment_names_are_plain_file_names() {
+    assert_eq!(attachment_name("a/b/c.json"), "c.json");
+    assert_eq!(attachment_name("C:\\x\\y.json"), "y.json");
+    assert_eq!(attachment_name(".."), "bundle.json");
+    assert_eq!(attachment_name(""), "bundle.json");
+}
+
+#[test]
+fn emit_typst_writes_a_complete_tree() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = fixture::report();
+    emit_typst(&doc, dir.path()).expect("emit");
+    for rel in [
+        "main.typ",
+        "layouts/report.typ",
+        "layouts/blocks.typ",
+        "layouts/letter.typ",
+        "layouts/toc.typ",
+        "options.json",
+        "fonts/LiberationSans-Regular.ttf",
+        "fonts/LiberationSans-BoldItalic.ttf",
+        "fonts/LICENSE-Liberation.txt",
+        "img/lambang.png",
+    ] {
+        assert!(dir.path().join(rel).is_file(), "{rel} missing");
+    }
+    let ir: crate::doc::ir::Document =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ir.json")).expect("ir.json"))
+            .expect("IR JSON parses back");
+    assert_eq!(ir.sections, doc.sections);
+    assert_eq!(ir.meta, doc.meta);
+}
+
+#[test]
+fn text_with_breaks_and_styles_renders() {
+    let doc = fixture::small(vec![fixture::para(vec![
+        Inline::Text {
+            text: "tebal".to_owned(),
+            bold: true,
+            italic: false,
+            underline: false,
+        },
+        Inline::Break,
+        Inline::Text {
+            text: "miring".to_owned(),
+            bold: false,
+            italic: true,
+            underline: true,
+        },
+    ])]);
+    let out = render_pdf(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let file = TempPdf::new(&out.bytes);
+    let fonts = run("pdffonts", &[], file.path());
+    assert!(fonts.contains("LiberationSans-Bold"), "{fonts}");
+    assert!(fonts.contains("LiberationSans-Italic"), "{fonts}");
+    let text = run("pdftotext", &[], file.path());
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(lines.contains(&"tebal") && lines.contains(&"miring"), "{text}");
+}
+
+/// Measurement behind the `tagged` default (see the module docs):
+/// `cargo test --release tagged_size -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn tagged_size() {
+    let doc = fixture::report();
+    let untagged = render_pdf(&doc, &PdfOptions::default()).expect("untagged");
+    let tagged = render_pdf(
+        &doc,
+        &PdfOptions {
+            tagged: true,
+            ..PdfOptions::default()
+        },
+    )
+    .expect("tagged");
+    println!(
+        "pages {}: untagged {} bytes, tagged {} bytes",
+        untagged.page_count,
+        untagged.bytes.len(),
+        tagged.bytes.len()
+    );
+}
