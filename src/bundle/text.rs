@@ -50,6 +50,18 @@ enum SpanSchema {
     Styled(Span),
 }
 
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ItemSchema {
+    Text(Inlines),
+    Nested {
+        text: Inlines,
+        #[serde(default)]
+        sub: Vec<Block>,
+    },
+}
+
 /// Numbering style of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum ListStyle {
@@ -98,6 +110,7 @@ pub struct List {
 
 /// A list item: a string, or `{"text": …, "sub": [blocks]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(with = "ItemSchema")]
 pub struct Item {
     /// Text of the item.
     pub text: Inlines,

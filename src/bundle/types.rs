@@ -126,7 +126,6 @@ pub struct Kop {
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
-#[serde(rename_all = "lowercase")]
 pub enum Kertas {
     /// 210 × 297 mm.
     #[default]
@@ -288,12 +287,30 @@ pub struct Narasi {
     pub kerja_sama: Vec<Block>,
     /// 1.7.
     pub sistematika: Vec<Block>,
-    /// 2.x arah kebijakan.
+    /// 2.1 after the visi and misi (their explanation).
+    #[serde(default)]
+    pub visi_misi: Vec<Block>,
+    /// 2.1 before the sasaran table.
+    #[serde(default)]
+    pub sasaran_pembuka: Vec<Block>,
+    /// 2.2 before the IKU table.
+    #[serde(default)]
+    pub iku_pembuka: Vec<Block>,
+    /// 2.3 arah kebijakan.
     pub arah_kebijakan: Vec<Block>,
+    /// 2.4 after the program table (program descriptions).
+    #[serde(default)]
+    pub program_prioritas: Vec<Block>,
     /// BAB III opening, before the scales.
     pub akuntabilitas_pembuka: Vec<Block>,
     /// 3.1 after the goal-indicator table.
     pub capaian_pembuka: Vec<Block>,
+    /// 3.1 after Tabel 3.1.3 (Renstra comparison).
+    #[serde(default)]
+    pub renstra_analisis: Vec<Block>,
+    /// 3.1 after Tabel 3.1.4 (national comparison).
+    #[serde(default)]
+    pub nasional_analisis: Vec<Block>,
     /// 3.2 after the budget table.
     pub anggaran_analisis: Vec<Block>,
     /// 4.1.
@@ -498,6 +515,11 @@ pub struct Indikator {
     pub realisasi: BTreeMap<Year, Dec>,
     /// Target at the end of the Renstra period.
     pub target_renstra: Dec,
+    /// Realisation counted against the Renstra end target, when the agency reports one
+    /// apart from the report year's realisation (e.g. cumulative); otherwise the report
+    /// year's realisation is used.
+    #[serde(default)]
+    pub realisasi_renstra: Option<Dec>,
     /// National figure for the report year, when one exists.
     #[serde(default)]
     pub nasional: Option<Dec>,

@@ -135,14 +135,18 @@ fn bab2(cx: &Ctx) -> Vec<Block> {
             }),
         ));
     }
+    out.extend(cx.blocks(&b.narasi.visi_misi));
+    out.extend(cx.blocks(&b.narasi.sasaran_pembuka));
     out.push(para(vec![t("Sasaran strategis beserta indikator kinerja dan targetnya disajikan pada tabel berikut:")]));
     out.push(tables::sasaran(cx));
     out.push(sec(2, 2, "INDIKATOR KINERJA UTAMA"));
+    out.extend(cx.blocks(&b.narasi.iku_pembuka));
     out.push(tables::iku(cx));
     out.push(sec(2, 3, "ARAH KEBIJAKAN"));
     out.extend(cx.blocks(&b.narasi.arah_kebijakan));
     out.push(sec(2, 4, "PROGRAM PRIORITAS"));
     out.push(tables::program(cx));
+    out.extend(cx.blocks(&b.narasi.program_prioritas));
     out.push(sec(2, 5, "RENCANA KINERJA TAHUNAN DAN PERJANJIAN KINERJA"));
     out.push(para(vec![t(format!(
         "Rencana Kinerja Tahunan dan Perjanjian Kinerja Tahun {} {} {} disajikan pada Lampiran.",
@@ -187,7 +191,9 @@ fn bab3(cx: &Ctx) -> Vec<Block> {
     }
     out.push(tables::tiga_tahun(cx));
     out.push(tables::renstra(cx));
+    out.extend(cx.blocks(&n.renstra_analisis));
     out.push(tables::nasional(cx));
+    out.extend(cx.blocks(&n.nasional_analisis));
     out.push(sec(3, 2, "REALISASI ANGGARAN"));
     out.push(tables::alokasi(cx));
     out.extend(tables::alokasi_kalimat(cx));

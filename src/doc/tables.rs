@@ -7,7 +7,7 @@ use crate::figures::placeholder::{show_diff, show_pct, show_value, show_words};
 use crate::figures::{self, IndikatorFig};
 use crate::format;
 
-use super::build::{Ctx, bold, cell, hcell, para, row, t, table};
+use super::build::{Ctx, cell, hcell, para, row, t, table};
 use super::ir::*;
 
 const C: Align = Align::Center;
@@ -359,7 +359,7 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         vec![
             cell(show_value(Some(k.target_renstra.0), &k.satuan, cx.dp), C),
-            cell(show_value(f.realisasi, &k.satuan, cx.dp), C),
+            cell(show_value(f.realisasi_renstra, &k.satuan, cx.dp), C),
             cell(show_pct(f.kemajuan, cx.dp), C),
         ]
     });
@@ -371,7 +371,7 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
     table(
         vec!["Tabel 3.1.3".into(), format!("Perbandingan Realisasi Kinerja dengan Target Akhir Renstra{period}")],
         vec![28, 28, 15, 14, 15],
-        &["Sasaran Strategis", "Indikator Kinerja", "Target Akhir Renstra", &format!("Realisasi {}", cx.b.laporan.tahun), "Tingkat Kemajuan"],
+        &["Sasaran Strategis", "Indikator Kinerja", "Target Akhir Renstra", "Realisasi", "Tingkat Kemajuan"],
         body,
         None,
     )
@@ -512,7 +512,6 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
         cell(show_pct(cx.f.anggaran_serapan, cx.dp), C),
         cell("", C),
     ]));
-    let _ = bold;
     Block::Table(Table {
         caption: vec!["Tabel 3.2.2".into(), "Pencapaian Kinerja dan Anggaran".into()],
         widths: vec![19, 19, 7, 8, 8, 12, 12, 7, 10],

@@ -12,7 +12,7 @@
 //! Every figure also has a placeholder name (`IKU1.capaian`, `S2.alokasi.terbilang`,
 //! `tpt.2021` …) that bundle texts can cite as `{{ name }}`.
 
-mod placeholder;
+pub mod placeholder;
 
 pub use placeholder::{expand, placeholders};
 
@@ -72,6 +72,8 @@ pub struct IndikatorFig {
     pub selisih: Option<Decimal>,
     /// Realisation change vs the previous year, relative (%).
     pub perubahan: Option<Decimal>,
+    /// Realisation counted against the Renstra end target.
+    pub realisasi_renstra: Option<Decimal>,
     /// Progress against the Renstra end target (%), with the polarity rule.
     pub kemajuan: Option<Decimal>,
     /// Realisation minus the national figure, in points.
@@ -343,7 +345,8 @@ pub fn compute(b: &Bundle) -> Figures {
                 tahunan,
                 selisih,
                 perubahan,
-                kemajuan: r.and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
+                realisasi_renstra: k.realisasi_renstra.map(|d| d.0).or(r),
+                kemajuan: k.realisasi_renstra.map(|d| d.0).or(r).and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
                 selisih_nasional: r.zip(k.nasional.map(|n| n.0)).map(|(r, n)| r - n),
             });
         }

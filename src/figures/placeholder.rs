@@ -68,6 +68,7 @@ pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTre
         put(format!("{id}.selisih"), show_diff(fig.selisih, dp));
         put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
         put(format!("{id}.target_renstra"), show_value(Some(k.target_renstra.0), sat, dp));
+        put(format!("{id}.realisasi_renstra"), show_value(fig.realisasi_renstra, sat, dp));
         put(format!("{id}.nasional"), show_value(k.nasional.map(|d| d.0), sat, dp));
         for y in &fig.tahunan {
             put(format!("{id}.target.{}", y.tahun), show_value(y.target, sat, dp));

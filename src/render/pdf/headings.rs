@@ -48,10 +48,9 @@ pub(super) fn heading_pages(
             let fail = |why: &str| PdfError {
                 message: format!("heading `{}`: {why}", h.anchor),
             };
-            let label = Label::new(PicoStr::intern(&h.anchor)).ok_or_else(|| fail("empty anchor"))?;
-            let element = introspector
-                .query_label(label)
-                .map_err(|e| fail(&e))?;
+            let label =
+                Label::new(PicoStr::intern(&h.anchor)).ok_or_else(|| fail("empty anchor"))?;
+            let element = introspector.query_label(label).map_err(|e| fail(&e))?;
             let location = element.location().ok_or_else(|| fail("not located"))?;
             let page = introspector
                 .page(location)

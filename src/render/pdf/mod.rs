@@ -164,7 +164,8 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
         .zip(u8::try_from(day).ok())
         .and_then(|((y, m), d)| Datetime::from_ymd(y, m, d))
         .ok_or_else(|| error(format!("invalid report date {year}-{month}-{day}")))?;
-    let standards = PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| error(e.message().to_string()))?;
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| error(e.message().to_string()))?;
     Ok(typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("lkjip/{}/{}", doc.meta.title, doc.meta.date)),
         creator: Smart::Custom(Some("lkjip".to_owned())),
@@ -184,9 +185,8 @@ fn ir_json(doc: &Document) -> serde_json::Result<Vec<u8>> {
 
 /// `/options.json`: the attachment's name and description, or null.
 fn options_json(attachment: Option<&Attachment>) -> Vec<u8> {
-    let attachment = attachment.map(|a| {
-        json!({ "name": attachment_name(&a.name), "description": a.description })
-    });
+    let attachment = attachment
+        .map(|a| json!({ "name": attachment_name(&a.name), "description": a.description }));
     let mut bytes = serde_json::to_vec_pretty(&json!({ "attachment": attachment }))
         .expect("a JSON value serialises");
     bytes.push(b'\n');
@@ -233,7 +233,10 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
     for (name, bytes) in FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }
-    write(&format!("fonts/{}", FONT_LICENSE.0), FONT_LICENSE.1.as_bytes())?;
+    write(
+        &format!("fonts/{}", FONT_LICENSE.0),
+        FONT_LICENSE.1.as_bytes(),
+    )?;
     for image in &doc.images {
         write(&format!("img/{}", image.key), &image.png)?;
     }

@@ -31,9 +31,18 @@ use crate::doc::ir::Document;
 /// The embedded layouts: path relative to the project root, and text.
 pub(super) const LAYOUTS: &[(&str, &str)] = &[
     ("main.typ", include_str!("../../../layouts/main.typ")),
-    ("layouts/report.typ", include_str!("../../../layouts/report.typ")),
-    ("layouts/blocks.typ", include_str!("../../../layouts/blocks.typ")),
-    ("layouts/letter.typ", include_str!("../../../layouts/letter.typ")),
+    (
+        "layouts/report.typ",
+        include_str!("../../../layouts/report.typ"),
+    ),
+    (
+        "layouts/blocks.typ",
+        include_str!("../../../layouts/blocks.typ"),
+    ),
+    (
+        "layouts/letter.typ",
+        include_str!("../../../layouts/letter.typ"),
+    ),
     ("layouts/toc.typ", include_str!("../../../layouts/toc.typ")),
 ];
 

@@ -1,0 +1,147 @@
+//! The DOCX renderer: the document IR to an editable Word file.
+//!
+//! Pipeline: IR → docx-rs (paragraphs, runs, tables, pictures, hyperlinks, bookmarks,
+//! field characters) → [`fixup`] (a small pass over the XML that docx-rs writes: schema
+//! order, invalid values, ids, section properties, repeating header rows) → a package
+//! written anew by [`package`] (deflate, fixed order and timestamps). The small parts that
+//! are fully determined by the page setup and metadata — styles, numbering, settings,
+//! core properties, theme — are written directly ([`styles`], [`numbering`], [`package`]):
+//! docx-rs's builders for them misorder elements and lack `w:lang`, title and language.
+//!
+//! Layout rules follow `layouts/*.typ`, so the DOCX and the PDF look alike: Arial (the
+//! PDF embeds its metric twin), body size and line spacing from the IR, centred bold
+//! chapter headings, numbered section headings with a hanging number column, tables with
+//! thin borders and repeated header rows, the kop surat in the body, and a table of
+//! contents whose cached page numbers are the PDF's page labels.
+//!
+//! Each IR section is one Word section (page size, orientation, margins, footer with a
+//! centred PAGE field in roman or arabic digits, restart). Output is byte-identical for
+//! the same IR, also for two renders in one process.
+
+mod blocks;
+mod fixup;
+mod letter;
+mod numbering;
+mod package;
+mod page;
+mod styles;
+mod table;
+mod toc;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use docx_rs::{AlignmentType, Docx, Footer, PageNum, Paragraph};
+
+use crate::doc::ir::{Document, Orientation, PageNumbering, Section};
+
+use blocks::{Ctx, Item};
+use fixup::Element;
+use page::Geometry;
+use styles::id;
+
+/// A DOCX rendering failure (an image the IR names but does not carry, or an internal
+/// XML/ZIP error).
+#[derive(Debug)]
+pub struct DocxError {
+    /// What went wrong.
+    pub message: String,
+}
+
+impl DocxError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        DocxError { message: message.into() }
+    }
+}
+
+impl std::fmt::Display for DocxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DOCX: {}", self.message)
+    }
+}
+
+impl std::error::Error for DocxError {}
+
+/// Render the IR as a DOCX file.
+///
+/// `heading_pages`: anchor -> printed page label from the typst layout of the same
+/// document (used as the cached page numbers of the TOC field entries). Missing anchors
+/// print no number.
+pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> Result<Vec<u8>, DocxError> {
+    let fallback;
+    let sections: &[Section] = if doc.sections.is_empty() {
+        fallback = [Section {
+            name: "body".into(),
+            orientation: Orientation::Portrait,
+            numbering: PageNumbering::None,
+            restart: false,
+            blocks: vec![],
+        }];
+        &fallback
+    } else {
+        &doc.sections
+    };
+
+    let mut ctx = Ctx::new(doc, heading_pages);
+    // Two footer parts serve every section (see `page`): rIdFooter1 with the page number,
+    // rIdFooter2 empty. The fix-up pass points each section at one of them.
+    let page_footer = Footer::new()
+        .add_paragraph(Paragraph::new().style(id::FOOTER).align(AlignmentType::Center).add_page_num(PageNum::new()));
+    let blank_footer = Footer::new().add_paragraph(Paragraph::new().style(id::FOOTER));
+    let mut docx = Docx::new().footer(page_footer).first_footer(blank_footer);
+    let last = sections.len() - 1;
+    for (i, s) in sections.iter().enumerate() {
+        let items = ctx.section(s)?;
+        if i < last {
+            let mut sec = docx_rs::Section::new();
+            for it in items {
+                sec = match it {
+                    Item::P(p) => sec.add_paragraph(p),
+                    Item::T(t) => sec.add_table(t),
+                };
+            }
+            docx = docx.add_section(sec);
+        } else {
+            for it in items {
+                docx = match it {
+                    Item::P(p) => docx.add_paragraph(p),
+                    Item::T(t) => docx.add_table(t),
+                };
+            }
+        }
+    }
+
+    let mut x = docx.build();
+    let err = |part: &'static str| move |e: String| DocxError::new(format!("{part}: {e}"));
+    let sect_prs: Vec<Element> = sections.iter().map(|s| page::sect_pr(&doc.page, s)).collect();
+    let fixes = fixup::DocumentFixes { sections: &sect_prs, header_rows: &ctx.header_rows };
+    x.document = fixup::fix_document(&x.document, &fixes).map_err(err("word/document.xml"))?;
+    for f in &mut x.footers {
+        *f = fixup::fix_part(f).map_err(err("footer"))?;
+    }
+    let language = if doc.meta.language.is_empty() { "id-ID" } else { doc.meta.language.as_str() };
+    let toc_tab = Geometry::new(&doc.page, Orientation::Portrait).text_width();
+    x.styles = styles::styles_xml(&doc.page, language, toc_tab).into_bytes();
+    x.numberings = ctx.numbering.xml().into_bytes();
+    x.settings = package::settings_xml(language).into_bytes();
+    x.doc_props.core = package::core_xml(&doc.meta).into_bytes();
+    x.content_type = fixup::append_to_root(
+        &x.content_type,
+        Element::new("Override")
+            .attr("PartName", &format!("/{}", package::THEME_PATH))
+            .attr("ContentType", package::THEME_CT),
+    )
+    .map_err(err("[Content_Types].xml"))?;
+    x.document_rels = fixup::append_to_root(
+        &x.document_rels,
+        Element::new("Relationship").attr("Id", "rIdTheme1").attr("Type", package::THEME_REL).attr(
+            "Target",
+            package::THEME_PATH.trim_start_matches("word/"),
+        ),
+    )
+    .map_err(err("word/_rels/document.xml.rels"))?;
+    let theme = package::theme_xml(&doc.page.font_docx);
+    package::zip(&x, theme.as_bytes()).map_err(|e| DocxError::new(format!("writing the package: {e}")))
+}

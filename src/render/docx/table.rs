@@ -1,0 +1,178 @@
+//! IR tables: caption, a fixed-layout bordered table, and the note under it.
+//!
+//! Column widths are the IR's relative widths scaled to the text width (twips; the last
+//! column takes the rounding rest). Column spans become `w:gridSpan`; row spans become
+//! `w:vMerge restart` on the first row and a `w:vMerge continue` cell in each row below
+//! (the IR does not repeat spanned positions, so the grid is tracked here). Header rows
+//! are marked for repetition by the fix-up pass (`w:tblHeader`); no row splits across
+//! pages (`w:cantSplit`).
+
+use docx_rs::{
+    BorderType, LineSpacing, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+
+use crate::doc::ir::{self, Align};
+
+use super::blocks::{Ctx, Item, RunFmt, add_lines, add_spans, alignment};
+use super::styles::id;
+
+/// Scale relative widths to `total` twips; the last column takes the rest.
+pub(crate) fn scale_widths(widths: &[u32], columns: usize, total: u32) -> Vec<u32> {
+    let n = columns.max(1);
+    let mut rel: Vec<u64> = widths.iter().map(|w| u64::from(*w)).take(n).collect();
+    let avg = if rel.is_empty() { 1 } else { (rel.iter().sum::<u64>() / rel.len() as u64).max(1) };
+    rel.resize(n, avg);
+    if rel.iter().all(|w| *w == 0) {
+        rel = vec![1; n];
+    }
+    let sum: u64 = rel.iter().sum();
+    let mut out: Vec<u32> = rel.iter().map(|w| (w * u64::from(total) / sum) as u32).collect();
+    let used: u32 = out[..n - 1].iter().sum();
+    out[n - 1] = total.saturating_sub(used);
+    out
+}
+
+/// Thin single borders on every edge.
+pub(crate) fn single_borders() -> TableBorders {
+    let mut b = TableBorders::new();
+    for pos in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        b = b.set(TableBorder::new(pos).border_type(BorderType::Single).size(4).color("000000"));
+    }
+    b
+}
+
+/// A cell paragraph.
+fn cell_paragraph(spans: &[ir::Inline], align: Align, bold: bool, size_pt: u32) -> Paragraph {
+    let p = Paragraph::new().style(id::TABLE_TEXT).align(alignment(align)).size(size_pt as usize * 2);
+    add_spans(p, spans, RunFmt { size_pt: Some(size_pt), bold, style: None })
+}
+
+impl Ctx<'_> {
+    /// Render a table with its caption and note.
+    pub fn table(&mut self, t: &ir::Table, indent: u32, out: &mut Vec<Item>) {
+        if !t.caption.is_empty() {
+            let mut p = Paragraph::new().style(id::CAPTION);
+            if indent > 0 {
+                p = p.indent(Some(indent as i32), None, None, None);
+            }
+            let p = add_lines(p, &t.caption, RunFmt::default());
+            self.push_p(out, p);
+        }
+        let rows: Vec<&ir::Row> = t.header.iter().chain(t.body.iter()).collect();
+        let span_of = |r: &ir::Row| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>();
+        let columns = t.widths.len().max(rows.iter().map(|r| span_of(r)).max().unwrap_or(1)).max(1);
+        let width = self.geometry.text_width().saturating_sub(indent);
+        let grid = scale_widths(&t.widths, columns, width);
+        let size = t.size_pt.max(1);
+
+        // Rows still covered by a cell from above, per starting column: (rows left, colspan).
+        let mut covered: Vec<(u32, usize)> = vec![(0, 0); columns];
+        let mut out_rows = Vec::with_capacity(rows.len());
+        for (ri, row) in rows.iter().enumerate() {
+            let head = ri < t.header.len();
+            let mut cells = Vec::new();
+            let mut col = 0usize;
+            let mut ir_cells = row.cells.iter();
+            loop {
+                if col < columns && covered[col].0 > 0 {
+                    let span = covered[col].1.max(1);
+                    covered[col].0 -= 1;
+                    cells.push(self.grid_cell(&grid, col, span, Some(VMergeType::Continue), head, size, None));
+                    col += span;
+                    continue;
+                }
+                let Some(c) = ir_cells.next() else { break };
+                let span = c.colspan.max(1) as usize;
+                let merge = if c.rowspan > 1 {
+                    if col < columns {
+                        covered[col] = (c.rowspan - 1, span);
+                    }
+                    Some(VMergeType::Restart)
+                } else {
+                    None
+                };
+                let centre = head || c.rowspan > 1;
+                cells.push(self.grid_cell(&grid, col, span, merge, centre, size, Some(c)));
+                col += span;
+            }
+            while col < columns {
+                cells.push(self.grid_cell(&grid, col, 1, None, head, size, None));
+                col += 1;
+            }
+            out_rows.push(TableRow::new(cells).cant_split());
+        }
+        let total: u32 = grid.iter().sum();
+        let mut table = Table::new(out_rows)
+            .style(id::TABLE_GRID)
+            .layout(TableLayoutType::Fixed)
+            .width(total as usize, WidthType::Dxa)
+            .set_grid(grid.iter().map(|w| *w as usize).collect())
+            .set_borders(single_borders());
+        if indent > 0 {
+            table = table.indent(indent as i32);
+        }
+        self.push_t(out, table, t.header.len());
+        if let Some(note) = &t.note {
+            let mut p = Paragraph::new().style(id::TABLE_NOTE);
+            if indent > 0 {
+                p = p.indent(Some(indent as i32), None, None, None);
+            }
+            let p = add_lines(p, &[note], RunFmt { size_pt: Some(size.saturating_sub(1).max(1)), ..RunFmt::default() });
+            self.push_p(out, p);
+        } else {
+            // A little air after the table before the next paragraph.
+            let p = Paragraph::new()
+                .line_spacing(LineSpacing::new().before(0).after(0).line(120).line_rule(docx_rs::LineSpacingType::Exact));
+            self.push_p(out, p);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn grid_cell(
+        &self,
+        grid: &[u32],
+        col: usize,
+        span: usize,
+        merge: Option<VMergeType>,
+        centre: bool,
+        size: u32,
+        cell: Option<&ir::Cell>,
+    ) -> TableCell {
+        let w: u32 = grid.iter().skip(col).take(span).sum();
+        let mut tc = TableCell::new().width(w as usize, WidthType::Dxa);
+        if span > 1 {
+            tc = tc.grid_span(span);
+        }
+        if let Some(m) = merge {
+            tc = tc.vertical_merge(m);
+        }
+        tc = tc.vertical_align(if centre { VAlignType::Center } else { VAlignType::Top });
+        let p = match cell {
+            Some(c) => cell_paragraph(&c.spans, c.align, c.bold, size),
+            None => cell_paragraph(&[], Align::Left, false, size),
+        };
+        tc.add_paragraph(p)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_scale_to_total() {
+        assert_eq!(scale_widths(&[1, 1, 2], 3, 9071), vec![2267, 2267, 4537]);
+        assert_eq!(scale_widths(&[], 2, 100), vec![50, 50]);
+        assert_eq!(scale_widths(&[3], 2, 100), vec![50, 50]);
+        assert_eq!(scale_widths(&[0, 0], 2, 100), vec![50, 50]);
+        assert_eq!(scale_widths(&[10, 20, 30], 3, 600).iter().sum::<u32>(), 600);
+    }
+}
