@@ -83,12 +83,18 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check { bundles } => check(&bundles),
         Command::Figures { bundle, json } => show_figures(&bundle, json),
-        Command::Render { bundles, out, format, emit_typst } => {
-            crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref())
-        }
+        Command::Render {
+            bundles,
+            out,
+            format,
+            emit_typst,
+        } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
-            println!("{}", serde_json::to_string_pretty(&schema).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             ExitCode::SUCCESS
         }
     }
@@ -157,7 +163,11 @@ fn show_figures(path: &Path, json: bool) -> ExitCode {
     let f = figures::compute(&loaded.bundle);
     let mut out = std::io::stdout().lock();
     if json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&f).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&f).unwrap_or_default()
+        );
     } else {
         let width = f.names.keys().map(|k| k.chars().count()).max().unwrap_or(0);
         let _ = writeln!(out, "{:width$}  VALUE", "NAME (use as {{ NAME }})");

@@ -11,7 +11,12 @@ use crate::render::{output, pdf};
 use crate::{report, sample};
 
 /// Run `render`.
-pub fn render(bundles: &[PathBuf], out: &Path, formats: &[Format], emit_typst: Option<&Path>) -> ExitCode {
+pub fn render(
+    bundles: &[PathBuf],
+    out: &Path,
+    formats: &[Format],
+    emit_typst: Option<&Path>,
+) -> ExitCode {
     let mut worst = 0u8;
     let jobs: Vec<(String, Result<Loaded, u8>, Option<PathBuf>)> = if bundles.is_empty() {
         let loaded = bundle::load(sample::NAME, sample::BYTES).map_err(|p| {
@@ -20,7 +25,16 @@ pub fn render(bundles: &[PathBuf], out: &Path, formats: &[Format], emit_typst: O
         });
         vec![(sample::NAME.to_string(), loaded, None)]
     } else {
-        bundles.iter().map(|b| (b.display().to_string(), load_file(b), b.parent().map(Path::to_path_buf))).collect()
+        bundles
+            .iter()
+            .map(|b| {
+                (
+                    b.display().to_string(),
+                    load_file(b),
+                    b.parent().map(Path::to_path_buf),
+                )
+            })
+            .collect()
     };
     for (name, loaded, dir) in jobs {
         let code = match loaded {
@@ -33,12 +47,16 @@ pub fn render(bundles: &[PathBuf], out: &Path, formats: &[Format], emit_typst: O
 }
 
 fn stem(name: &str) -> String {
-    Path::new(name).file_stem().map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
+    Path::new(name)
+        .file_stem()
+        .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Read the bundle's emblem (a PNG beside the bundle), or report where it is named.
 fn emblem(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Problem> {
-    let Some(rel) = &l.bundle.kop.lambang else { return Ok(None) };
+    let Some(rel) = &l.bundle.kop.lambang else {
+        return Ok(None);
+    };
     let problem = |message: String| Problem {
         file: l.file.clone(),
         pos: bundle::locate(&l.tree, "kop.lambang"),
@@ -47,14 +65,30 @@ fn emblem(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Problem> {
         severity: Severity::Error,
     };
     let path = dir.unwrap_or(Path::new(".")).join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| problem(format!("cannot read the emblem {} ({})", path.display(), io_reason(&e))))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        problem(format!(
+            "cannot read the emblem {} ({})",
+            path.display(),
+            io_reason(&e)
+        ))
+    })?;
     if crate::doc::build::png_size(&bytes).is_none() {
-        return Err(problem(format!("the emblem {} is not a PNG image; save it as PNG", path.display())));
+        return Err(problem(format!(
+            "the emblem {} is not a PNG image; save it as PNG",
+            path.display()
+        )));
     }
     Ok(Some(bytes))
 }
 
-fn render_one(name: &str, l: &Loaded, dir: Option<&Path>, out: &Path, formats: &[Format], emit_typst: Option<&Path>) -> u8 {
+fn render_one(
+    name: &str,
+    l: &Loaded,
+    dir: Option<&Path>,
+    out: &Path,
+    formats: &[Format],
+    emit_typst: Option<&Path>,
+) -> u8 {
     let emblem = match emblem(l, dir) {
         Ok(e) => e,
         Err(p) => {
@@ -66,7 +100,11 @@ fn render_one(name: &str, l: &Loaded, dir: Option<&Path>, out: &Path, formats: &
     if let Some(dir) = emit_typst {
         let doc = report::document(l, emblem.clone());
         if let Err(e) = pdf::emit_typst(&doc, dir) {
-            eprintln!("{}: cannot write the typst sources ({})", dir.display(), io_reason(&e));
+            eprintln!(
+                "{}: cannot write the typst sources ({})",
+                dir.display(),
+                io_reason(&e)
+            );
             return EXIT_IO;
         }
     }
@@ -78,7 +116,11 @@ fn render_one(name: &str, l: &Loaded, dir: Option<&Path>, out: &Path, formats: &
         }
     };
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!("{}: cannot create the output directory ({})", out.display(), io_reason(&e));
+        eprintln!(
+            "{}: cannot create the output directory ({})",
+            out.display(),
+            io_reason(&e)
+        );
         return EXIT_IO;
     }
     for f in formats {
@@ -91,7 +133,16 @@ fn render_one(name: &str, l: &Loaded, dir: Option<&Path>, out: &Path, formats: &
             eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
             return EXIT_IO;
         }
-        eprintln!("{}: written ({} bytes{})", dest.display(), bytes.len(), if *f == Format::Pdf { format!(", {} pages", rendered.pages) } else { String::new() });
+        eprintln!(
+            "{}: written ({} bytes{})",
+            dest.display(),
+            bytes.len(),
+            if *f == Format::Pdf {
+                format!(", {} pages", rendered.pages)
+            } else {
+                String::new()
+            }
+        );
     }
     0
 }

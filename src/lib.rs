@@ -11,10 +11,10 @@
 
 pub mod bundle;
 pub mod cli;
-pub mod figures;
+mod cli_render;
 pub mod doc;
+pub mod figures;
 pub mod format;
 pub mod render;
 pub mod report;
 pub mod sample;
-mod cli_render;

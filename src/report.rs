@@ -27,7 +27,11 @@ pub fn document(loaded: &Loaded, emblem: Option<Vec<u8>>) -> Document {
 }
 
 /// Render both files. Errors are plain messages (typst diagnostics with file and line).
-pub fn render(loaded: &Loaded, emblem: Option<Vec<u8>>, attachment_name: &str) -> Result<Rendered, String> {
+pub fn render(
+    loaded: &Loaded,
+    emblem: Option<Vec<u8>>,
+    attachment_name: &str,
+) -> Result<Rendered, String> {
     let document = document(loaded, emblem);
     let opts = pdf::PdfOptions {
         attachment: Some(pdf::Attachment {
@@ -38,8 +42,16 @@ pub fn render(loaded: &Loaded, emblem: Option<Vec<u8>>, attachment_name: &str) -
         ..Default::default()
     };
     let out = pdf::render_pdf(&document, &opts).map_err(|e| e.to_string())?;
-    let pages: BTreeMap<String, String> =
-        out.heading_pages.iter().map(|h| (h.anchor.clone(), h.page_label.clone())).collect();
+    let pages: BTreeMap<String, String> = out
+        .heading_pages
+        .iter()
+        .map(|h| (h.anchor.clone(), h.page_label.clone()))
+        .collect();
     let docx = docx::render_docx(&document, &pages).map_err(|e| e.to_string())?;
-    Ok(Rendered { document, pdf: out.bytes, docx, pages: out.page_count })
+    Ok(Rendered {
+        document,
+        pdf: out.bytes,
+        docx,
+        pages: out.page_count,
+    })
 }

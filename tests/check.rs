@@ -36,11 +36,21 @@ fn check(text: &str) -> (i32, Vec<String>) {
         .unwrap()
         .lines()
         .map(|l| {
-            let rest = l.strip_prefix(&prefix).unwrap_or_else(|| panic!("line without file name: {l}"));
+            let rest = l
+                .strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("line without file name: {l}"));
             // drop "line:col: "
             let mut parts = rest.splitn(3, ':');
-            let (a, b, c) = (parts.next().unwrap(), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            if a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok() { c.trim_start().to_string() } else { rest.trim().to_string() }
+            let (a, b, c) = (
+                parts.next().unwrap(),
+                parts.next().unwrap_or(""),
+                parts.next().unwrap_or(""),
+            );
+            if a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok() {
+                c.trim_start().to_string()
+            } else {
+                rest.trim().to_string()
+            }
         })
         .collect();
     (out.status.code().unwrap(), lines)
@@ -48,15 +58,24 @@ fn check(text: &str) -> (i32, Vec<String>) {
 
 fn assert_error(edit: impl FnOnce(&mut Value), expected: &str) {
     let (code, lines) = check(&edited(edit));
-    assert_eq!(code, 1, "exit code for an invalid bundle; stderr: {lines:#?}");
-    assert!(lines.iter().any(|l| l == expected), "expected line {expected:?} in {lines:#?}");
+    assert_eq!(
+        code, 1,
+        "exit code for an invalid bundle; stderr: {lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l == expected),
+        "expected line {expected:?} in {lines:#?}"
+    );
 }
 
 #[test]
 fn the_minimal_fixture_is_valid() {
     let (code, lines) = check(MINIMAL);
     assert_eq!(code, 0, "{lines:#?}");
-    assert!(lines.iter().any(|l| l.ends_with("ok (0 warnings)")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("ok (0 warnings)")),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -241,8 +260,17 @@ fn every_problem_is_reported_at_once() {
     });
     let (code, lines) = check(&text);
     assert_eq!(code, 1);
-    assert!(lines.iter().any(|l| l == "sasaran[0].indikator[0].target.2021: expected a decimal number, found \"1.2.3\""), "{lines:#?}");
-    assert!(lines.iter().any(|l| l == "laporan.tempat: expected text in double quotes, found the number 5"), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l
+            == "sasaran[0].indikator[0].target.2021: expected a decimal number, found \"1.2.3\""),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "laporan.tempat: expected text in double quotes, found the number 5"),
+        "{lines:#?}"
+    );
     // golongan is checked by validation, which runs only on a well-typed bundle
 }
 
@@ -272,7 +300,10 @@ fn exit_codes_of_the_contract() {
     let out = lkjip().arg("frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     // 3: I/O failure
-    let out = lkjip().args(["check", "/nonexistent/bundle.json"]).output().unwrap();
+    let out = lkjip()
+        .args(["check", "/nonexistent/bundle.json"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
@@ -287,9 +318,13 @@ fn schema_validates_the_fixture() {
     let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["sasaran"].is_object());
     for sample in samples() {
-        let instance: Value = serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
+        let instance: Value =
+            serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
         let validator = jsonschema::validator_for(&schema).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", sample.display());
     }
 }

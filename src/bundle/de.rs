@@ -30,7 +30,9 @@ pub struct Recorder {
 
 impl Recorder {
     fn push(&self, pos: Pos, path: &str, msg: impl Into<String>) {
-        self.problems.borrow_mut().push((pos, path.to_string(), msg.into()));
+        self.problems
+            .borrow_mut()
+            .push((pos, path.to_string(), msg.into()));
     }
 }
 
@@ -146,7 +148,9 @@ impl<'a> NodeDe<'a> {
 
     fn int<'de, V: Visitor<'de>>(self, v: V, min: i128, max: i128) -> Result<V::Value, DeError> {
         let n = match self.value() {
-            Some(Value::Number(raw)) => raw.parse::<i128>().ok().filter(|n| (min..=max).contains(n)),
+            Some(Value::Number(raw)) => {
+                raw.parse::<i128>().ok().filter(|n| (min..=max).contains(n))
+            }
             _ => None,
         };
         let r = match n {
@@ -292,14 +296,18 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                     Some(Value::String(s)) => Date::parse(s).map(|d| d.to_string()),
                     other => Err(match other {
                         None => String::new(),
-                        Some(v) => format!("expected a date \"YYYY-MM-DD\", found {}", v.describe()),
+                        Some(v) => {
+                            format!("expected a date \"YYYY-MM-DD\", found {}", v.describe())
+                        }
                     }),
                 },
                 "2000-01-01",
             ),
             YEAR_NAME => (
                 match self.value() {
-                    Some(Value::Number(s) | Value::String(s)) => Year::parse(s).map(|y| y.to_string()),
+                    Some(Value::Number(s) | Value::String(s)) => {
+                        Year::parse(s).map(|y| y.to_string())
+                    }
                     other => Err(match other {
                         None => String::new(),
                         Some(v) => format!("expected a year, found {}", v.describe()),
@@ -411,7 +419,10 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
             let hint = did_you_mean(name, variants.iter().copied())
                 .map(|s| format!(" (did you mean \"{s}\"?)"))
                 .unwrap_or_default();
-            format!("unknown value {name:?}, expected one of {}{hint}", expected())
+            format!(
+                "unknown value {name:?}, expected one of {}{hint}",
+                expected()
+            )
         };
         let fallback = variants.first().copied().unwrap_or("");
         let (name, value, quiet) = match self.value() {
@@ -506,7 +517,10 @@ struct Map<'a> {
 
 impl<'de, 'a> MapAccess<'de> for Map<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         let Some((k, kpos, node)) = self.fields.next() else {
             return Ok(None);
         };
@@ -521,7 +535,10 @@ impl<'de, 'a> MapAccess<'de> for Map<'a> {
         .map(Some)
     }
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
-        let (k, node) = self.pending.take().ok_or_else(|| de::Error::custom("value before key"))?;
+        let (k, node) = self
+            .pending
+            .take()
+            .ok_or_else(|| de::Error::custom("value before key"))?;
         seed.deserialize(NodeDe {
             node: Some(node),
             pos: node.pos,
@@ -548,16 +565,18 @@ struct Struct<'a> {
 
 impl<'de, 'a> MapAccess<'de> for Struct<'a> {
     type Error = DeError;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         for (k, kpos, node) in self.present.by_ref() {
             if !self.names.contains(&k.as_str()) {
                 if !self.quiet {
                     let hint = did_you_mean(k, self.names.iter().copied())
                         .map(|s| format!(" (did you mean \"{s}\"?)"))
-                        .unwrap_or_else(|| {
-                            format!(" (known fields: {})", self.names.join(", "))
-                        });
-                    self.rec.push(*kpos, &child(&self.path, k), format!("unknown field{hint}"));
+                        .unwrap_or_else(|| format!(" (known fields: {})", self.names.join(", ")));
+                    self.rec
+                        .push(*kpos, &child(&self.path, k), format!("unknown field{hint}"));
                 }
                 continue;
             }
@@ -587,7 +606,10 @@ impl<'de, 'a> MapAccess<'de> for Struct<'a> {
         Ok(None)
     }
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
-        let d = self.pending.take().ok_or_else(|| de::Error::custom("value before key"))?;
+        let d = self
+            .pending
+            .take()
+            .ok_or_else(|| de::Error::custom("value before key"))?;
         seed.deserialize(d)
     }
 }
@@ -641,7 +663,10 @@ struct Enum<'a> {
 impl<'de, 'a> EnumAccess<'de> for Enum<'a> {
     type Error = DeError;
     type Variant = Variant<'a>;
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Variant<'a>), DeError> {
+    fn variant_seed<S: DeserializeSeed<'de>>(
+        self,
+        seed: S,
+    ) -> Result<(S::Value, Variant<'a>), DeError> {
         let v = seed.deserialize(self.name.into_deserializer())?;
         Ok((
             v,
@@ -667,7 +692,8 @@ impl<'de, 'a> VariantAccess<'de> for Variant<'a> {
         match self.value {
             Some(d) => seed.deserialize(d),
             None => {
-                self.stand_in.report("expected an object { \"kind\": value } for this value");
+                self.stand_in
+                    .report("expected an object { \"kind\": value } for this value");
                 seed.deserialize(self.stand_in.stand_in())
             }
         }

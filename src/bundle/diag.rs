@@ -57,7 +57,10 @@ pub fn child(path: &str, key: &str) -> String {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely
 /// typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -87,7 +90,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("realisai", ["target", "realisasi"]), Some("realisasi"));
+        assert_eq!(
+            did_you_mean("realisai", ["target", "realisasi"]),
+            Some("realisasi")
+        );
         assert_eq!(did_you_mean("zzzz", ["target", "realisasi"]), None);
     }
 

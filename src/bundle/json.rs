@@ -169,11 +169,24 @@ impl Parser<'_> {
             Some(b'f') => self.word("false", Value::Bool(false))?,
             Some(b'n') => self.word("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(_) => {
+            Some(b'\'') => {
+                return Err(self.err_here(
+                    "found ' : JSON needs double quotes \" around field names and text",
+                ));
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = self.text[self.i..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .map_or(self.text.len(), |e| self.i + e);
+                let found: String = self.text[self.i..end].chars().take(20).collect();
                 return Err(self.err_here(&format!(
-                    "expected a value, found {}",
-                    self.describe_here()
+                    "expected a value, found {found:?} (text must be in double quotes)"
                 )));
+            }
+            Some(_) => {
+                return Err(
+                    self.err_here(&format!("expected a value, found {}", self.describe_here()))
+                );
             }
         };
         Ok(Node { pos, value })
@@ -371,6 +384,11 @@ impl Parser<'_> {
             match self.src.get(self.i) {
                 Some(b'"') => {}
                 Some(b'}') => return Err(self.err_here("trailing comma before '}'")),
+                Some(b'\'') => {
+                    return Err(self.err_here(
+                        "found ' : JSON needs double quotes \" around field names and text",
+                    ));
+                }
                 None => return Err(self.err_here("unexpected end of file inside an object")),
                 _ => {
                     return Err(self.err_here(&format!(

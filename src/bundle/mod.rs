@@ -62,7 +62,10 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         return Err(vec![problem(
             tree.pos,
             "",
-            format!("expected the bundle to be a JSON object {{ … }}, found {}", tree.value.describe()),
+            format!(
+                "expected the bundle to be a JSON object {{ … }}, found {}",
+                tree.value.describe()
+            ),
         )]);
     }
     if let Some(p) = check_version(&tree) {
@@ -93,8 +96,9 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
             severity: f.severity,
         })
         .collect();
-    let (errors, warnings): (Vec<_>, Vec<_>) =
-        located.into_iter().partition(|p| p.severity == Severity::Error);
+    let (errors, warnings): (Vec<_>, Vec<_>) = located
+        .into_iter()
+        .partition(|p| p.severity == Severity::Error);
     if !errors.is_empty() {
         let mut all = errors;
         all.extend(warnings);
@@ -132,9 +136,10 @@ pub fn locate(tree: &Node, path: &str) -> Pos {
     let mut node = tree;
     for seg in segments(path) {
         let next = match (&node.value, seg) {
-            (Value::Object(fields), Seg::Key(k)) => {
-                fields.iter().find(|(name, _, _)| name == k).map(|(_, _, n)| n)
-            }
+            (Value::Object(fields), Seg::Key(k)) => fields
+                .iter()
+                .find(|(name, _, _)| name == k)
+                .map(|(_, _, n)| n),
             (Value::Array(items), Seg::Index(i)) => items.get(i),
             _ => None,
         };

@@ -81,7 +81,9 @@ impl Date {
         let month: u32 = s[5..7].parse().map_err(|_| "bad month".to_string())?;
         let day: u32 = s[8..10].parse().map_err(|_| "bad day".to_string())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("impossible date {s:?} (month {month} does not exist)"));
+            return Err(format!(
+                "impossible date {s:?} (month {month} does not exist)"
+            ));
         }
         let max = days_in_month(year, month);
         if day == 0 || day > max {
@@ -105,7 +107,9 @@ impl Year {
     pub fn parse(s: &str) -> Result<Year, String> {
         match s.parse::<i32>() {
             Ok(y) if (1900..=2200).contains(&y) => Ok(Year(y)),
-            _ => Err(format!("expected a year between 1900 and 2200, found {s:?}")),
+            _ => Err(format!(
+                "expected a year between 1900 and 2200, found {s:?}"
+            )),
         }
     }
 }

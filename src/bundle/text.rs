@@ -254,7 +254,8 @@ impl<'de> Visitor<'de> for ItemVisitor {
                 }
             }
         }
-        let text = text.ok_or_else(|| de::Error::custom("missing field \"text\" in a list item"))?;
+        let text =
+            text.ok_or_else(|| de::Error::custom("missing field \"text\" in a list item"))?;
         Ok(Item { text, sub })
     }
 }

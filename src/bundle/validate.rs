@@ -91,13 +91,20 @@ pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
     f.0
 }
 
-fn unique<'a>(f: &mut Findings, what: &str, items: impl Iterator<Item = (String, &'a str)>) -> BTreeSet<&'a str> {
+fn unique<'a>(
+    f: &mut Findings,
+    what: &str,
+    items: impl Iterator<Item = (String, &'a str)>,
+) -> BTreeSet<&'a str> {
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for (path, id) in items {
         if id.trim().is_empty() {
             f.error(path, format!("{what} id is empty"));
         } else if let Some(first) = seen.get(id) {
-            f.error(path, format!("duplicate {what} id {id:?} (already used at {first}); ids must be unique"));
+            f.error(
+                path,
+                format!("duplicate {what} id {id:?} (already used at {first}); ids must be unique"),
+            );
         } else {
             seen.insert(id, path);
         }
@@ -105,23 +112,75 @@ fn unique<'a>(f: &mut Findings, what: &str, items: impl Iterator<Item = (String,
     seen.into_keys().collect()
 }
 
+/// A decimal as staff write it: `-1.000,5`.
+fn show(d: Decimal) -> String {
+    crate::format::number(d, d.normalize().scale())
+}
+
 fn reference(f: &mut Findings, path: String, id: &str, what: &str, known: &BTreeSet<&str>) {
     if !known.contains(id) {
         let hint = did_you_mean(id, known.iter().copied())
             .map(|s| format!("did you mean {s:?}?"))
             .unwrap_or_else(|| {
-                format!("known: {}", known.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", "))
+                if known.is_empty() {
+                    format!("no {what} is defined")
+                } else {
+                    format!(
+                        "known: {}",
+                        known
+                            .iter()
+                            .map(|s| format!("{s:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
             });
         f.error(path, format!("unknown {what} {id:?} ({hint})"));
     }
 }
 
 fn ids_and_references(b: &Bundle, f: &mut Findings) {
-    let pejabat = unique(f, "pejabat", b.pejabat.iter().enumerate().map(|(i, p)| (format!("pejabat[{i}].id"), p.id.as_str())));
-    let units = unique(f, "unit", b.organisasi.unit.iter().enumerate().map(|(i, u)| (format!("organisasi.unit[{i}].id"), u.id.as_str())));
-    let tujuan = unique(f, "tujuan", b.tujuan.iter().enumerate().map(|(i, t)| (format!("tujuan[{i}].id"), t.id.as_str())));
-    let sasaran = unique(f, "sasaran", b.sasaran.iter().enumerate().map(|(i, s)| (format!("sasaran[{i}].id"), s.id.as_str())));
-    let programs = unique(f, "program", b.program.iter().enumerate().map(|(i, p)| (format!("program[{i}].id"), p.id.as_str())));
+    let pejabat = unique(
+        f,
+        "pejabat",
+        b.pejabat
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("pejabat[{i}].id"), p.id.as_str())),
+    );
+    let units = unique(
+        f,
+        "unit",
+        b.organisasi
+            .unit
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (format!("organisasi.unit[{i}].id"), u.id.as_str())),
+    );
+    let tujuan = unique(
+        f,
+        "tujuan",
+        b.tujuan
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("tujuan[{i}].id"), t.id.as_str())),
+    );
+    let sasaran = unique(
+        f,
+        "sasaran",
+        b.sasaran
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sasaran[{i}].id"), s.id.as_str())),
+    );
+    let programs = unique(
+        f,
+        "program",
+        b.program
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("program[{i}].id"), p.id.as_str())),
+    );
     // Indicator ids share one namespace (they name placeholders).
     let mut ind = Vec::new();
     for (i, t) in b.tujuan.iter().enumerate() {
@@ -136,16 +195,36 @@ fn ids_and_references(b: &Bundle, f: &mut Findings) {
     }
     let ind_ids = unique(f, "indikator", ind.into_iter());
     for clash in ind_ids.intersection(&sasaran) {
-        f.error("sasaran", format!("id {clash:?} is used by a sasaran and an indikator; placeholders need distinct ids"));
+        f.error(
+            "sasaran",
+            format!(
+                "id {clash:?} is used by a sasaran and an indikator; placeholders need distinct ids"
+            ),
+        );
     }
 
-    reference(f, "penandatangan.kepala".into(), &b.penandatangan.kepala, "pejabat", &pejabat);
-    reference(f, "penandatangan.atasan".into(), &b.penandatangan.atasan, "pejabat", &pejabat);
+    reference(
+        f,
+        "penandatangan.kepala".into(),
+        &b.penandatangan.kepala,
+        "pejabat",
+        &pejabat,
+    );
+    reference(
+        f,
+        "penandatangan.atasan".into(),
+        &b.penandatangan.atasan,
+        "pejabat",
+        &pejabat,
+    );
     for (i, u) in b.organisasi.unit.iter().enumerate() {
         if let Some(p) = &u.induk {
             reference(f, format!("organisasi.unit[{i}].induk"), p, "unit", &units);
             if p == &u.id {
-                f.error(format!("organisasi.unit[{i}].induk"), "a unit cannot be its own parent");
+                f.error(
+                    format!("organisasi.unit[{i}].induk"),
+                    "a unit cannot be its own parent",
+                );
             }
         }
     }
@@ -154,21 +233,42 @@ fn ids_and_references(b: &Bundle, f: &mut Findings) {
             reference(f, format!("sasaran[{i}].tujuan"), t, "tujuan", &tujuan);
         }
         if s.indikator.is_empty() {
-            f.error(format!("sasaran[{i}].indikator"), "a sasaran needs at least one indikator");
+            f.error(
+                format!("sasaran[{i}].indikator"),
+                "a sasaran needs at least one indikator",
+            );
         }
         for (j, k) in s.indikator.iter().enumerate() {
             if let Some(u) = &k.unit {
-                reference(f, format!("sasaran[{i}].indikator[{j}].unit"), u, "unit", &units);
+                reference(
+                    f,
+                    format!("sasaran[{i}].indikator[{j}].unit"),
+                    u,
+                    "unit",
+                    &units,
+                );
             }
         }
     }
     for (i, p) in b.program.iter().enumerate() {
         for (j, s) in p.sasaran.iter().enumerate() {
-            reference(f, format!("program[{i}].sasaran[{j}]"), s, "sasaran", &sasaran);
+            reference(
+                f,
+                format!("program[{i}].sasaran[{j}]"),
+                s,
+                "sasaran",
+                &sasaran,
+            );
         }
     }
     for (i, a) in b.anggaran.iter().enumerate() {
-        reference(f, format!("anggaran[{i}].sasaran"), &a.sasaran, "sasaran", &sasaran);
+        reference(
+            f,
+            format!("anggaran[{i}].sasaran"),
+            &a.sasaran,
+            "sasaran",
+            &sasaran,
+        );
         if let Some(p) = &a.program {
             reference(f, format!("anggaran[{i}].program"), p, "program", &programs);
         }
@@ -184,7 +284,11 @@ fn year_value(map: &BTreeMap<Year, Dec>, y: Year) -> Option<Decimal> {
 
 fn report_year_figures(b: &Bundle, f: &mut Findings) {
     let y = b.laporan.tahun;
-    let default_rule = b.tata_letak.as_ref().and_then(|t| t.rumus_negatif).unwrap_or_default();
+    let default_rule = b
+        .tata_letak
+        .as_ref()
+        .and_then(|t| t.rumus_negatif)
+        .unwrap_or_default();
     for (i, s) in b.sasaran.iter().enumerate() {
         for (j, k) in s.indikator.iter().enumerate() {
             let p = format!("sasaran[{i}].indikator[{j}]");
@@ -196,7 +300,10 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
                 _ => {}
             }
             if r.is_none() {
-                f.error(format!("{p}.realisasi"), format!("no realisasi for the report year {y}; add \"{y}\": <realisasi>"));
+                f.error(
+                    format!("{p}.realisasi"),
+                    format!("no realisasi for the report year {y}; add \"{y}\": <realisasi>"),
+                );
             }
             for (yy, t) in &k.target {
                 if t.0.is_zero() && *yy != y && k.realisasi.contains_key(yy) {
@@ -204,7 +311,10 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
                 }
             }
             if k.target_renstra.0.is_zero() {
-                f.error(format!("{p}.target_renstra"), "Renstra end target is 0, so tingkat kemajuan cannot be computed");
+                f.error(
+                    format!("{p}.target_renstra"),
+                    "Renstra end target is 0, so tingkat kemajuan cannot be computed",
+                );
             }
             let rule = k.rumus_negatif.unwrap_or(default_rule);
             if k.polaritas == Polaritas::Negatif && rule == RumusNegatif::TBagiR {
@@ -220,8 +330,14 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
         for (j, k) in t.indikator.iter().enumerate() {
             let p = format!("tujuan[{i}].indikator[{j}]");
             match year_value(&k.target, y) {
-                None => f.error(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
-                Some(t) if t.is_zero() => f.error(format!("{p}.target.{y}"), "target is 0, so capaian cannot be computed; enter the non-zero target"),
+                None => f.error(
+                    format!("{p}.target"),
+                    format!("no target for the report year {y}; add \"{y}\": <target>"),
+                ),
+                Some(t) if t.is_zero() => f.error(
+                    format!("{p}.target.{y}"),
+                    "target is 0, so capaian cannot be computed; enter the non-zero target",
+                ),
                 _ => {}
             }
             match k.realisasi_dari {
@@ -243,28 +359,57 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
     }
     let period = &b.laporan.periode_renstra;
     if period.len() != 2 || period[0] > period[1] {
-        f.error("laporan.periode_renstra", "expected [first year, last year] of the Renstra period, e.g. [2016, 2021]");
+        f.error(
+            "laporan.periode_renstra",
+            "expected [first year, last year] of the Renstra period, e.g. [2016, 2021]",
+        );
     }
 }
 
 fn amounts(b: &Bundle, f: &mut Findings) {
     let neg = |f: &mut Findings, path: String, d: &Dec, what: &str| {
         if d.0.is_sign_negative() && !d.0.is_zero() {
-            f.error(path, format!("{what} cannot be negative (found {})", d.0));
+            f.error(
+                path,
+                format!("{what} cannot be negative (found {})", show(d.0)),
+            );
         }
     };
     for (i, a) in b.anggaran.iter().enumerate() {
-        neg(f, format!("anggaran[{i}].alokasi"), &a.alokasi, "an allocation");
-        neg(f, format!("anggaran[{i}].realisasi"), &a.realisasi, "a budget realisation");
+        neg(
+            f,
+            format!("anggaran[{i}].alokasi"),
+            &a.alokasi,
+            "an allocation",
+        );
+        neg(
+            f,
+            format!("anggaran[{i}].realisasi"),
+            &a.realisasi,
+            "a budget realisation",
+        );
         if a.alokasi.0.is_zero() {
-            f.error(format!("anggaran[{i}].alokasi"), "allocation is 0, so serapan (realisasi / alokasi) cannot be computed");
+            f.error(
+                format!("anggaran[{i}].alokasi"),
+                "allocation is 0, so serapan (realisasi / alokasi) cannot be computed",
+            );
         }
-        if a.realisasi.0 > a.alokasi.0 && !a.alokasi.0.is_zero() {
-            f.warn(format!("anggaran[{i}].realisasi"), format!("realisation {} is above the allocation {}", a.realisasi.0, a.alokasi.0));
+        if a.realisasi.0 > a.alokasi.0 && a.alokasi.0 > Decimal::ZERO {
+            f.warn(
+                format!("anggaran[{i}].realisasi"),
+                format!(
+                    "realisation {} is above the allocation {}",
+                    show(a.realisasi.0),
+                    show(a.alokasi.0)
+                ),
+            );
         }
     }
     if !b.anggaran.is_empty() && b.anggaran.iter().all(|a| a.alokasi.0.is_zero()) {
-        f.error("anggaran", "the total allocation is 0, so budget shares cannot be computed");
+        f.error(
+            "anggaran",
+            "the total allocation is 0, so budget shares cannot be computed",
+        );
     }
     for (i, a) in b.aset.iter().enumerate() {
         neg(f, format!("aset[{i}].nilai"), &a.nilai, "an asset value");
@@ -272,11 +417,26 @@ fn amounts(b: &Bundle, f: &mut Findings) {
     }
     for (i, q) in b.ketenagakerjaan.periode.iter().enumerate() {
         let p = format!("ketenagakerjaan.periode[{i}]");
-        neg(f, format!("{p}.angkatan_kerja"), &q.angkatan_kerja, "a count of people");
+        neg(
+            f,
+            format!("{p}.angkatan_kerja"),
+            &q.angkatan_kerja,
+            "a count of people",
+        );
         neg(f, format!("{p}.bekerja"), &q.bekerja, "a count of people");
-        neg(f, format!("{p}.penganggur"), &q.penganggur, "a count of people");
+        neg(
+            f,
+            format!("{p}.penganggur"),
+            &q.penganggur,
+            "a count of people",
+        );
         if let Some(puk) = &q.penduduk_usia_kerja {
-            neg(f, format!("{p}.penduduk_usia_kerja"), puk, "a count of people");
+            neg(
+                f,
+                format!("{p}.penduduk_usia_kerja"),
+                puk,
+                "a count of people",
+            );
         }
     }
 }
@@ -292,12 +452,22 @@ pub fn check_nip(nip: &str) -> Result<(), String> {
     }
     let n = |a: usize, b: usize| nip[a..b].parse::<u32>().unwrap_or(0);
     let (by, bm, bd) = (n(0, 4), n(4, 6), n(6, 8));
-    if !(1900..=2100).contains(&by) || !(1..=12).contains(&bm) || bd == 0 || bd > days_in_month(by as i32, bm) {
-        return Err(format!("digits 1–8 of the NIP must be a real birth date YYYYMMDD, found {}", &nip[0..8]));
+    if !(1900..=2100).contains(&by)
+        || !(1..=12).contains(&bm)
+        || bd == 0
+        || bd > days_in_month(by as i32, bm)
+    {
+        return Err(format!(
+            "digits 1–8 of the NIP must be a real birth date YYYYMMDD, found {}",
+            &nip[0..8]
+        ));
     }
     let (ay, am) = (n(8, 12), n(12, 14));
     if !(1..=12).contains(&am) {
-        return Err(format!("digits 9–14 of the NIP must be the appointment month YYYYMM, found {}", &nip[8..14]));
+        return Err(format!(
+            "digits 9–14 of the NIP must be the appointment month YYYYMM, found {}",
+            &nip[8..14]
+        ));
     }
     if ay * 12 + am < (by + 18) * 12 + bm {
         return Err(format!(
@@ -306,7 +476,10 @@ pub fn check_nip(nip: &str) -> Result<(), String> {
         ));
     }
     if !matches!(&nip[14..15], "1" | "2") {
-        return Err(format!("digit 15 of the NIP is the sex code, 1 or 2, found {}", &nip[14..15]));
+        return Err(format!(
+            "digit 15 of the NIP is the sex code, 1 or 2, found {}",
+            &nip[14..15]
+        ));
     }
     Ok(())
 }
@@ -328,7 +501,9 @@ fn officials(b: &Bundle, f: &mut Findings) {
                     if let Some(pk) = &p.pangkat
                         && norm_pangkat(pk) != norm_pangkat(name)
                     {
-                        let right = PANGKAT.iter().find(|(_, n)| norm_pangkat(n) == norm_pangkat(pk));
+                        let right = PANGKAT
+                            .iter()
+                            .find(|(_, n)| norm_pangkat(n) == norm_pangkat(pk));
                         let hint = match right {
                             Some((g2, _)) => format!("; {pk:?} is golongan {g2}"),
                             None => String::new(),
@@ -344,23 +519,51 @@ fn officials(b: &Bundle, f: &mut Findings) {
 fn scale(b: &Bundle, f: &mut Findings) {
     let Some(bands) = &b.skala else { return };
     if bands.is_empty() {
-        f.error("skala", "a rating scale needs at least one band (or leave skala out for the default)");
+        f.error(
+            "skala",
+            "a rating scale needs at least one band (or leave skala out for the default)",
+        );
         return;
     }
     let mut order: Vec<usize> = (0..bands.len()).collect();
-    order.sort_by_key(|&i| bands[i].dari.as_ref().map(|d| (1, d.nilai.0)).unwrap_or((0, Decimal::MIN)));
+    order.sort_by_key(|&i| {
+        bands[i]
+            .dari
+            .as_ref()
+            .map(|d| (1, d.nilai.0))
+            .unwrap_or((0, Decimal::MIN))
+    });
     for (n, &i) in order.iter().enumerate() {
         let band = &bands[i];
         if let (Some(lo), Some(hi)) = (&band.dari, &band.sampai)
-            && (lo.nilai.0 > hi.nilai.0 || (lo.nilai.0 == hi.nilai.0 && !(lo.inklusif && hi.inklusif)))
+            && (lo.nilai.0 > hi.nilai.0
+                || (lo.nilai.0 == hi.nilai.0 && !(lo.inklusif && hi.inklusif)))
         {
-            f.error(format!("skala[{i}]"), format!("band {:?} is empty: dari {} is not below sampai {}", band.predikat, lo.nilai.0, hi.nilai.0));
+            f.error(
+                format!("skala[{i}]"),
+                format!(
+                    "band {:?} is empty: dari {} is not below sampai {}",
+                    band.predikat, lo.nilai.0, hi.nilai.0
+                ),
+            );
         }
         if n == 0 && band.dari.is_some() {
-            f.error(format!("skala[{i}].dari"), format!("values below {} have no band; give the lowest band no \"dari\"", band.dari.as_ref().map(|d| d.nilai.0).unwrap_or_default()));
+            f.error(
+                format!("skala[{i}].dari"),
+                format!(
+                    "values below {} have no band; give the lowest band no \"dari\"",
+                    band.dari.as_ref().map(|d| d.nilai.0).unwrap_or_default()
+                ),
+            );
         }
         if n + 1 == order.len() && band.sampai.is_some() {
-            f.error(format!("skala[{i}].sampai"), format!("values above {} have no band; give the highest band no \"sampai\"", band.sampai.as_ref().map(|d| d.nilai.0).unwrap_or_default()));
+            f.error(
+                format!("skala[{i}].sampai"),
+                format!(
+                    "values above {} have no band; give the highest band no \"sampai\"",
+                    band.sampai.as_ref().map(|d| d.nilai.0).unwrap_or_default()
+                ),
+            );
         }
         if let Some(&j) = order.get(n + 1) {
             let next = &bands[j];
@@ -373,7 +576,13 @@ fn scale(b: &Bundle, f: &mut Findings) {
                         f.error(format!("skala[{j}].dari"), format!("band {:?} overlaps band {:?} at {bb}: a value would get two ratings; make exactly one of the meeting bounds inklusif", next.predikat, band.predikat));
                     }
                 }
-                _ => f.error(format!("skala[{j}]"), format!("band {:?} overlaps band {:?} (an unbounded side)", next.predikat, band.predikat)),
+                _ => f.error(
+                    format!("skala[{j}]"),
+                    format!(
+                        "band {:?} overlaps band {:?} (an unbounded side)",
+                        next.predikat, band.predikat
+                    ),
+                ),
             }
         }
     }
@@ -390,13 +599,22 @@ fn labour(b: &Bundle, f: &mut Findings) {
             ));
         }
         if q.angkatan_kerja.0.is_zero() {
-            f.error(format!("{p}.angkatan_kerja"), "angkatan kerja is 0, so TPT cannot be computed");
+            f.error(
+                format!("{p}.angkatan_kerja"),
+                "angkatan kerja is 0, so TPT cannot be computed",
+            );
         }
         if let Some(puk) = &q.penduduk_usia_kerja {
             if puk.0.is_zero() {
-                f.error(format!("{p}.penduduk_usia_kerja"), "penduduk usia kerja is 0, so TPAK cannot be computed");
+                f.error(
+                    format!("{p}.penduduk_usia_kerja"),
+                    "penduduk usia kerja is 0, so TPAK cannot be computed",
+                );
             } else if puk.0 < q.angkatan_kerja.0 {
-                f.warn(format!("{p}.penduduk_usia_kerja"), "penduduk usia kerja is smaller than the angkatan kerja (TPAK above 100%)");
+                f.warn(
+                    format!("{p}.penduduk_usia_kerja"),
+                    "penduduk usia kerja is smaller than the angkatan kerja (TPAK above 100%)",
+                );
             }
         }
     }
@@ -406,6 +624,15 @@ fn labour(b: &Bundle, f: &mut Findings) {
 fn texts(b: &Bundle, tree: &Node, f: &mut Findings) {
     let names = crate::figures::placeholder_names(b);
     walk_strings(tree, "", &mut |path, pos, s| {
+        let len = s.chars().count();
+        if len > MAX_TEXT {
+            f.0.push(Finding {
+                path: path.to_string(),
+                message: format!("text of {len} characters is longer than {MAX_TEXT}; split it into several paragraphs"),
+                severity: Severity::Error,
+                pos: Some(pos),
+            });
+        }
         if let Some(c) = s.chars().find(|&c| is_forbidden(c)) {
             f.0.push(Finding {
                 path: path.to_string(),
@@ -416,25 +643,39 @@ fn texts(b: &Bundle, tree: &Node, f: &mut Findings) {
         }
         for item in crate::figures::placeholders(s) {
             let message = match item {
-                Err(bad) => format!("unclosed placeholder starting at {bad:?}; write {{{{ name }}}}"),
+                Err(bad) => {
+                    format!("unclosed placeholder starting at {bad:?}; write {{{{ name }}}}")
+                }
                 Ok(name) if names.contains(&name) => continue,
                 Ok(name) => {
                     let hint = did_you_mean(&name, names.iter().map(String::as_str))
                         .map(|s| format!("did you mean {s:?}?"))
-                        .unwrap_or_else(|| "run `lkjip figures BUNDLE` for the list of names".into());
+                        .unwrap_or_else(|| {
+                            "run `lkjip figures BUNDLE` for the list of names".into()
+                        });
                     format!("unknown figure {name:?} in placeholder ({hint})")
                 }
             };
-            f.0.push(Finding { path: path.to_string(), message, severity: Severity::Error, pos: Some(pos) });
+            f.0.push(Finding {
+                path: path.to_string(),
+                message,
+                severity: Severity::Error,
+                pos: Some(pos),
+            });
         }
     });
 }
+
+/// Longest text accepted in one string (a paragraph of about 30 pages).
+pub const MAX_TEXT: usize = 100_000;
 
 /// Control characters other than tab and line break, and Unicode non-characters, which
 /// XML 1.0 (DOCX) cannot hold.
 pub fn is_forbidden(c: char) -> bool {
     let u = c as u32;
-    (c.is_control() && c != '\n' && c != '\t') || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+    (c.is_control() && c != '\n' && c != '\t')
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
 }
 
 fn walk_strings(node: &Node, path: &str, visit: &mut dyn FnMut(&str, Pos, &str)) {

@@ -36,26 +36,60 @@ pub(super) struct Ctx<'a> {
 
 /// Build the report. `emblem` is the bundle's emblem PNG, if it has one.
 pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
-    let money = match b.tata_letak.as_ref().and_then(|t| t.rupiah).unwrap_or_default() {
+    let money = match b
+        .tata_letak
+        .as_ref()
+        .and_then(|t| t.rupiah)
+        .unwrap_or_default()
+    {
         crate::bundle::GayaRupiah::Baku => MoneyStyle::Modern,
         crate::bundle::GayaRupiah::Lama => MoneyStyle::Legacy,
     };
-    let cx = Ctx { b, f, dp: f.desimal, money };
+    let cx = Ctx {
+        b,
+        f,
+        dp: f.desimal,
+        money,
+    };
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
     let (w, h) = png_size(&png).unwrap_or((1, 1));
-    let paper = b.tata_letak.as_ref().and_then(|t| t.kertas).unwrap_or_default();
+    let paper = b
+        .tata_letak
+        .as_ref()
+        .and_then(|t| t.kertas)
+        .unwrap_or_default();
     let (width_mm, height_mm) = match paper {
         Kertas::A4 => (210, 297),
         Kertas::F4 => (215, 330),
     };
     let d = b.laporan.tanggal;
     let mut sections = vec![
-        section("cover", PageNumbering::None, false, super::parts::cover(&cx)),
-        section("letter", PageNumbering::None, false, super::parts::letter(&cx)),
-        section("front", PageNumbering::LowerRoman, true, super::parts::front_matter(&cx)),
+        section(
+            "cover",
+            PageNumbering::None,
+            false,
+            super::parts::cover(&cx),
+        ),
+        section(
+            "letter",
+            PageNumbering::None,
+            false,
+            super::parts::letter(&cx),
+        ),
+        section(
+            "front",
+            PageNumbering::LowerRoman,
+            true,
+            super::parts::front_matter(&cx),
+        ),
     ];
     sections.extend(super::chapters::body(&cx));
-    sections.push(section("appendix", PageNumbering::None, false, super::parts::appendix(&cx)));
+    sections.push(section(
+        "appendix",
+        PageNumbering::None,
+        false,
+        super::parts::appendix(&cx),
+    ));
     Document {
         meta: Meta {
             title: format!(
@@ -75,55 +109,114 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             },
             width_mm,
             height_mm,
-            margin: Margins { top: 25, bottom: 25, left: 30, right: 20 },
+            margin: Margins {
+                top: 25,
+                bottom: 25,
+                left: 30,
+                right: 20,
+            },
             font_docx: "Arial".into(),
             font_pdf: "Liberation Sans".into(),
             font_size_pt: 11,
             line_spacing_pct: 115,
         },
         sections,
-        images: vec![ImageAsset { key: EMBLEM_KEY.into(), png, width_px: w, height_px: h }],
+        images: vec![ImageAsset {
+            key: EMBLEM_KEY.into(),
+            png,
+            width_px: w,
+            height_px: h,
+        }],
     }
 }
 
 /// A section.
-pub(super) fn section(name: &str, numbering: PageNumbering, restart: bool, blocks: Vec<Block>) -> Section {
-    Section { name: name.into(), orientation: Orientation::Portrait, numbering, restart, blocks }
+pub(super) fn section(
+    name: &str,
+    numbering: PageNumbering,
+    restart: bool,
+    blocks: Vec<Block>,
+) -> Section {
+    Section {
+        name: name.into(),
+        orientation: Orientation::Portrait,
+        numbering,
+        restart,
+        blocks,
+    }
 }
 
 /// Plain text span.
 pub(super) fn t(s: impl Into<String>) -> Inline {
-    Inline::Text { text: s.into(), bold: false, italic: false, underline: false }
+    Inline::Text {
+        text: s.into(),
+        bold: false,
+        italic: false,
+        underline: false,
+    }
 }
 
 /// Bold span.
 pub(super) fn bold(s: impl Into<String>) -> Inline {
-    Inline::Text { text: s.into(), bold: true, italic: false, underline: false }
+    Inline::Text {
+        text: s.into(),
+        bold: true,
+        italic: false,
+        underline: false,
+    }
 }
 
 /// A body paragraph (justified, first line indented).
 pub(super) fn para(spans: Vec<Inline>) -> Block {
-    Block::Paragraph(Paragraph { spans, align: Align::Justify, first_line_indent: true, size_pt: None })
+    Block::Paragraph(Paragraph {
+        spans,
+        align: Align::Justify,
+        first_line_indent: true,
+        size_pt: None,
+    })
 }
 
 /// A paragraph with an alignment and no indent.
 pub(super) fn line(spans: Vec<Inline>, align: Align) -> Block {
-    Block::Paragraph(Paragraph { spans, align, first_line_indent: false, size_pt: None })
+    Block::Paragraph(Paragraph {
+        spans,
+        align,
+        first_line_indent: false,
+        size_pt: None,
+    })
 }
 
 /// A heading.
 pub(super) fn heading(level: u8, number: Option<String>, text: &str, anchor: &str) -> Block {
-    Block::Heading(Heading { level, number, text: text.into(), anchor: anchor.into(), in_toc: true })
+    Block::Heading(Heading {
+        level,
+        number,
+        text: text.into(),
+        anchor: anchor.into(),
+        in_toc: true,
+    })
 }
 
 /// A table cell.
 pub(super) fn cell(text: impl Into<String>, align: Align) -> Cell {
-    Cell { spans: vec![t(text)], colspan: 1, rowspan: 1, align, bold: false }
+    Cell {
+        spans: vec![t(text)],
+        colspan: 1,
+        rowspan: 1,
+        align,
+        bold: false,
+    }
 }
 
 /// A header cell (bold, centred), with spans.
 pub(super) fn hcell(text: &str, colspan: u32, rowspan: u32) -> Cell {
-    Cell { spans: vec![t(text)], colspan, rowspan, align: Align::Center, bold: true }
+    Cell {
+        spans: vec![t(text)],
+        colspan,
+        rowspan,
+        align: Align::Center,
+        bold: true,
+    }
 }
 
 /// A row of cells.
@@ -132,7 +225,13 @@ pub(super) fn row(cells: Vec<Cell>) -> Row {
 }
 
 /// A table with one header row of the given titles.
-pub(super) fn table(caption: Vec<String>, widths: Vec<u32>, titles: &[&str], body: Vec<Row>, note: Option<String>) -> Block {
+pub(super) fn table(
+    caption: Vec<String>,
+    widths: Vec<u32>,
+    titles: &[&str],
+    body: Vec<Row>,
+    note: Option<String>,
+) -> Block {
     Block::Table(Table {
         caption,
         widths,
@@ -155,8 +254,18 @@ impl Ctx<'_> {
             .map(|s| match s {
                 Span::Text(x) => t(self.expand(x)),
                 Span::Bold(x) => bold(self.expand(x)),
-                Span::Italic(x) => Inline::Text { text: self.expand(x), bold: false, italic: true, underline: false },
-                Span::Underline(x) => Inline::Text { text: self.expand(x), bold: false, italic: false, underline: true },
+                Span::Italic(x) => Inline::Text {
+                    text: self.expand(x),
+                    bold: false,
+                    italic: true,
+                    underline: false,
+                },
+                Span::Underline(x) => Inline::Text {
+                    text: self.expand(x),
+                    bold: false,
+                    italic: false,
+                    underline: true,
+                },
                 Span::Break(_) => Inline::Break,
             })
             .collect()
@@ -172,14 +281,24 @@ impl Ctx<'_> {
             bt::Block::Paragraph(i) => para(self.inlines(i)),
             bt::Block::List(l) => Block::List(self.list(l)),
             bt::Block::Table(tb) => {
-                let n = tb.kepala.len().max(tb.baris.iter().map(Vec::len).max().unwrap_or(1)).max(1);
+                let n = tb
+                    .kepala
+                    .len()
+                    .max(tb.baris.iter().map(Vec::len).max().unwrap_or(1))
+                    .max(1);
                 let body = tb
                     .baris
                     .iter()
                     .map(|r| {
                         let mut cells: Vec<Cell> = r
                             .iter()
-                            .map(|c| Cell { spans: self.inlines(c), colspan: 1, rowspan: 1, align: Align::Left, bold: false })
+                            .map(|c| Cell {
+                                spans: self.inlines(c),
+                                colspan: 1,
+                                rowspan: 1,
+                                align: Align::Left,
+                                bold: false,
+                            })
                             .collect();
                         cells.resize(n, cell("", Align::Left));
                         row(cells)
@@ -187,7 +306,13 @@ impl Ctx<'_> {
                     .collect();
                 let mut titles: Vec<&str> = tb.kepala.iter().map(String::as_str).collect();
                 titles.resize(n, "");
-                table(tb.judul.iter().map(|j| self.expand(j)).collect(), vec![1; n], &titles, body, None)
+                table(
+                    tb.judul.iter().map(|j| self.expand(j)).collect(),
+                    vec![1; n],
+                    &titles,
+                    body,
+                    None,
+                )
             }
         }
     }
@@ -200,24 +325,41 @@ impl Ctx<'_> {
             items: l
                 .items
                 .iter()
-                .map(|it| ListItem { spans: self.inlines(&it.text), children: self.blocks(&it.sub) })
+                .map(|it| ListItem {
+                    spans: self.inlines(&it.text),
+                    children: self.blocks(&it.sub),
+                })
                 .collect(),
         }
     }
 
     /// A list of plain items.
-    pub fn plain_list(&self, style: ListStyle, items: impl IntoIterator<Item = Vec<Inline>>) -> Block {
+    pub fn plain_list(
+        &self,
+        style: ListStyle,
+        items: impl IntoIterator<Item = Vec<Inline>>,
+    ) -> Block {
         Block::List(List {
             style,
             start: 1,
-            items: items.into_iter().map(|spans| ListItem { spans, children: vec![] }).collect(),
+            items: items
+                .into_iter()
+                .map(|spans| ListItem {
+                    spans,
+                    children: vec![],
+                })
+                .collect(),
         })
     }
 
     /// "Mojokerto, 18 Februari 2022".
     pub fn place_date(&self) -> String {
         let d = self.b.laporan.tanggal;
-        format!("{}, {}", self.b.laporan.tempat, format::date(d.year, d.month, d.day))
+        format!(
+            "{}, {}",
+            self.b.laporan.tempat,
+            format::date(d.year, d.month, d.day)
+        )
     }
 
     /// Agency in capitals: "DINAS TENAGA KERJA".
@@ -231,12 +373,24 @@ impl Ctx<'_> {
     }
 
     /// Signature block of an official.
-    pub fn signature(&self, id: &str, place_date: Option<String>, mut roles: Vec<String>, align: Align) -> Block {
+    pub fn signature(
+        &self,
+        id: &str,
+        place_date: Option<String>,
+        mut roles: Vec<String>,
+        align: Align,
+    ) -> Block {
         Block::Signature(self.signature_of(id, place_date, &mut roles, align))
     }
 
     /// Signature data of an official; `roles` come before the official's jabatan.
-    pub fn signature_of(&self, id: &str, place_date: Option<String>, roles: &mut Vec<String>, align: Align) -> Signature {
+    pub fn signature_of(
+        &self,
+        id: &str,
+        place_date: Option<String>,
+        roles: &mut Vec<String>,
+        align: Align,
+    ) -> Signature {
         let p = self.pejabat(id);
         if let Some(p) = p {
             let prefix = match p.plt {
@@ -256,7 +410,9 @@ impl Ctx<'_> {
                 (Some(pk), None) => Some(pk.clone()),
                 _ => None,
             }),
-            nip: p.and_then(|p| p.nip.as_ref()).map(|n| format!("NIP {}", format::nip(n))),
+            nip: p
+                .and_then(|p| p.nip.as_ref())
+                .map(|n| format!("NIP {}", format::nip(n))),
             align,
         }
     }

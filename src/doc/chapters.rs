@@ -16,7 +16,12 @@ pub(super) fn body(cx: &Ctx) -> Vec<Section> {
     let mut first = bab1(cx);
     first.extend(bab2(cx));
     first.extend(bab3(cx));
-    let mut wide = section("landscape", PageNumbering::Arabic, false, vec![tables::kinerja_anggaran(cx)]);
+    let mut wide = section(
+        "landscape",
+        PageNumbering::Arabic,
+        false,
+        vec![tables::kinerja_anggaran(cx)],
+    );
     wide.orientation = Orientation::Landscape;
     let mut rest = cx.blocks(&cx.b.narasi.anggaran_analisis);
     rest.push(Block::PageBreak);
@@ -29,7 +34,12 @@ pub(super) fn body(cx: &Ctx) -> Vec<Section> {
 }
 
 fn chapter(n: u32, title: &str) -> Block {
-    heading(1, Some(format!("BAB {}", format::roman(n))), title, &format!("bab-{n}"))
+    heading(
+        1,
+        Some(format!("BAB {}", format::roman(n))),
+        title,
+        &format!("bab-{n}"),
+    )
 }
 
 fn sec(ch: u32, n: u32, title: &str) -> Block {
@@ -54,7 +64,10 @@ fn bab1(cx: &Ctx) -> Vec<Block> {
     out.push(tables::ketenagakerjaan(cx));
     out.extend(cx.blocks(&n.latar_belakang_lanjutan));
     out.push(sec(1, 2, "LANDASAN HUKUM"));
-    out.push(cx.plain_list(ListStyle::DecimalDot, b.landasan_hukum.iter().map(|l| cx.inlines(l))));
+    out.push(cx.plain_list(
+        ListStyle::DecimalDot,
+        b.landasan_hukum.iter().map(|l| cx.inlines(l)),
+    ));
     out.push(sec(1, 3, "MAKSUD DAN TUJUAN"));
     out.extend(cx.blocks(&n.maksud_tujuan));
     out.push(sec(1, 4, "DATA UMUM ORGANISASI"));
@@ -82,28 +95,45 @@ fn bab1(cx: &Ctx) -> Vec<Block> {
 fn organisasi(cx: &Ctx) -> Vec<Block> {
     let o = &cx.b.organisasi;
     let mut out = cx.blocks(&o.pembuka);
-    out.push(line(vec![bold(format!("\u{201c}{}\u{201d}", o.tugas_pokok))], Align::Center));
+    out.push(line(
+        vec![bold(format!("\u{201c}{}\u{201d}", o.tugas_pokok))],
+        Align::Center,
+    ));
     out.push(para(vec![t(format!(
         "Untuk menyelenggarakan tugas pokok tersebut, {} mempunyai fungsi sebagai berikut:",
         cx.b.instansi.nama
     ))]));
-    out.push(cx.plain_list(ListStyle::LowerAlphaDot, o.fungsi.iter().map(|f| cx.inlines(f))));
+    out.push(cx.plain_list(
+        ListStyle::LowerAlphaDot,
+        o.fungsi.iter().map(|f| cx.inlines(f)),
+    ));
     out.extend(cx.blocks(&o.pengantar_unit));
     let top: Vec<&Unit> = o.unit.iter().filter(|u| u.induk.is_none()).collect();
     let items = top.iter().map(|u| unit_item(cx, u, 0)).collect();
-    out.push(Block::List(List { style: ListStyle::UpperAlphaDot, start: 1, items }));
+    out.push(Block::List(List {
+        style: ListStyle::UpperAlphaDot,
+        start: 1,
+        items,
+    }));
     out
 }
 
 fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
     let title = match u.jenis {
-        JenisUnit::Kepala | JenisUnit::Sekretariat | JenisUnit::Bidang | JenisUnit::Fungsional if depth == 0 => {
+        JenisUnit::Kepala | JenisUnit::Sekretariat | JenisUnit::Bidang | JenisUnit::Fungsional
+            if depth == 0 =>
+        {
             u.nama.to_uppercase()
         }
         _ => u.nama.clone(),
     };
     let mut children = cx.blocks(&u.tugas);
-    let kids: Vec<&Unit> = cx.b.organisasi.unit.iter().filter(|c| c.induk.as_deref() == Some(u.id.as_str())).collect();
+    let kids: Vec<&Unit> =
+        cx.b.organisasi
+            .unit
+            .iter()
+            .filter(|c| c.induk.as_deref() == Some(u.id.as_str()))
+            .collect();
     if !kids.is_empty() && depth < 4 {
         children.push(para(vec![t(format!("{} terdiri dari:", u.nama))]));
         children.push(Block::List(List {
@@ -112,21 +142,37 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
             items: kids.iter().map(|k| unit_item(cx, k, depth + 1)).collect(),
         }));
     }
-    ListItem { spans: vec![bold(format!("{title}, mempunyai tugas:"))], children }
+    ListItem {
+        spans: vec![bold(format!("{title}, mempunyai tugas:"))],
+        children,
+    }
 }
 
 fn bab2(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
-    let mut out = vec![chapter(2, "PERENCANAAN KINERJA"), sec(2, 1, "VISI, MISI, TUJUAN DAN SASARAN")];
+    let mut out = vec![
+        chapter(2, "PERENCANAAN KINERJA"),
+        sec(2, 1, "VISI, MISI, TUJUAN DAN SASARAN"),
+    ];
     out.push(para(vec![t(format!(
         "Visi Pemerintah {} yang menjadi acuan {} adalah:",
         b.instansi.daerah, b.instansi.nama
     ))]));
-    out.push(line(vec![bold(format!("\u{201c}{}\u{201d}", b.visi))], Align::Center));
-    out.push(para(vec![t("Untuk mewujudkan visi tersebut ditetapkan misi sebagai berikut:")]));
-    out.push(cx.plain_list(ListStyle::DecimalDot, b.misi.iter().map(|m| vec![t(m.clone())])));
+    out.push(line(
+        vec![bold(format!("\u{201c}{}\u{201d}", b.visi))],
+        Align::Center,
+    ));
+    out.push(para(vec![t(
+        "Untuk mewujudkan visi tersebut ditetapkan misi sebagai berikut:",
+    )]));
+    out.push(cx.plain_list(
+        ListStyle::DecimalDot,
+        b.misi.iter().map(|m| vec![t(m.clone())]),
+    ));
     if !b.tujuan.is_empty() {
-        out.push(para(vec![t("Tujuan yang hendak dicapai beserta indikatornya adalah:")]));
+        out.push(para(vec![t(
+            "Tujuan yang hendak dicapai beserta indikatornya adalah:",
+        )]));
         out.push(cx.plain_list(
             ListStyle::DecimalDot,
             b.tujuan.iter().map(|tj| {
@@ -137,7 +183,9 @@ fn bab2(cx: &Ctx) -> Vec<Block> {
     }
     out.extend(cx.blocks(&b.narasi.visi_misi));
     out.extend(cx.blocks(&b.narasi.sasaran_pembuka));
-    out.push(para(vec![t("Sasaran strategis beserta indikator kinerja dan targetnya disajikan pada tabel berikut:")]));
+    out.push(para(vec![t(
+        "Sasaran strategis beserta indikator kinerja dan targetnya disajikan pada tabel berikut:",
+    )]));
     out.push(tables::sasaran(cx));
     out.push(sec(2, 2, "INDIKATOR KINERJA UTAMA"));
     out.extend(cx.blocks(&b.narasi.iku_pembuka));
@@ -175,7 +223,10 @@ fn bab3(cx: &Ctx) -> Vec<Block> {
             idx += 1;
             let letter = (b'A' + ((idx - 1) % 26) as u8) as char;
             out.push(sub(&format!("iku-{}", idx), &format!("{letter}."), &k.nama));
-            let kat = fig.kategori.as_ref().map_or("-".to_string(), |r| r.predikat.clone());
+            let kat = fig
+                .kategori
+                .as_ref()
+                .map_or("-".to_string(), |r| r.predikat.clone());
             out.push(para(vec![t(format!(
                 "Indikator {} pada sasaran \u{201c}{}\u{201d} pada Tahun {} ditargetkan sebesar {} dengan realisasi sebesar {}, sehingga capaian kinerjanya {} (kategori {}).",
                 k.nama,
@@ -206,6 +257,11 @@ fn bab4(cx: &Ctx) -> Vec<Block> {
     out.extend(cx.blocks(&b.narasi.kesimpulan));
     out.push(sec(4, 2, "SARAN DAN REKOMENDASI"));
     out.extend(cx.blocks(&b.narasi.saran));
-    out.push(cx.signature(&b.penandatangan.kepala, Some(cx.place_date()), vec![], Align::Right));
+    out.push(cx.signature(
+        &b.penandatangan.kepala,
+        Some(cx.place_date()),
+        vec![],
+        Align::Right,
+    ));
     out
 }

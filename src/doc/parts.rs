@@ -65,7 +65,13 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
         .kepada
         .iter()
         .enumerate()
-        .map(|(i, l)| if i == 0 { format!("Yth. {l}") } else { l.clone() })
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("Yth. {l}")
+            } else {
+                l.clone()
+            }
+        })
         .collect();
     if let Some(di) = &s.di {
         addressee.push("di".into());
@@ -98,7 +104,12 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
     let mut out = vec![heading(1, None, "KATA PENGANTAR", "kata-pengantar")];
     out.extend(cx.blocks(&b.kata_pengantar));
-    out.push(cx.signature(&b.penandatangan.kepala, Some(cx.place_date()), vec![], Align::Right));
+    out.push(cx.signature(
+        &b.penandatangan.kepala,
+        Some(cx.place_date()),
+        vec![],
+        Align::Right,
+    ));
     out.push(Block::PageBreak);
     out.push(heading(1, None, "DAFTAR ISI", "daftar-isi"));
     out.push(Block::Toc(Toc { depth: 2 }));
@@ -117,12 +128,22 @@ fn summary(cx: &Ctx) -> Vec<Block> {
     let r = &f.ringkasan;
     let name_of = |id: &Option<String>| {
         id.as_ref()
-            .and_then(|id| cx.b.sasaran.iter().flat_map(|s| &s.indikator).find(|k| &k.id == id))
+            .and_then(|id| {
+                cx.b.sasaran
+                    .iter()
+                    .flat_map(|s| &s.indikator)
+                    .find(|k| &k.id == id)
+            })
             .map(|k| k.nama.clone())
             .unwrap_or_else(|| "-".into())
     };
     let capaian_of = |id: &Option<String>| {
-        show_pct(id.as_ref().and_then(|id| f.indikator.iter().find(|k| &k.id == id)).and_then(|k| k.capaian), cx.dp)
+        show_pct(
+            id.as_ref()
+                .and_then(|id| f.indikator.iter().find(|k| &k.id == id))
+                .and_then(|k| k.capaian),
+            cx.dp,
+        )
     };
     let mut text = format!(
         "Pada Tahun {} {} {} mengukur {} indikator kinerja utama. Sebanyak {} indikator mencapai atau melampaui target, dengan rata-rata capaian {}. ",
@@ -150,30 +171,41 @@ fn summary(cx: &Ctx) -> Vec<Block> {
             show_pct(f.anggaran_serapan, cx.dp)
         ));
     }
-    let rows = cx
-        .b
-        .sasaran
-        .iter()
-        .flat_map(|s| &s.indikator)
-        .zip(&f.indikator)
-        .enumerate()
-        .map(|(i, (k, fig))| {
-            row(vec![
-                cell((i + 1).to_string(), Align::Center),
-                cell(k.nama.clone(), Align::Left),
-                cell(show_value(fig.target, &k.satuan, cx.dp), Align::Right),
-                cell(show_value(fig.realisasi, &k.satuan, cx.dp), Align::Right),
-                cell(show_pct(fig.capaian, cx.dp), Align::Right),
-                cell(fig.kategori.as_ref().map_or("-".into(), |k| k.predikat.clone()), Align::Center),
-            ])
-        })
-        .collect();
+    let rows =
+        cx.b.sasaran
+            .iter()
+            .flat_map(|s| &s.indikator)
+            .zip(&f.indikator)
+            .enumerate()
+            .map(|(i, (k, fig))| {
+                row(vec![
+                    cell((i + 1).to_string(), Align::Center),
+                    cell(k.nama.clone(), Align::Left),
+                    cell(show_value(fig.target, &k.satuan, cx.dp), Align::Right),
+                    cell(show_value(fig.realisasi, &k.satuan, cx.dp), Align::Right),
+                    cell(show_pct(fig.capaian, cx.dp), Align::Right),
+                    cell(
+                        fig.kategori
+                            .as_ref()
+                            .map_or("-".into(), |k| k.predikat.clone()),
+                        Align::Center,
+                    ),
+                ])
+            })
+            .collect();
     vec![
         para(vec![t(text)]),
         table(
             vec!["Ringkasan Capaian Indikator Kinerja Utama".into()],
             vec![6, 40, 13, 13, 13, 15],
-            &["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian", "Kategori"],
+            &[
+                "No",
+                "Indikator Kinerja",
+                "Target",
+                "Realisasi",
+                "Capaian",
+                "Kategori",
+            ],
             rows,
             None,
         ),
@@ -188,9 +220,24 @@ pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
     let atasan = cx.pejabat(&b.penandatangan.atasan);
     let mut out = vec![
         heading(1, None, "LAMPIRAN", "lampiran"),
-        heading(2, Some("1.".into()), &format!("Perjanjian Kinerja Tahun {y}"), "lampiran-pk"),
-        line(vec![bold(format!("PERJANJIAN KINERJA TAHUN {y}"))], Align::Center),
-        line(vec![bold(format!("{} {}", cx.agency_upper(), b.instansi.daerah.to_uppercase()))], Align::Center),
+        heading(
+            2,
+            Some("1.".into()),
+            &format!("Perjanjian Kinerja Tahun {y}"),
+            "lampiran-pk",
+        ),
+        line(
+            vec![bold(format!("PERJANJIAN KINERJA TAHUN {y}"))],
+            Align::Center,
+        ),
+        line(
+            vec![bold(format!(
+                "{} {}",
+                cx.agency_upper(),
+                b.instansi.daerah.to_uppercase()
+            ))],
+            Align::Center,
+        ),
         para(vec![t(
             "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
         )]),
@@ -198,8 +245,14 @@ pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
     for (who, p) in [("PIHAK PERTAMA", kepala), ("PIHAK KEDUA", atasan)] {
         if let Some(p) = p {
             out.push(line(vec![t(format!("Nama : {}", p.nama))], Align::Left));
-            out.push(line(vec![t(format!("Jabatan : {}", p.jabatan))], Align::Left));
-            out.push(line(vec![t(format!("selanjutnya disebut {who}."))], Align::Left));
+            out.push(line(
+                vec![t(format!("Jabatan : {}", p.jabatan))],
+                Align::Left,
+            ));
+            out.push(line(
+                vec![t(format!("selanjutnya disebut {who}."))],
+                Align::Left,
+            ));
         }
     }
     out.push(para(vec![t(
@@ -208,15 +261,33 @@ pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
     out.push(para(vec![t(
         "PIHAK KEDUA akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.",
     )]));
-    out.push(target_table(cx, format!("Sasaran dan Target Kinerja Tahun {y}")));
+    out.push(target_table(
+        cx,
+        format!("Sasaran dan Target Kinerja Tahun {y}"),
+    ));
     let mut left_roles = vec!["PIHAK KEDUA,".to_string()];
     let mut right_roles = vec!["PIHAK PERTAMA,".to_string()];
     out.push(Block::SignaturePair {
-        left: cx.signature_of(&b.penandatangan.atasan, Some(String::new()), &mut left_roles, Align::Left),
-        right: cx.signature_of(&b.penandatangan.kepala, Some(cx.place_date()), &mut right_roles, Align::Left),
+        left: cx.signature_of(
+            &b.penandatangan.atasan,
+            Some(String::new()),
+            &mut left_roles,
+            Align::Left,
+        ),
+        right: cx.signature_of(
+            &b.penandatangan.kepala,
+            Some(cx.place_date()),
+            &mut right_roles,
+            Align::Left,
+        ),
     });
     out.push(Block::PageBreak);
-    out.push(heading(2, Some("2.".into()), &format!("Rencana Kinerja Tahunan {y}"), "lampiran-rkt"));
+    out.push(heading(
+        2,
+        Some("2.".into()),
+        &format!("Rencana Kinerja Tahunan {y}"),
+        "lampiran-rkt",
+    ));
     out.push(target_table(cx, format!("Rencana Kinerja Tahunan {y}")));
     out
 }
@@ -230,13 +301,28 @@ fn target_table(cx: &Ctx, title: String) -> Block {
             let mut cells = Vec::new();
             if j == 0 {
                 let n = s.indikator.len() as u32;
-                cells.push(Cell { rowspan: n, ..cell((i + 1).to_string(), Align::Center) });
-                cells.push(Cell { rowspan: n, ..cell(s.nama.clone(), Align::Left) });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell((i + 1).to_string(), Align::Center)
+                });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(s.nama.clone(), Align::Left)
+                });
             }
             cells.push(cell(k.nama.clone(), Align::Left));
-            cells.push(cell(show_value(k.target.get(&y).map(|d| d.0), &k.satuan, cx.dp), Align::Center));
+            cells.push(cell(
+                show_value(k.target.get(&y).map(|d| d.0), &k.satuan, cx.dp),
+                Align::Center,
+            ));
             body.push(row(cells));
         }
     }
-    table(vec![title], vec![6, 42, 38, 14], &["No", "Sasaran Strategis", "Indikator Kinerja", "Target"], body, None)
+    table(
+        vec![title],
+        vec![6, 42, 38, 14],
+        &["No", "Sasaran Strategis", "Indikator Kinerja", "Target"],
+        body,
+        None,
+    )
 }

@@ -15,9 +15,10 @@ const L: Align = Align::Left;
 const R: Align = Align::Right;
 
 /// Indicators with their sasaran and figures, in order.
-fn indicators<'a>(cx: &'a Ctx) -> impl Iterator<Item = (&'a Sasaran, &'a Indikator, &'a IndikatorFig)> + 'a {
-    cx.b
-        .sasaran
+fn indicators<'a>(
+    cx: &'a Ctx,
+) -> impl Iterator<Item = (&'a Sasaran, &'a Indikator, &'a IndikatorFig)> + 'a {
+    cx.b.sasaran
         .iter()
         .flat_map(|s| s.indikator.iter().map(move |k| (s, k)))
         .zip(&cx.f.indikator)
@@ -25,7 +26,10 @@ fn indicators<'a>(cx: &'a Ctx) -> impl Iterator<Item = (&'a Sasaran, &'a Indikat
 }
 
 fn total_row(cells: Vec<Cell>) -> Row {
-    row(cells.into_iter().map(|c| Cell { bold: true, ..c }).collect())
+    row(cells
+        .into_iter()
+        .map(|c| Cell { bold: true, ..c })
+        .collect())
 }
 
 /// Tabel 1.1: labour market per period with TPT and TPAK computed.
@@ -44,19 +48,31 @@ pub(super) fn ketenagakerjaan(cx: &Ctx) -> Block {
     };
     let int = |d: rust_decimal::Decimal| format::integer(d);
     let body = vec![
-        count_row("1", "Penduduk Usia Kerja", &|i| periods[i].penduduk_usia_kerja.map_or("-".into(), |d| int(d.0))),
+        count_row("1", "Penduduk Usia Kerja", &|i| {
+            periods[i]
+                .penduduk_usia_kerja
+                .map_or("-".into(), |d| int(d.0))
+        }),
         count_row("2", "Angkatan Kerja", &|i| int(periods[i].angkatan_kerja.0)),
         count_row("", "a. Bekerja", &|i| int(periods[i].bekerja.0)),
         count_row("", "b. Penganggur", &|i| int(periods[i].penganggur.0)),
-        count_row("3", "Tingkat Pengangguran Terbuka (TPT)", &|i| show_pct(figs[i].tpt, cx.dp)),
-        count_row("4", "Tingkat Partisipasi Angkatan Kerja (TPAK)", &|i| show_pct(figs[i].tpak, cx.dp)),
+        count_row("3", "Tingkat Pengangguran Terbuka (TPT)", &|i| {
+            show_pct(figs[i].tpt, cx.dp)
+        }),
+        count_row("4", "Tingkat Partisipasi Angkatan Kerja (TPAK)", &|i| {
+            show_pct(figs[i].tpak, cx.dp)
+        }),
     ];
     let mut widths = vec![6, 38];
     widths.extend(std::iter::repeat_n(56 / n.max(1) as u32, n));
     table(
         vec![
             "Tabel 1.1".into(),
-            format!("Kondisi Ketenagakerjaan di {} dalam {} Periode Terakhir", cx.b.instansi.daerah, format::count_words(n as u64)),
+            format!(
+                "Kondisi Ketenagakerjaan di {} dalam {} Periode Terakhir",
+                cx.b.instansi.daerah,
+                format::count_words(n as u64)
+            ),
         ],
         widths,
         &titles,
@@ -70,26 +86,33 @@ pub(super) fn ketenagakerjaan(cx: &Ctx) -> Block {
 
 /// Tabel 1.2: staff per golongan per year with totals.
 pub(super) fn pegawai(cx: &Ctx) -> Block {
-    let body = cx
-        .b
-        .pegawai
-        .iter()
-        .zip(&cx.f.pegawai)
-        .map(|(p, f)| {
-            row(vec![
-                cell(p.tahun.to_string(), C),
-                cell(p.golongan_i.to_string(), C),
-                cell(p.golongan_ii.to_string(), C),
-                cell(p.golongan_iii.to_string(), C),
-                cell(p.golongan_iv.to_string(), C),
-                Cell { bold: true, ..cell(f.jumlah.to_string(), C) },
-            ])
-        })
-        .collect();
+    let body =
+        cx.b.pegawai
+            .iter()
+            .zip(&cx.f.pegawai)
+            .map(|(p, f)| {
+                row(vec![
+                    cell(p.tahun.to_string(), C),
+                    cell(p.golongan_i.to_string(), C),
+                    cell(p.golongan_ii.to_string(), C),
+                    cell(p.golongan_iii.to_string(), C),
+                    cell(p.golongan_iv.to_string(), C),
+                    Cell {
+                        bold: true,
+                        ..cell(f.jumlah.to_string(), C)
+                    },
+                ])
+            })
+            .collect();
     table(
-        vec!["Tabel 1.2".into(), "Jumlah PNS Menurut Pangkat/Golongan".into()],
+        vec![
+            "Tabel 1.2".into(),
+            "Jumlah PNS Menurut Pangkat/Golongan".into(),
+        ],
         vec![20, 15, 15, 15, 15, 20],
-        &["Tahun", "Gol. I", "Gol. II", "Gol. III", "Gol. IV", "Jumlah"],
+        &[
+            "Tahun", "Gol. I", "Gol. II", "Gol. III", "Gol. IV", "Jumlah",
+        ],
         body,
         None,
     )
@@ -97,23 +120,25 @@ pub(super) fn pegawai(cx: &Ctx) -> Block {
 
 /// Tabel 1.3: assets with a total row.
 pub(super) fn aset(cx: &Ctx) -> Block {
-    let mut body: Vec<Row> = cx
-        .b
-        .aset
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            row(vec![
-                cell((i + 1).to_string(), C),
-                cell(a.nama.clone(), L),
-                cell(show_value(Some(a.jumlah.0), "", cx.dp), C),
-                cell(a.satuan.clone(), C),
-                cell(format::rupiah(a.nilai.0, cx.money), R),
-            ])
-        })
-        .collect();
+    let mut body: Vec<Row> =
+        cx.b.aset
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                row(vec![
+                    cell((i + 1).to_string(), C),
+                    cell(a.nama.clone(), L),
+                    cell(show_value(Some(a.jumlah.0), "", cx.dp), C),
+                    cell(a.satuan.clone(), C),
+                    cell(format::rupiah(a.nilai.0, cx.money), R),
+                ])
+            })
+            .collect();
     body.push(total_row(vec![
-        Cell { colspan: 4, ..cell("JUMLAH", C) },
+        Cell {
+            colspan: 4,
+            ..cell("JUMLAH", C)
+        },
         cell(format::rupiah(cx.f.aset_total, cx.money), R),
     ]));
     table(
@@ -126,7 +151,11 @@ pub(super) fn aset(cx: &Ctx) -> Block {
 }
 
 /// Rows grouping indicators under their sasaran (rowspan), with `extra` cells per indicator.
-fn by_sasaran(cx: &Ctx, numbered: bool, extra: &dyn Fn(&Indikator, &IndikatorFig) -> Vec<Cell>) -> Vec<Row> {
+fn by_sasaran(
+    cx: &Ctx,
+    numbered: bool,
+    extra: &dyn Fn(&Indikator, &IndikatorFig) -> Vec<Cell>,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut no = 0;
     let mut last: Option<&str> = None;
@@ -136,9 +165,15 @@ fn by_sasaran(cx: &Ctx, numbered: bool, extra: &dyn Fn(&Indikator, &IndikatorFig
             no += 1;
             let n = s.indikator.len() as u32;
             if numbered {
-                cells.push(Cell { rowspan: n, ..cell(no.to_string(), C) });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(no.to_string(), C)
+                });
             }
-            cells.push(Cell { rowspan: n, ..cell(s.nama.clone(), L) });
+            cells.push(Cell {
+                rowspan: n,
+                ..cell(s.nama.clone(), L)
+            });
             last = Some(s.id.as_str());
         }
         cells.push(cell(k.nama.clone(), L));
@@ -152,12 +187,24 @@ fn by_sasaran(cx: &Ctx, numbered: bool, extra: &dyn Fn(&Indikator, &IndikatorFig
 pub(super) fn sasaran(cx: &Ctx) -> Block {
     let y = cx.b.laporan.tahun;
     let body = by_sasaran(cx, true, &|k, f| {
-        vec![cell(k.satuan.clone(), C), cell(show_value(f.target, &k.satuan, cx.dp), C)]
+        vec![
+            cell(k.satuan.clone(), C),
+            cell(show_value(f.target, &k.satuan, cx.dp), C),
+        ]
     });
     table(
-        vec!["Tabel 2.1".into(), "Sasaran Strategis dan Indikator Kinerja".into()],
+        vec![
+            "Tabel 2.1".into(),
+            "Sasaran Strategis dan Indikator Kinerja".into(),
+        ],
         vec![6, 38, 34, 8, 14],
-        &["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", &format!("Target {y}")],
+        &[
+            "No",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            &format!("Target {y}"),
+        ],
         body,
         None,
     )
@@ -191,7 +238,13 @@ pub(super) fn iku(cx: &Ctx) -> Block {
     table(
         vec!["Tabel 2.2".into(), "Indikator Kinerja Utama".into()],
         vec![6, 30, 32, 12, 20],
-        &["No", "Indikator Kinerja", "Formulasi", "Polaritas", "Penanggung Jawab"],
+        &[
+            "No",
+            "Indikator Kinerja",
+            "Formulasi",
+            "Polaritas",
+            "Penanggung Jawab",
+        ],
         body,
         None,
     )
@@ -199,26 +252,31 @@ pub(super) fn iku(cx: &Ctx) -> Block {
 
 /// Tabel 2.3: sasaran and their programs.
 pub(super) fn program(cx: &Ctx) -> Block {
-    let body = cx
-        .b
-        .sasaran
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let progs: Vec<String> = cx
-                .b
-                .program
-                .iter()
-                .filter(|p| p.sasaran.contains(&s.id))
-                .map(|p| p.nama.clone())
-                .collect();
-            row(vec![
-                cell((i + 1).to_string(), C),
-                cell(s.nama.clone(), L),
-                cell(if progs.is_empty() { "-".into() } else { progs.join("; ") }, L),
-            ])
-        })
-        .collect();
+    let body =
+        cx.b.sasaran
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let progs: Vec<String> =
+                    cx.b.program
+                        .iter()
+                        .filter(|p| p.sasaran.contains(&s.id))
+                        .map(|p| p.nama.clone())
+                        .collect();
+                row(vec![
+                    cell((i + 1).to_string(), C),
+                    cell(s.nama.clone(), L),
+                    cell(
+                        if progs.is_empty() {
+                            "-".into()
+                        } else {
+                            progs.join("; ")
+                        },
+                        L,
+                    ),
+                ])
+            })
+            .collect();
     table(
         vec!["Tabel 2.3".into(), "Sasaran dan Program Prioritas".into()],
         vec![6, 50, 44],
@@ -254,15 +312,26 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             .zip(labels)
             .enumerate()
             .map(|(i, (b, label))| {
-                row(vec![cell((i + 1).to_string(), C), cell(band_text(b), C), cell(b.nilai.to_string(), C), cell(label, C)])
+                row(vec![
+                    cell((i + 1).to_string(), C),
+                    cell(band_text(b), C),
+                    cell(b.nilai.to_string(), C),
+                    cell(label, C),
+                ])
             })
             .collect()
     };
     let pos: Vec<String> = scale.iter().map(|b| b.predikat.clone()).collect();
     let neg: Vec<String> = pos.iter().rev().cloned().collect();
-    let has_negative = cx.b.sasaran.iter().flat_map(|s| &s.indikator).any(|k| k.polaritas == Polaritas::Negatif);
+    let has_negative =
+        cx.b.sasaran
+            .iter()
+            .flat_map(|s| &s.indikator)
+            .any(|k| k.polaritas == Polaritas::Negatif);
     let mut out = vec![
-        para(vec![t("Capaian kinerja setiap indikator dinilai dengan skala berikut:")]),
+        para(vec![t(
+            "Capaian kinerja setiap indikator dinilai dengan skala berikut:",
+        )]),
         table(
             vec!["Tabel 3.1".into(), "Skala Nilai Peringkat Kinerja".into()],
             vec![8, 40, 17, 35],
@@ -276,7 +345,10 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             "Untuk indikator berpolaritas negatif (makin kecil makin baik), capaian dihitung dengan rumus polaritas negatif sehingga skala di atas tetap berlaku; bila dibaca pada rasio realisasi terhadap target, skalanya menjadi cermin sebagai berikut:",
         )]));
         out.push(table(
-            vec!["Tabel 3.2".into(), "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into()],
+            vec![
+                "Tabel 3.2".into(),
+                "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into(),
+            ],
             vec![8, 40, 17, 35],
             &["No", "Rasio Realisasi/Target", "Nilai", "Kategori"],
             rows(neg),
@@ -289,12 +361,20 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
 /// Goal indicators over the years.
 pub(super) fn tujuan(cx: &Ctx) -> Block {
     let mut body = Vec::new();
-    for (k, f) in cx.b.tujuan.iter().flat_map(|t| &t.indikator).zip(&cx.f.tujuan) {
+    for (k, f) in
+        cx.b.tujuan
+            .iter()
+            .flat_map(|t| &t.indikator)
+            .zip(&cx.f.tujuan)
+    {
         let years: Vec<_> = f.tahunan.iter().rev().take(3).rev().collect();
         for (j, y) in years.iter().enumerate() {
             let mut cells = Vec::new();
             if j == 0 {
-                cells.push(Cell { rowspan: years.len() as u32, ..cell(k.nama.clone(), L) });
+                cells.push(Cell {
+                    rowspan: years.len() as u32,
+                    ..cell(k.nama.clone(), L)
+                });
             }
             cells.push(cell(y.tahun.to_string(), C));
             cells.push(cell(show_value(y.target, &k.satuan, cx.dp), C));
@@ -306,7 +386,13 @@ pub(super) fn tujuan(cx: &Ctx) -> Block {
     table(
         vec!["Tabel 3.3".into(), "Pengukuran Indikator Tujuan".into()],
         vec![36, 12, 16, 18, 18],
-        &["Indikator Tujuan", "Tahun", "Target", "Realisasi", "Capaian"],
+        &[
+            "Indikator Tujuan",
+            "Tahun",
+            "Target",
+            "Realisasi",
+            "Capaian",
+        ],
         body,
         None,
     )
@@ -320,13 +406,30 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
             cell(show_value(f.target, &k.satuan, cx.dp), C),
             cell(show_value(f.realisasi, &k.satuan, cx.dp), C),
             cell(show_pct(f.capaian, cx.dp), C),
-            cell(f.kategori.as_ref().map_or("-".into(), |r| r.predikat.clone()), C),
+            cell(
+                f.kategori
+                    .as_ref()
+                    .map_or("-".into(), |r| r.predikat.clone()),
+                C,
+            ),
         ]
     });
     table(
-        vec!["Tabel 3.1.1".into(), format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun)],
+        vec![
+            "Tabel 3.1.1".into(),
+            format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun),
+        ],
         vec![5, 24, 24, 7, 9, 10, 10, 11],
-        &["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Realisasi", "Capaian", "Kategori"],
+        &[
+            "No",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian",
+            "Kategori",
+        ],
         body,
         None,
     )
@@ -339,16 +442,38 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         let mut cells: Vec<Cell> = years
             .iter()
-            .map(|yy| cell(show_value(f.tahunan.iter().find(|x| x.tahun == *yy).and_then(|x| x.realisasi), &k.satuan, cx.dp), C))
+            .map(|yy| {
+                cell(
+                    show_value(
+                        f.tahunan
+                            .iter()
+                            .find(|x| x.tahun == *yy)
+                            .and_then(|x| x.realisasi),
+                        &k.satuan,
+                        cx.dp,
+                    ),
+                    C,
+                )
+            })
             .collect();
         cells.push(cell(show_diff(f.selisih, cx.dp), C));
         cells
     });
     let titles: Vec<String> = years.iter().map(|y| format!("Realisasi {y}")).collect();
     table(
-        vec!["Tabel 3.1.2".into(), "Perbandingan Realisasi Kinerja Tiga Tahun Terakhir".into()],
+        vec![
+            "Tabel 3.1.2".into(),
+            "Perbandingan Realisasi Kinerja Tiga Tahun Terakhir".into(),
+        ],
         vec![26, 26, 12, 12, 12, 12],
-        &["Sasaran Strategis", "Indikator Kinerja", &titles[0], &titles[1], &titles[2], "Selisih (poin)"],
+        &[
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            &titles[0],
+            &titles[1],
+            &titles[2],
+            "Selisih (poin)",
+        ],
         body,
         None,
     )
@@ -369,9 +494,18 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
         _ => String::new(),
     };
     table(
-        vec!["Tabel 3.1.3".into(), format!("Perbandingan Realisasi Kinerja dengan Target Akhir Renstra{period}")],
+        vec![
+            "Tabel 3.1.3".into(),
+            format!("Perbandingan Realisasi Kinerja dengan Target Akhir Renstra{period}"),
+        ],
         vec![28, 28, 15, 14, 15],
-        &["Sasaran Strategis", "Indikator Kinerja", "Target Akhir Renstra", "Realisasi", "Tingkat Kemajuan"],
+        &[
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Target Akhir Renstra",
+            "Realisasi",
+            "Tingkat Kemajuan",
+        ],
         body,
         None,
     )
@@ -387,9 +521,18 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
         ]
     });
     table(
-        vec!["Tabel 3.1.4".into(), "Perbandingan Realisasi Kinerja dengan Realisasi Nasional".into()],
+        vec![
+            "Tabel 3.1.4".into(),
+            "Perbandingan Realisasi Kinerja dengan Realisasi Nasional".into(),
+        ],
         vec![28, 28, 15, 15, 14],
-        &["Sasaran Strategis", "Indikator Kinerja", &format!("Realisasi {}", cx.b.laporan.tahun), "Realisasi Nasional", "Selisih (+/-)"],
+        &[
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            &format!("Realisasi {}", cx.b.laporan.tahun),
+            "Realisasi Nasional",
+            "Selisih (+/-)",
+        ],
         body,
         None,
     )
@@ -397,33 +540,46 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
 
 /// Tabel 3.2.1: allocation per sasaran with share and total.
 pub(super) fn alokasi(cx: &Ctx) -> Block {
-    let mut body: Vec<Row> = cx
-        .f
-        .anggaran
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let s = cx.b.sasaran.iter().find(|s| s.id == a.sasaran);
-            let inds: Vec<String> = s.map(|s| s.indikator.iter().map(|k| k.nama.clone()).collect()).unwrap_or_default();
-            row(vec![
-                cell((i + 1).to_string(), C),
-                cell(s.map_or(String::new(), |s| s.nama.clone()), L),
-                cell(inds.join("; "), L),
-                cell(format::rupiah(a.alokasi, cx.money), R),
-                cell(show_pct(a.porsi, cx.dp), C),
-            ])
-        })
-        .collect();
+    let mut body: Vec<Row> =
+        cx.f.anggaran
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let s = cx.b.sasaran.iter().find(|s| s.id == a.sasaran);
+                let inds: Vec<String> = s
+                    .map(|s| s.indikator.iter().map(|k| k.nama.clone()).collect())
+                    .unwrap_or_default();
+                row(vec![
+                    cell((i + 1).to_string(), C),
+                    cell(s.map_or(String::new(), |s| s.nama.clone()), L),
+                    cell(inds.join("; "), L),
+                    cell(format::rupiah(a.alokasi, cx.money), R),
+                    cell(show_pct(a.porsi, cx.dp), C),
+                ])
+            })
+            .collect();
     let share_total: Option<rust_decimal::Decimal> = cx.f.anggaran.iter().map(|a| a.porsi).sum();
     body.push(total_row(vec![
-        Cell { colspan: 3, ..cell("JUMLAH", C) },
+        Cell {
+            colspan: 3,
+            ..cell("JUMLAH", C)
+        },
         cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
         cell(show_pct(share_total, cx.dp), C),
     ]));
     table(
-        vec!["Tabel 3.2.1".into(), "Alokasi Anggaran per Sasaran Strategis".into()],
+        vec![
+            "Tabel 3.2.1".into(),
+            "Alokasi Anggaran per Sasaran Strategis".into(),
+        ],
         vec![5, 33, 30, 19, 13],
-        &["No", "Sasaran Strategis", "Indikator Kinerja", "Anggaran", "% dari Total"],
+        &[
+            "No",
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Anggaran",
+            "% dari Total",
+        ],
         body,
         None,
     )
@@ -445,7 +601,12 @@ pub(super) fn alokasi_kalimat(cx: &Ctx) -> Vec<Block> {
             s.map_or("", |s| s.nama.as_str()),
             format::rupiah(max.alokasi, cx.money),
         )),
-        Inline::Text { text: show_words(max.alokasi), bold: false, italic: true, underline: false },
+        Inline::Text {
+            text: show_words(max.alokasi),
+            bold: false,
+            italic: true,
+            underline: false,
+        },
         t(format!(
             ") atau {} dari total anggaran. Realisasi anggaran seluruhnya {} dengan serapan {}.",
             show_pct(max.porsi, cx.dp),
@@ -476,7 +637,9 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     ];
     let mut body = Vec::new();
     for a in &cx.f.anggaran {
-        let Some(s) = cx.b.sasaran.iter().find(|s| s.id == a.sasaran) else { continue };
+        let Some(s) = cx.b.sasaran.iter().find(|s| s.id == a.sasaran) else {
+            continue;
+        };
         let figs: Vec<(&Indikator, &IndikatorFig)> = s
             .indikator
             .iter()
@@ -486,7 +649,10 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
         for (j, (k, f)) in figs.iter().enumerate() {
             let mut cells = Vec::new();
             if j == 0 {
-                cells.push(Cell { rowspan: n, ..cell(s.nama.clone(), L) });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(s.nama.clone(), L)
+                });
             }
             cells.push(cell(k.nama.clone(), L));
             cells.push(cell(show_value(f.target, &k.satuan, cx.dp), C));
@@ -494,37 +660,68 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
             cells.push(cell(show_pct(f.capaian, cx.dp), C));
             if j == 0 {
                 let eff = match (a.efisiensi, a.efisien) {
-                    (Some(e), Some(ok)) => format!("{} ({})", format::number(e, cx.dp), if ok { "efisien" } else { "tidak efisien" }),
+                    (Some(e), Some(ok)) => format!(
+                        "{} ({})",
+                        format::number(e, cx.dp),
+                        if ok { "efisien" } else { "tidak efisien" }
+                    ),
                     _ => "-".into(),
                 };
-                cells.push(Cell { rowspan: n, ..cell(format::rupiah(a.alokasi, cx.money), R) });
-                cells.push(Cell { rowspan: n, ..cell(format::rupiah(a.realisasi, cx.money), R) });
-                cells.push(Cell { rowspan: n, ..cell(show_pct(a.serapan, cx.dp), C) });
-                cells.push(Cell { rowspan: n, ..cell(eff, C) });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(format::rupiah(a.alokasi, cx.money), R)
+                });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(format::rupiah(a.realisasi, cx.money), R)
+                });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(show_pct(a.serapan, cx.dp), C)
+                });
+                cells.push(Cell {
+                    rowspan: n,
+                    ..cell(eff, C)
+                });
             }
             body.push(row(cells));
         }
     }
     body.push(total_row(vec![
-        Cell { colspan: 5, ..cell("JUMLAH / RATA-RATA", C) },
+        Cell {
+            colspan: 5,
+            ..cell("JUMLAH / RATA-RATA", C)
+        },
         cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
         cell(format::rupiah(cx.f.anggaran_realisasi, cx.money), R),
         cell(show_pct(cx.f.anggaran_serapan, cx.dp), C),
         cell("", C),
     ]));
     Block::Table(Table {
-        caption: vec!["Tabel 3.2.2".into(), "Pencapaian Kinerja dan Anggaran".into()],
+        caption: vec![
+            "Tabel 3.2.2".into(),
+            "Pencapaian Kinerja dan Anggaran".into(),
+        ],
         widths: vec![19, 19, 7, 8, 8, 12, 12, 7, 10],
         header,
         body,
         size_pt: 9,
-        note: Some(match cx.b.tata_letak.as_ref().and_then(|t| t.efisiensi).unwrap_or_default() {
-            crate::bundle::MetodeEfisiensi::Rasio => {
-                "Efisiensi = capaian kinerja / serapan anggaran; efisien bila ≥ 1.".into()
-            }
-            crate::bundle::MetodeEfisiensi::Selisih => {
-                "Efisiensi = capaian kinerja − serapan anggaran (poin); efisien bila ≥ 0.".into()
-            }
-        }),
+        note: Some(
+            match cx
+                .b
+                .tata_letak
+                .as_ref()
+                .and_then(|t| t.efisiensi)
+                .unwrap_or_default()
+            {
+                crate::bundle::MetodeEfisiensi::Rasio => {
+                    "Efisiensi = capaian kinerja / serapan anggaran; efisien bila ≥ 1.".into()
+                }
+                crate::bundle::MetodeEfisiensi::Selisih => {
+                    "Efisiensi = capaian kinerja − serapan anggaran (poin); efisien bila ≥ 0."
+                        .into()
+                }
+            },
+        ),
     })
 }

@@ -218,12 +218,18 @@ pub fn pct(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 /// Capaian in % by polarity: positive `R/T×100`; negative `(2T−R)/T×100` or `T/R×100`.
-pub fn capaian(t: Decimal, r: Decimal, polaritas: Polaritas, rule: RumusNegatif) -> Option<Decimal> {
+pub fn capaian(
+    t: Decimal,
+    r: Decimal,
+    polaritas: Polaritas,
+    rule: RumusNegatif,
+) -> Option<Decimal> {
     match (polaritas, rule) {
         (Polaritas::Positif, _) => pct(r, t),
-        (Polaritas::Negatif, RumusNegatif::DuaTKurangR) => {
-            t.checked_mul(Decimal::TWO).and_then(|tt| tt.checked_sub(r)).and_then(|n| pct(n, t))
-        }
+        (Polaritas::Negatif, RumusNegatif::DuaTKurangR) => t
+            .checked_mul(Decimal::TWO)
+            .and_then(|tt| tt.checked_sub(r))
+            .and_then(|n| pct(n, t)),
         (Polaritas::Negatif, RumusNegatif::TBagiR) => pct(t, r),
     }
 }
@@ -255,8 +261,20 @@ pub fn rate(scale: &[SkalaBand], v: Decimal) -> Option<Rating> {
     scale
         .iter()
         .find(|band| {
-            let above = band.dari.as_ref().is_none_or(|d| if d.inklusif { v >= d.nilai.0 } else { v > d.nilai.0 });
-            let below = band.sampai.as_ref().is_none_or(|s| if s.inklusif { v <= s.nilai.0 } else { v < s.nilai.0 });
+            let above = band.dari.as_ref().is_none_or(|d| {
+                if d.inklusif {
+                    v >= d.nilai.0
+                } else {
+                    v > d.nilai.0
+                }
+            });
+            let below = band.sampai.as_ref().is_none_or(|s| {
+                if s.inklusif {
+                    v <= s.nilai.0
+                } else {
+                    v < s.nilai.0
+                }
+            });
             above && below
         })
         .map(|band| Rating {
@@ -285,7 +303,10 @@ pub fn shares(amounts: &[Decimal], dp: u32, largest_remainder: bool) -> Vec<Opti
         return exact;
     }
     let unit = Decimal::new(1, dp);
-    let floors: Vec<Decimal> = exact.iter().map(|e| (e.unwrap_or_default() / unit).floor() * unit).collect();
+    let floors: Vec<Decimal> = exact
+        .iter()
+        .map(|e| (e.unwrap_or_default() / unit).floor() * unit)
+        .collect();
     let mut left = ((HUNDRED - floors.iter().copied().sum::<Decimal>()) / unit).round();
     let mut order: Vec<usize> = (0..amounts.len()).collect();
     order.sort_by(|&i, &j| {
@@ -315,7 +336,8 @@ pub fn compute(b: &Bundle) -> Figures {
     for s in &b.sasaran {
         for k in &s.indikator {
             let rule = k.rumus_negatif.unwrap_or(o.rule);
-            let years: std::collections::BTreeSet<Year> = k.target.keys().chain(k.realisasi.keys()).copied().collect();
+            let years: std::collections::BTreeSet<Year> =
+                k.target.keys().chain(k.realisasi.keys()).copied().collect();
             let tahunan: Vec<YearFig> = years
                 .iter()
                 .map(|y| {
@@ -330,11 +352,16 @@ pub fn compute(b: &Bundle) -> Figures {
                 })
                 .collect();
             let now = tahunan.iter().find(|y| y.tahun == year.0);
-            let prev = tahunan.iter().rev().find(|y| y.tahun < year.0 && y.realisasi.is_some());
+            let prev = tahunan
+                .iter()
+                .rev()
+                .find(|y| y.tahun < year.0 && y.realisasi.is_some());
             let r = now.and_then(|y| y.realisasi);
             let c = now.and_then(|y| y.capaian);
             let selisih = r.zip(prev.and_then(|p| p.realisasi)).map(|(a, b)| a - b);
-            let perubahan = selisih.zip(prev.and_then(|p| p.realisasi)).and_then(|(d, b)| pct(d, b));
+            let perubahan = selisih
+                .zip(prev.and_then(|p| p.realisasi))
+                .and_then(|(d, b)| pct(d, b));
             indikator.push(IndikatorFig {
                 id: k.id.clone(),
                 sasaran: s.id.clone(),
@@ -346,7 +373,11 @@ pub fn compute(b: &Bundle) -> Figures {
                 selisih,
                 perubahan,
                 realisasi_renstra: k.realisasi_renstra.map(|d| d.0).or(r),
-                kemajuan: k.realisasi_renstra.map(|d| d.0).or(r).and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
+                kemajuan: k
+                    .realisasi_renstra
+                    .map(|d| d.0)
+                    .or(r)
+                    .and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
                 selisih_nasional: r.zip(k.nasional.map(|n| n.0)).map(|(r, n)| r - n),
             });
         }
@@ -360,15 +391,21 @@ pub fn compute(b: &Bundle) -> Figures {
             label: p.label.clone(),
             tahun: p.tahun.0,
             tpt: pct(p.penganggur.0, p.angkatan_kerja.0),
-            tpak: p.penduduk_usia_kerja.and_then(|puk| pct(p.angkatan_kerja.0, puk.0)),
+            tpak: p
+                .penduduk_usia_kerja
+                .and_then(|puk| pct(p.angkatan_kerja.0, puk.0)),
             identitas_ok: p.bekerja.0 + p.penganggur.0 == p.angkatan_kerja.0,
         })
         .collect();
     let rate_of = |laju: Laju, y: i32| {
-        ketenagakerjaan.iter().rev().find(|p| p.tahun == y).and_then(|p| match laju {
-            Laju::Tpt => p.tpt,
-            Laju::Tpak => p.tpak,
-        })
+        ketenagakerjaan
+            .iter()
+            .rev()
+            .find(|p| p.tahun == y)
+            .and_then(|p| match laju {
+                Laju::Tpt => p.tpt,
+                Laju::Tpak => p.tpak,
+            })
     };
 
     let tujuan: Vec<TujuanFig> = b
@@ -376,7 +413,12 @@ pub fn compute(b: &Bundle) -> Figures {
         .iter()
         .flat_map(|t| t.indikator.iter())
         .map(|k| {
-            let mut years: std::collections::BTreeSet<i32> = k.target.keys().chain(k.realisasi.keys()).map(|y| y.0).collect();
+            let mut years: std::collections::BTreeSet<i32> = k
+                .target
+                .keys()
+                .chain(k.realisasi.keys())
+                .map(|y| y.0)
+                .collect();
             if k.realisasi_dari.is_some() {
                 years.extend(ketenagakerjaan.iter().map(|p| p.tahun));
             }
@@ -388,11 +430,26 @@ pub fn compute(b: &Bundle) -> Figures {
                         Some(l) => rate_of(l, y),
                         None => k.realisasi.get(&Year(y)).map(|d| d.0),
                     };
-                    YearFig { tahun: y, target: t, realisasi: r, capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, k.polaritas, o.rule)) }
+                    YearFig {
+                        tahun: y,
+                        target: t,
+                        realisasi: r,
+                        capaian: t
+                            .zip(r)
+                            .and_then(|(t, r)| capaian(t, r, k.polaritas, o.rule)),
+                    }
                 })
                 .collect();
-            let c = tahunan.iter().find(|y| y.tahun == year.0).and_then(|y| y.capaian);
-            TujuanFig { id: k.id.clone(), tahunan, capaian: c, kategori: rated(c) }
+            let c = tahunan
+                .iter()
+                .find(|y| y.tahun == year.0)
+                .and_then(|y| y.capaian);
+            TujuanFig {
+                id: k.id.clone(),
+                tahunan,
+                capaian: c,
+                kategori: rated(c),
+            }
         })
         .collect();
 
@@ -403,7 +460,9 @@ pub fn compute(b: &Bundle) -> Figures {
         .filter(|s| b.anggaran.iter().any(|a| a.sasaran == s.id))
         .map(|s| {
             let rows = b.anggaran.iter().filter(|a| a.sasaran == s.id);
-            let (al, re) = rows.fold((Decimal::ZERO, Decimal::ZERO), |(x, y), a| (x + a.alokasi.0, y + a.realisasi.0));
+            let (al, re) = rows.fold((Decimal::ZERO, Decimal::ZERO), |(x, y), a| {
+                (x + a.alokasi.0, y + a.realisasi.0)
+            });
             (s.id.clone(), al, re)
         })
         .collect();
@@ -414,7 +473,12 @@ pub fn compute(b: &Bundle) -> Figures {
         .zip(porsi)
         .map(|((id, al, re), porsi)| {
             let serapan = pct(*re, *al);
-            let c = mean(indikator.iter().filter(|k| &k.sasaran == id).filter_map(|k| k.capaian));
+            let c = mean(
+                indikator
+                    .iter()
+                    .filter(|k| &k.sasaran == id)
+                    .filter_map(|k| k.capaian),
+            );
             let efisiensi = match o.efficiency {
                 MetodeEfisiensi::Rasio => c.zip(serapan).and_then(|(c, s)| ratio(c, s)),
                 MetodeEfisiensi::Selisih => c.zip(serapan).map(|(c, s)| c - s),
@@ -423,7 +487,16 @@ pub fn compute(b: &Bundle) -> Figures {
                 MetodeEfisiensi::Rasio => format::round(e, o.dp) >= Decimal::ONE,
                 MetodeEfisiensi::Selisih => format::round(e, o.dp) >= Decimal::ZERO,
             });
-            AnggaranFig { sasaran: id.clone(), alokasi: *al, realisasi: *re, porsi, serapan, capaian: c, efisiensi, efisien }
+            AnggaranFig {
+                sasaran: id.clone(),
+                alokasi: *al,
+                realisasi: *re,
+                porsi,
+                serapan,
+                capaian: c,
+                efisiensi,
+                efisien,
+            }
         })
         .collect();
     let anggaran_total: Decimal = anggaran.iter().map(|a| a.alokasi).sum();
@@ -434,7 +507,10 @@ pub fn compute(b: &Bundle) -> Figures {
         .iter()
         .map(|p| PegawaiFig {
             tahun: p.tahun.0,
-            jumlah: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv].iter().map(|&n| u64::from(n)).sum(),
+            jumlah: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv]
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum(),
         })
         .collect();
     let aset_total = b.aset.iter().map(|a| a.nilai.0).sum();
@@ -442,10 +518,19 @@ pub fn compute(b: &Bundle) -> Figures {
     let with_c: Vec<&IndikatorFig> = indikator.iter().filter(|k| k.capaian.is_some()).collect();
     let ringkasan = Ringkasan {
         jumlah_iku: indikator.len(),
-        tercapai: with_c.iter().filter(|k| k.capaian.is_some_and(|c| format::round(c, o.dp) >= HUNDRED)).count(),
+        tercapai: with_c
+            .iter()
+            .filter(|k| k.capaian.is_some_and(|c| format::round(c, o.dp) >= HUNDRED))
+            .count(),
         rata_rata_capaian: mean(with_c.iter().filter_map(|k| k.capaian)),
-        tertinggi: with_c.iter().max_by_key(|k| k.capaian).map(|k| k.id.clone()),
-        terendah: with_c.iter().min_by_key(|k| k.capaian).map(|k| k.id.clone()),
+        tertinggi: with_c
+            .iter()
+            .max_by_key(|k| k.capaian)
+            .map(|k| k.id.clone()),
+        terendah: with_c
+            .iter()
+            .min_by_key(|k| k.capaian)
+            .map(|k| k.id.clone()),
     };
 
     let mut f = Figures {

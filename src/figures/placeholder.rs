@@ -51,7 +51,12 @@ pub fn show_words(v: Decimal) -> String {
     format::terbilang_rupiah(v).unwrap_or_else(|_| "-".into())
 }
 
-pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTreeMap<String, String> {
+pub(super) fn names(
+    b: &Bundle,
+    f: &Figures,
+    dp: u32,
+    money: MoneyStyle,
+) -> BTreeMap<String, String> {
     let mut n = BTreeMap::new();
     let mut put = |k: String, v: String| {
         n.insert(k, v);
@@ -62,17 +67,40 @@ pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTre
         let id = &k.id;
         let sat = k.satuan.as_str();
         put(format!("{id}.target"), show_value(fig.target, sat, dp));
-        put(format!("{id}.realisasi"), show_value(fig.realisasi, sat, dp));
+        put(
+            format!("{id}.realisasi"),
+            show_value(fig.realisasi, sat, dp),
+        );
         put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
-        put(format!("{id}.kategori"), fig.kategori.as_ref().map_or("-".into(), |r| r.predikat.clone()));
+        put(
+            format!("{id}.kategori"),
+            fig.kategori
+                .as_ref()
+                .map_or("-".into(), |r| r.predikat.clone()),
+        );
         put(format!("{id}.selisih"), show_diff(fig.selisih, dp));
         put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
-        put(format!("{id}.target_renstra"), show_value(Some(k.target_renstra.0), sat, dp));
-        put(format!("{id}.realisasi_renstra"), show_value(fig.realisasi_renstra, sat, dp));
-        put(format!("{id}.nasional"), show_value(k.nasional.map(|d| d.0), sat, dp));
+        put(
+            format!("{id}.target_renstra"),
+            show_value(Some(k.target_renstra.0), sat, dp),
+        );
+        put(
+            format!("{id}.realisasi_renstra"),
+            show_value(fig.realisasi_renstra, sat, dp),
+        );
+        put(
+            format!("{id}.nasional"),
+            show_value(k.nasional.map(|d| d.0), sat, dp),
+        );
         for y in &fig.tahunan {
-            put(format!("{id}.target.{}", y.tahun), show_value(y.target, sat, dp));
-            put(format!("{id}.realisasi.{}", y.tahun), show_value(y.realisasi, sat, dp));
+            put(
+                format!("{id}.target.{}", y.tahun),
+                show_value(y.target, sat, dp),
+            );
+            put(
+                format!("{id}.realisasi.{}", y.tahun),
+                show_value(y.realisasi, sat, dp),
+            );
             put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
         }
     }
@@ -81,13 +109,30 @@ pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTre
         let id = &k.id;
         let sat = k.satuan.as_str();
         let now = fig.tahunan.iter().find(|y| y.tahun == b.laporan.tahun.0);
-        put(format!("{id}.target"), show_value(now.and_then(|y| y.target), sat, dp));
-        put(format!("{id}.realisasi"), show_value(now.and_then(|y| y.realisasi), sat, dp));
+        put(
+            format!("{id}.target"),
+            show_value(now.and_then(|y| y.target), sat, dp),
+        );
+        put(
+            format!("{id}.realisasi"),
+            show_value(now.and_then(|y| y.realisasi), sat, dp),
+        );
         put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
-        put(format!("{id}.kategori"), fig.kategori.as_ref().map_or("-".into(), |r| r.predikat.clone()));
+        put(
+            format!("{id}.kategori"),
+            fig.kategori
+                .as_ref()
+                .map_or("-".into(), |r| r.predikat.clone()),
+        );
         for y in &fig.tahunan {
-            put(format!("{id}.target.{}", y.tahun), show_value(y.target, sat, dp));
-            put(format!("{id}.realisasi.{}", y.tahun), show_value(y.realisasi, sat, dp));
+            put(
+                format!("{id}.target.{}", y.tahun),
+                show_value(y.target, sat, dp),
+            );
+            put(
+                format!("{id}.realisasi.{}", y.tahun),
+                show_value(y.realisasi, sat, dp),
+            );
             put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
         }
     }
@@ -95,23 +140,50 @@ pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTre
         let id = &a.sasaran;
         put(format!("{id}.alokasi"), format::rupiah(a.alokasi, money));
         put(format!("{id}.alokasi.terbilang"), show_words(a.alokasi));
-        put(format!("{id}.realisasi_anggaran"), format::rupiah(a.realisasi, money));
-        put(format!("{id}.realisasi_anggaran.terbilang"), show_words(a.realisasi));
+        put(
+            format!("{id}.realisasi_anggaran"),
+            format::rupiah(a.realisasi, money),
+        );
+        put(
+            format!("{id}.realisasi_anggaran.terbilang"),
+            show_words(a.realisasi),
+        );
         put(format!("{id}.serapan"), show_pct(a.serapan, dp));
         put(format!("{id}.porsi"), show_pct(a.porsi, dp));
-        put(format!("{id}.efisiensi"), a.efisiensi.map_or("-".into(), |e| format::number(e, dp)));
+        put(
+            format!("{id}.efisiensi"),
+            a.efisiensi.map_or("-".into(), |e| format::number(e, dp)),
+        );
     }
-    put("anggaran.total".into(), format::rupiah(f.anggaran_total, money));
-    put("anggaran.total.terbilang".into(), show_words(f.anggaran_total));
-    put("anggaran.realisasi".into(), format::rupiah(f.anggaran_realisasi, money));
-    put("anggaran.realisasi.terbilang".into(), show_words(f.anggaran_realisasi));
+    put(
+        "anggaran.total".into(),
+        format::rupiah(f.anggaran_total, money),
+    );
+    put(
+        "anggaran.total.terbilang".into(),
+        show_words(f.anggaran_total),
+    );
+    put(
+        "anggaran.realisasi".into(),
+        format::rupiah(f.anggaran_realisasi, money),
+    );
+    put(
+        "anggaran.realisasi.terbilang".into(),
+        show_words(f.anggaran_realisasi),
+    );
     put("anggaran.serapan".into(), show_pct(f.anggaran_serapan, dp));
-    put("rata_rata_serapan".into(), show_pct(f.rata_rata_serapan, dp));
+    put(
+        "rata_rata_serapan".into(),
+        show_pct(f.rata_rata_serapan, dp),
+    );
     for (p, fig) in b.ketenagakerjaan.periode.iter().zip(&f.ketenagakerjaan) {
         let y = p.tahun;
         put(format!("tpt.{y}"), show_pct(fig.tpt, dp));
         put(format!("tpak.{y}"), show_pct(fig.tpak, dp));
-        put(format!("angkatan_kerja.{y}"), format::integer(p.angkatan_kerja.0));
+        put(
+            format!("angkatan_kerja.{y}"),
+            format::integer(p.angkatan_kerja.0),
+        );
         put(format!("bekerja.{y}"), format::integer(p.bekerja.0));
         put(format!("penganggur.{y}"), format::integer(p.penganggur.0));
         if let Some(puk) = p.penduduk_usia_kerja {
@@ -122,9 +194,18 @@ pub(super) fn names(b: &Bundle, f: &Figures, dp: u32, money: MoneyStyle) -> BTre
         put(format!("pegawai.{}", p.tahun), p.jumlah.to_string());
     }
     put("aset.total".into(), format::rupiah(f.aset_total, money));
-    put("jumlah_iku".into(), format::count_words(f.ringkasan.jumlah_iku as u64));
-    put("iku_tercapai".into(), format::count_words(f.ringkasan.tercapai as u64));
-    put("rata_rata_capaian".into(), show_pct(f.ringkasan.rata_rata_capaian, dp));
+    put(
+        "jumlah_iku".into(),
+        format::count_words(f.ringkasan.jumlah_iku as u64),
+    );
+    put(
+        "iku_tercapai".into(),
+        format::count_words(f.ringkasan.tercapai as u64),
+    );
+    put(
+        "rata_rata_capaian".into(),
+        show_pct(f.ringkasan.rata_rata_capaian, dp),
+    );
     n
 }
 

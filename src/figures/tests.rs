@@ -8,7 +8,10 @@ fn d(s: &str) -> Decimal {
 }
 
 fn cap(t: &str, r: &str) -> String {
-    format::number(capaian(d(t), d(r), Polaritas::Positif, DuaTKurangR).unwrap(), 2)
+    format::number(
+        capaian(d(t), d(r), Polaritas::Positif, DuaTKurangR).unwrap(),
+        2,
+    )
 }
 
 #[test]
@@ -34,7 +37,10 @@ fn capaian_negative_both_formulas() {
 
 #[test]
 fn tpt_of_the_seed() {
-    assert_eq!(format::percent(pct(d("25029"), d("832804")).unwrap(), 2), "3,01%");
+    assert_eq!(
+        format::percent(pct(d("25029"), d("832804")).unwrap(), 2),
+        "3,01%"
+    );
 }
 
 #[test]
@@ -51,7 +57,12 @@ fn default_scale_bounds_are_explicit() {
 
 #[test]
 fn largest_remainder_shares_add_up_to_100() {
-    let amounts = [d("605313104"), d("718370000"), d("434500000"), d("378081450")];
+    let amounts = [
+        d("605313104"),
+        d("718370000"),
+        d("434500000"),
+        d("378081450"),
+    ];
     let s = shares(&amounts, 2, true);
     let sum: Decimal = s.iter().map(|x| x.unwrap()).sum();
     assert_eq!(sum, d("100.00"));
@@ -61,8 +72,14 @@ fn largest_remainder_shares_add_up_to_100() {
 fn placeholders_are_found_and_expanded() {
     let mut names = BTreeMap::new();
     names.insert("IKU1.capaian".to_string(), "100,14%".to_string());
-    assert_eq!(expand("capaian {{ IKU1.capaian }} ({{x}})", &names), "capaian 100,14% ({{x}})");
-    assert_eq!(placeholders("a {{b}} {{ c"), vec![Ok("b".into()), Err("{{ c".into())]);
+    assert_eq!(
+        expand("capaian {{ IKU1.capaian }} ({{x}})", &names),
+        "capaian 100,14% ({{x}})"
+    );
+    assert_eq!(
+        placeholders("a {{b}} {{ c"),
+        vec![Ok("b".into()), Err("{{ c".into())]
+    );
 }
 
 proptest::proptest! {

@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use docx_rs::{
-    AlignmentType, BreakType, IndentLevel, LineSpacing, LineSpacingType, NumberingId, Paragraph, Pic, Run,
-    SpecialIndentType, Table,
+    AlignmentType, BreakType, IndentLevel, LineSpacing, LineSpacingType, NumberingId, Paragraph,
+    Pic, Run, SpecialIndentType, Table,
 };
 
 use crate::doc::ir::{self, Align, Block, Document, Inline};
@@ -26,10 +26,10 @@ pub(crate) const FIRST_LINE_INDENT: i32 = 720;
 
 /// One body-level element.
 pub(crate) enum Item {
-    /// A paragraph.
-    P(Paragraph),
+    /// A paragraph (boxed: docx-rs elements are large).
+    P(Box<Paragraph>),
     /// A table.
-    T(Table),
+    T(Box<Table>),
 }
 
 /// How runs of a span list are formatted beyond their own flags.
@@ -68,7 +68,11 @@ impl<'a> Ctx<'a> {
     /// A context for a document.
     pub fn new(doc: &'a Document, pages: &'a BTreeMap<String, String>) -> Self {
         let (toc, bookmarks) = toc::collect(doc);
-        let orientation = doc.sections.first().map(|s| s.orientation).unwrap_or(ir::Orientation::Portrait);
+        let orientation = doc
+            .sections
+            .first()
+            .map(|s| s.orientation)
+            .unwrap_or(ir::Orientation::Portrait);
         Ctx {
             doc,
             numbering: Numbering::default(),
@@ -96,7 +100,13 @@ impl<'a> Ctx<'a> {
 
     /// Render blocks. `depth` is the list nesting level of lists met here, `indent` the
     /// left indent (twips) of paragraphs and tables inside list items.
-    pub fn blocks(&mut self, blocks: &[Block], depth: usize, indent: u32, out: &mut Vec<Item>) -> Result<(), DocxError> {
+    pub fn blocks(
+        &mut self,
+        blocks: &[Block],
+        depth: usize,
+        indent: u32,
+        out: &mut Vec<Item>,
+    ) -> Result<(), DocxError> {
         for b in blocks {
             match b {
                 Block::Heading(h) => {
@@ -144,20 +154,30 @@ impl<'a> Ctx<'a> {
 
     /// Push a paragraph, giving it a pending page break.
     pub fn push_p(&mut self, out: &mut Vec<Item>, p: Paragraph) {
-        let p = if std::mem::take(&mut self.pending_break) { p.page_break_before(true) } else { p };
-        out.push(Item::P(p));
+        let p = if std::mem::take(&mut self.pending_break) {
+            p.page_break_before(true)
+        } else {
+            p
+        };
+        out.push(Item::P(Box::new(p)));
     }
 
     /// Push a table; a pending page break goes into a 1 pt paragraph before it.
     pub fn push_t(&mut self, out: &mut Vec<Item>, t: Table, header_rows: usize) {
         if self.pending_break {
             let p = Paragraph::new()
-                .line_spacing(LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact))
+                .line_spacing(
+                    LineSpacing::new()
+                        .before(0)
+                        .after(0)
+                        .line(20)
+                        .line_rule(LineSpacingType::Exact),
+                )
                 .size(2);
             self.push_p(out, p);
         }
         self.header_rows.push(header_rows);
-        out.push(Item::T(t));
+        out.push(Item::T(Box::new(t)));
     }
 
     /// A heading paragraph with its bookmark.
@@ -171,7 +191,11 @@ impl<'a> Ctx<'a> {
         }
         if let Some(n) = &h.number {
             p = add_text_runs(p, n, RunFmt::default());
-            let sep = if level == 1 { Run::new().add_break(BreakType::TextWrapping) } else { Run::new().add_tab() };
+            let sep = if level == 1 {
+                Run::new().add_break(BreakType::TextWrapping)
+            } else {
+                Run::new().add_tab()
+            };
             p = p.add_run(sep);
         }
         p = add_text_runs(p, &h.text, RunFmt::default());
@@ -189,9 +213,14 @@ impl<'a> Ctx<'a> {
 
     /// A body paragraph.
     fn paragraph(&self, p: &ir::Paragraph, indent: u32) -> Paragraph {
-        let fmt = RunFmt { size_pt: p.size_pt, ..RunFmt::default() };
+        let fmt = RunFmt {
+            size_pt: p.size_pt,
+            ..RunFmt::default()
+        };
         let mut para = Paragraph::new().align(alignment(p.align));
-        let first = p.first_line_indent.then_some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT));
+        let first = p
+            .first_line_indent
+            .then_some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT));
         if indent > 0 || first.is_some() {
             para = para.indent(Some(indent as i32), first, None, None);
         }
@@ -226,14 +255,20 @@ impl<'a> Ctx<'a> {
             .images
             .iter()
             .find(|a| a.key == key)
-            .ok_or_else(|| DocxError::new(format!("image '{key}' is not in the document's images")))?;
+            .ok_or_else(|| {
+                DocxError::new(format!("image '{key}' is not in the document's images"))
+            })?;
         let max_mm = f64::from(self.geometry.text_width()) * 25.4 / 1440.0;
         let w_mm = width_mm.min(max_mm).max(1.0);
         let ratio = f64::from(asset.height_px.max(1)) / f64::from(asset.width_px.max(1));
         self.next_pic += 1;
-        let pic = Pic::new_with_dimensions(asset.png.clone(), asset.width_px.max(1), asset.height_px.max(1))
-            .size(mm_to_emu(w_mm), mm_to_emu(w_mm * ratio))
-            .id(format!("rIdImage{}", self.next_pic));
+        let pic = Pic::new_with_dimensions(
+            asset.png.clone(),
+            asset.width_px.max(1),
+            asset.height_px.max(1),
+        )
+        .size(mm_to_emu(w_mm), mm_to_emu(w_mm * ratio))
+        .id(format!("rIdImage{}", self.next_pic));
         Ok(Run::new().add_image(pic))
     }
 
@@ -243,7 +278,13 @@ impl<'a> Ctx<'a> {
         Ok(Paragraph::new()
             .align(AlignmentType::Center)
             .keep_lines(true)
-            .line_spacing(LineSpacing::new().before(120).after(120).line(240).line_rule(LineSpacingType::Auto))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(120)
+                    .after(120)
+                    .line(240)
+                    .line_rule(LineSpacingType::Auto),
+            )
             .add_run(run))
     }
 }
@@ -286,7 +327,10 @@ fn styled_run(fmt: RunFmt, bold: bool, italic: bool, underline: bool) -> Run {
 
 /// Add text as runs: `\n` becomes a line break and `\t` a tab (docx-rs drops both).
 fn add_text_with(mut p: Paragraph, text: &str, make: &dyn Fn() -> Run) -> Paragraph {
-    let clean: String = text.chars().filter(|c| xml_safe(*c) && *c != '\r').collect();
+    let clean: String = text
+        .chars()
+        .filter(|c| xml_safe(*c) && *c != '\r')
+        .collect();
     for (i, line) in clean.split('\n').enumerate() {
         if i > 0 {
             p = p.add_run(make().add_break(BreakType::TextWrapping));
@@ -312,11 +356,20 @@ pub(crate) fn add_text_runs(p: Paragraph, text: &str, fmt: RunFmt) -> Paragraph 
 pub(crate) fn add_spans(mut p: Paragraph, spans: &[Inline], fmt: RunFmt) -> Paragraph {
     for s in spans {
         match s {
-            Inline::Text { text, bold, italic, underline } => {
+            Inline::Text {
+                text,
+                bold,
+                italic,
+                underline,
+            } => {
                 let (b, i, u) = (*bold, *italic, *underline);
                 p = add_text_with(p, text, &|| styled_run(fmt, b, i, u));
             }
-            Inline::Break => p = p.add_run(styled_run(fmt, false, false, false).add_break(BreakType::TextWrapping)),
+            Inline::Break => {
+                p = p.add_run(
+                    styled_run(fmt, false, false, false).add_break(BreakType::TextWrapping),
+                )
+            }
         }
     }
     p
@@ -335,5 +388,11 @@ pub(crate) fn add_lines<S: AsRef<str>>(mut p: Paragraph, lines: &[S], fmt: RunFm
 
 /// A paragraph with no space around it and single line spacing.
 pub(crate) fn tight() -> Paragraph {
-    Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
+    Paragraph::new().line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(240)
+            .line_rule(LineSpacingType::Auto),
+    )
 }

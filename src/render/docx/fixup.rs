@@ -42,7 +42,11 @@ pub(crate) struct Element {
 impl Element {
     /// A new element without attributes or children.
     pub fn new(name: &str) -> Self {
-        Element { name: name.to_string(), attrs: Vec::new(), children: Vec::new() }
+        Element {
+            name: name.to_string(),
+            attrs: Vec::new(),
+            children: Vec::new(),
+        }
     }
 
     /// Builder: add an attribute (the value is escaped here).
@@ -59,7 +63,10 @@ impl Element {
 
     /// The escaped value of an attribute.
     pub fn get_attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Set (or replace) an attribute; `value` is given unescaped.
@@ -104,7 +111,10 @@ impl Element {
 
     /// The first child element of that name, created (appended) when missing.
     pub fn find_or_insert(&mut self, name: &str) -> &mut Element {
-        let idx = self.children.iter().position(|n| matches!(n, Node::Element(e) if e.name == name));
+        let idx = self
+            .children
+            .iter()
+            .position(|n| matches!(n, Node::Element(e) if e.name == name));
         let idx = match idx {
             Some(i) => i,
             None => {
@@ -120,7 +130,8 @@ impl Element {
 
     /// Remove every child element of that name.
     pub fn remove_children(&mut self, name: &str) {
-        self.children.retain(|n| !matches!(n, Node::Element(e) if e.name == name));
+        self.children
+            .retain(|n| !matches!(n, Node::Element(e) if e.name == name));
     }
 
     /// Visit this element and all descendants, parents first.
@@ -132,7 +143,6 @@ impl Element {
     }
 
     /// Visit this element and all descendants, parents first.
-    #[cfg(test)]
     pub fn walk(&self, f: &mut dyn FnMut(&Element)) {
         f(self);
         for c in self.elements() {
@@ -209,7 +219,9 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
     let mut root: Option<Element> = None;
     let utf8 = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     loop {
-        let ev = reader.read_event().map_err(|e| format!("XML error at {}: {e}", reader.buffer_position()))?;
+        let ev = reader
+            .read_event()
+            .map_err(|e| format!("XML error at {}: {e}", reader.buffer_position()))?;
         match ev {
             Event::Start(s) | Event::Empty(s) if root.is_some() => {
                 return Err(format!("second root element <{}>", utf8(s.name().as_ref())));
@@ -237,7 +249,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
             }
             Event::CData(c) => {
                 if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Raw(format!("<![CDATA[{}]]>", utf8(&c))));
+                    top.children
+                        .push(Node::Raw(format!("<![CDATA[{}]]>", utf8(&c))));
                 }
             }
             Event::Comment(c) => {
@@ -252,7 +265,8 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
     if !stack.is_empty() {
         return Err("unclosed element at end of part".into());
     }
-    root.map(|root| XmlPart { root }).ok_or_else(|| "part has no root element".into())
+    root.map(|root| XmlPart { root })
+        .ok_or_else(|| "part has no root element".into())
 }
 
 fn start_element(s: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> {
@@ -326,48 +340,176 @@ pub(crate) fn parse_fragment(xml: &str) -> Result<Element, String> {
 
 /// `w:pPr` (CT_PPr) child order.
 const PPR: &[&str] = &[
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange",
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
 ];
 
 /// `w:rPr` (CT_RPr and CT_ParaRPr) child order.
 const RPR: &[&str] = &[
-    "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps",
-    "w:smallCaps", "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof",
-    "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
-    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
-    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange",
+    "w:ins",
+    "w:del",
+    "w:moveFrom",
+    "w:moveTo",
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+    "w:rPrChange",
 ];
 
 /// `w:tblPr` child order.
 const TBLPR: &[&str] = &[
-    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
 ];
 
 /// `w:tcPr` child order.
 const TCPR: &[&str] = &[
-    "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
-    "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
-    "w:cellMerge", "w:tcPrChange",
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
 ];
 
 /// `w:sectPr` child order.
 const SECTPR: &[&str] = &[
-    "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
-    "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
-    "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+    "w:headerReference",
+    "w:footerReference",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:type",
+    "w:pgSz",
+    "w:pgMar",
+    "w:paperSrc",
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
 ];
 
 /// Border containers (`w:tblBorders`, `w:tcBorders`, `w:pBdr`, `w:tblCellMar`, `w:tcMar`).
 const BORDERS: &[&str] = &[
-    "w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV", "w:tl2br", "w:tr2bl",
-    "w:between", "w:bar",
+    "w:top",
+    "w:left",
+    "w:start",
+    "w:bottom",
+    "w:right",
+    "w:end",
+    "w:insideH",
+    "w:insideV",
+    "w:tl2br",
+    "w:tr2bl",
+    "w:between",
+    "w:bar",
 ];
 
 /// `w:tbl` child order.
@@ -398,7 +540,10 @@ pub(crate) fn reorder_children(root: &mut Element) {
     root.walk_mut(&mut |e| {
         if let Some(order) = order_of(&e.name) {
             let rank = |n: &Node| match n {
-                Node::Element(c) => order.iter().position(|x| *x == c.name).unwrap_or(order.len()),
+                Node::Element(c) => order
+                    .iter()
+                    .position(|x| *x == c.name)
+                    .unwrap_or(order.len()),
                 _ => order.len(),
             };
             if e.children.windows(2).any(|w| rank(&w[0]) > rank(&w[1])) {
@@ -486,23 +631,35 @@ fn top_tables_mut(body: &mut Element) -> Vec<&mut Element> {
 pub(crate) fn mark_header_rows(root: &mut Element, header_rows: &[usize]) -> Result<(), String> {
     let tables = top_tables_mut(root);
     if tables.len() != header_rows.len() {
-        return Err(format!("expected {} tables in document.xml, found {}", header_rows.len(), tables.len()));
+        return Err(format!(
+            "expected {} tables in document.xml, found {}",
+            header_rows.len(),
+            tables.len()
+        ));
     }
     for (t, &n) in tables.into_iter().zip(header_rows) {
         for tr in t.elements_mut().filter(|e| e.name == "w:tr").take(n) {
-            let tr_pr = match tr.children.iter().position(|c| matches!(c, Node::Element(e) if e.name == "w:trPr")) {
+            let tr_pr = match tr
+                .children
+                .iter()
+                .position(|c| matches!(c, Node::Element(e) if e.name == "w:trPr"))
+            {
                 Some(i) => i,
                 None => {
-                    let at = tr.children.iter().position(|c| matches!(c, Node::Element(e) if e.name == "w:tc"));
+                    let at = tr
+                        .children
+                        .iter()
+                        .position(|c| matches!(c, Node::Element(e) if e.name == "w:tc"));
                     let at = at.unwrap_or(tr.children.len());
-                    tr.children.insert(at, Node::Element(Element::new("w:trPr")));
+                    tr.children
+                        .insert(at, Node::Element(Element::new("w:trPr")));
                     at
                 }
             };
-            if let Node::Element(pr) = &mut tr.children[tr_pr] {
-                if pr.find("w:tblHeader").is_none() {
-                    pr.children.push(Node::Element(Element::new("w:tblHeader")));
-                }
+            if let Node::Element(pr) = &mut tr.children[tr_pr]
+                && pr.find("w:tblHeader").is_none()
+            {
+                pr.children.push(Node::Element(Element::new("w:tblHeader")));
             }
         }
     }
@@ -529,7 +686,10 @@ pub(crate) fn replace_sect_prs(root: &mut Element, sections: &[Element]) -> Resu
     let mut i = 0usize;
     go(root, sections, &mut i);
     if i != sections.len() {
-        return Err(format!("expected {} w:sectPr in document.xml, found {i}", sections.len()));
+        return Err(format!(
+            "expected {} w:sectPr in document.xml, found {i}",
+            sections.len()
+        ));
     }
     Ok(())
 }
@@ -542,38 +702,52 @@ pub(crate) fn replace_sect_prs(root: &mut Element, sections: &[Element]) -> Resu
 pub(crate) fn merge_section_paragraphs(body: &mut Element) {
     let mut i = 1;
     while i < body.children.len() {
-        let carrier = match &body.children[i] {
-            Node::Element(p) if p.name == "w:p" && is_sect_carrier(p) => true,
-            _ => false,
-        };
+        let carrier =
+            matches!(&body.children[i], Node::Element(p) if p.name == "w:p" && is_sect_carrier(p));
         if !carrier {
             i += 1;
             continue;
         }
-        let prev = (0..i).rev().find(|&j| matches!(body.children[j], Node::Element(_)));
+        let prev = (0..i)
+            .rev()
+            .find(|&j| matches!(body.children[j], Node::Element(_)));
         let can_merge = match prev.map(|j| &body.children[j]) {
-            Some(Node::Element(p)) => p.name == "w:p" && p.find("w:pPr").and_then(|pp| pp.find("w:sectPr")).is_none(),
+            Some(Node::Element(p)) => {
+                p.name == "w:p"
+                    && p.find("w:pPr").and_then(|pp| pp.find("w:sectPr")).is_none()
+                    && !has_field(p)
+            }
             _ => false,
         };
         if can_merge {
-            let Node::Element(carrier) = body.children.remove(i) else { unreachable!() };
-            let sect = carrier.find("w:pPr").and_then(|pp| pp.find("w:sectPr")).cloned();
-            if let (Some(j), Some(sect)) = (prev, sect) {
-                if let Node::Element(p) = &mut body.children[j] {
-                    let ppr = p.find_or_insert_first("w:pPr");
-                    ppr.children.push(Node::Element(sect));
-                }
+            let Node::Element(carrier) = body.children.remove(i) else {
+                unreachable!()
+            };
+            let sect = carrier
+                .find("w:pPr")
+                .and_then(|pp| pp.find("w:sectPr"))
+                .cloned();
+            if let (Some(j), Some(sect)) = (prev, sect)
+                && let Node::Element(p) = &mut body.children[j]
+            {
+                let ppr = p.find_or_insert_first("w:pPr");
+                ppr.children.push(Node::Element(sect));
             }
         } else {
             if let Node::Element(p) = &mut body.children[i] {
                 let ppr = p.find_or_insert_first("w:pPr");
                 ppr.remove_children("w:spacing");
                 ppr.children.push(Node::Element(
-                    Element::new("w:spacing").attr("w:before", "0").attr("w:after", "0").attr("w:line", "20").attr("w:lineRule", "exact"),
+                    Element::new("w:spacing")
+                        .attr("w:before", "0")
+                        .attr("w:after", "0")
+                        .attr("w:line", "20")
+                        .attr("w:lineRule", "exact"),
                 ));
                 let rpr = ppr.find_or_insert("w:rPr");
                 rpr.remove_children("w:sz");
-                rpr.children.push(Node::Element(Element::new("w:sz").attr("w:val", "2")));
+                rpr.children
+                    .push(Node::Element(Element::new("w:sz").attr("w:val", "2")));
                 reorder_children(ppr);
             }
             i += 1;
@@ -581,16 +755,30 @@ pub(crate) fn merge_section_paragraphs(body: &mut Element) {
     }
 }
 
+/// Whether a paragraph holds field characters (a section break inside a field, such as
+/// the last entry of a table of contents, confuses LibreOffice).
+fn has_field(p: &Element) -> bool {
+    let mut found = false;
+    p.walk(&mut |e| found |= e.name == "w:fldChar");
+    found
+}
+
 /// An empty paragraph (no runs) whose properties hold a `w:sectPr`.
 fn is_sect_carrier(p: &Element) -> bool {
-    let has_sect = p.find("w:pPr").is_some_and(|pp| pp.find("w:sectPr").is_some());
+    let has_sect = p
+        .find("w:pPr")
+        .is_some_and(|pp| pp.find("w:sectPr").is_some());
     has_sect && p.elements().all(|c| c.name == "w:pPr")
 }
 
 impl Element {
     /// The child element of that name, inserted as the first child when missing.
     pub fn find_or_insert_first(&mut self, name: &str) -> &mut Element {
-        if !self.children.iter().any(|n| matches!(n, Node::Element(e) if e.name == name)) {
+        if !self
+            .children
+            .iter()
+            .any(|n| matches!(n, Node::Element(e) if e.name == name))
+        {
             self.children.insert(0, Node::Element(Element::new(name)));
         }
         self.find_mut(name).expect("inserted above")
@@ -626,7 +814,9 @@ pub(crate) fn fix_document(bytes: &[u8], fixes: &DocumentFixes<'_>) -> Result<Ve
     let root = &mut part.root;
     generic(root);
     renumber_doc_pr(root);
-    let body = root.find_mut("w:body").ok_or("document.xml has no w:body")?;
+    let body = root
+        .find_mut("w:body")
+        .ok_or("document.xml has no w:body")?;
     replace_sect_prs(body, fixes.sections)?;
     merge_section_paragraphs(body);
     mark_header_rows(body, fixes.header_rows)?;
@@ -670,7 +860,9 @@ mod tests {
 
     #[test]
     fn reorders_ppr_and_rpr() {
-        let mut e = el(r#"<w:p><w:pPr><w:rPr/><w:pStyle w:val="X"/><w:jc w:val="center"/><w:ind w:left="1"/><w:spacing/></w:pPr><w:r><w:rPr><w:sz w:val="2"/><w:b/><w:rFonts/></w:rPr></w:r></w:p>"#);
+        let mut e = el(
+            r#"<w:p><w:pPr><w:rPr/><w:pStyle w:val="X"/><w:jc w:val="center"/><w:ind w:left="1"/><w:spacing/></w:pPr><w:r><w:rPr><w:sz w:val="2"/><w:b/><w:rFonts/></w:rPr></w:r></w:p>"#,
+        );
         reorder_children(&mut e);
         assert_eq!(
             out(&e),
@@ -680,7 +872,9 @@ mod tests {
 
     #[test]
     fn reorders_tcpr_tblpr_sectpr_borders() {
-        let mut e = el(r#"<x><w:tcPr><w:vAlign/><w:tcW/><w:gridSpan/><w:tcBorders><w:bottom/><w:top/></w:tcBorders></w:tcPr><w:tblPr><w:tblLayout/><w:tblW/><w:tblStyle/></w:tblPr><w:sectPr><w:cols/><w:pgSz/><w:footerReference/><w:pgNumType/><w:pgMar/></w:sectPr></x>"#);
+        let mut e = el(
+            r#"<x><w:tcPr><w:vAlign/><w:tcW/><w:gridSpan/><w:tcBorders><w:bottom/><w:top/></w:tcBorders></w:tcPr><w:tblPr><w:tblLayout/><w:tblW/><w:tblStyle/></w:tblPr><w:sectPr><w:cols/><w:pgSz/><w:footerReference/><w:pgNumType/><w:pgMar/></w:sectPr></x>"#,
+        );
         reorder_children(&mut e);
         assert_eq!(
             out(&e),
@@ -692,7 +886,10 @@ mod tests {
     fn num_pr_order() {
         let mut e = el(r#"<w:numPr><w:numId w:val="1"/><w:ilvl w:val="0"/></w:numPr>"#);
         reorder_children(&mut e);
-        assert_eq!(out(&e), r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#);
+        assert_eq!(
+            out(&e),
+            r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#
+        );
     }
 
     #[test]
@@ -711,16 +908,21 @@ mod tests {
 
     #[test]
     fn para_ids_are_stripped() {
-        let mut e = el(r#"<w:body><w:p w14:paraId="0000000A" w14:textId="1"><w:r/></w:p></w:body>"#);
+        let mut e =
+            el(r#"<w:body><w:p w14:paraId="0000000A" w14:textId="1"><w:r/></w:p></w:body>"#);
         strip_para_ids(&mut e);
         assert_eq!(out(&e), r#"<w:body><w:p><w:r/></w:p></w:body>"#);
     }
 
     #[test]
     fn doc_pr_ids_are_sequential() {
-        let mut e = el(r#"<b><wp:docPr id="1" name="a"/><x><wp:docPr id="1"/><pic:cNvPr id="0"/></x></b>"#);
+        let mut e =
+            el(r#"<b><wp:docPr id="1" name="a"/><x><wp:docPr id="1"/><pic:cNvPr id="0"/></x></b>"#);
         renumber_doc_pr(&mut e);
-        assert_eq!(out(&e), r#"<b><wp:docPr id="1" name="a"/><x><wp:docPr id="2"/><pic:cNvPr id="2"/></x></b>"#);
+        assert_eq!(
+            out(&e),
+            r#"<b><wp:docPr id="1" name="a"/><x><wp:docPr id="2"/><pic:cNvPr id="2"/></x></b>"#
+        );
     }
 
     #[test]
@@ -732,7 +934,9 @@ mod tests {
 
     #[test]
     fn header_rows_get_tbl_header() {
-        let mut e = el(r#"<w:body><w:tbl><w:tblPr/><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:tc><w:tbl><w:tr/></w:tbl></w:tc></w:tr></w:tbl></w:body>"#);
+        let mut e = el(
+            r#"<w:body><w:tbl><w:tblPr/><w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:tc><w:tbl><w:tr/></w:tbl></w:tc></w:tr></w:tbl></w:body>"#,
+        );
         mark_header_rows(&mut e, &[2, 0]).expect("two tables");
         assert_eq!(
             out(&e),
@@ -743,7 +947,9 @@ mod tests {
 
     #[test]
     fn sect_prs_are_replaced_in_order() {
-        let mut e = el(r#"<w:body><w:p><w:pPr><w:sectPr><w:pgSz/></w:sectPr></w:pPr></w:p><w:sectPr/></w:body>"#);
+        let mut e = el(
+            r#"<w:body><w:p><w:pPr><w:sectPr><w:pgSz/></w:sectPr></w:pPr></w:p><w:sectPr/></w:body>"#,
+        );
         let a = el(r#"<w:sectPr><w:pgNumType w:fmt="lowerRoman"/></w:sectPr>"#);
         let b = el(r#"<w:sectPr><w:pgSz w:orient="landscape"/></w:sectPr>"#);
         replace_sect_prs(&mut e, &[a.clone(), b.clone()]).expect("two");
@@ -756,8 +962,19 @@ mod tests {
 
     #[test]
     fn section_carrier_merges_into_previous_paragraph() {
-        let mut e = el(r#"<w:body><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:tbl/><w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:sectPr/></w:body>"#);
+        let mut e = el(
+            r#"<w:body><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:tbl/><w:p><w:pPr><w:sectPr/></w:pPr></w:p><w:sectPr/></w:body>"#,
+        );
         merge_section_paragraphs(&mut e);
+        let mut f = el(
+            r#"<w:body><w:p><w:r><w:fldChar/></w:r></w:p><w:p><w:pPr><w:sectPr/></w:pPr></w:p></w:body>"#,
+        );
+        merge_section_paragraphs(&mut f);
+        assert_eq!(
+            f.elements().count(),
+            2,
+            "no merge into a paragraph with a field"
+        );
         assert_eq!(
             out(&e),
             r#"<w:body><w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>a</w:t></w:r></w:p><w:tbl/><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr><w:sectPr/></w:pPr></w:p><w:sectPr/></w:body>"#
@@ -766,7 +983,15 @@ mod tests {
 
     #[test]
     fn append_child_to_root() {
-        let got = append_to_root(br#"<?xml version="1.0"?><R><a/></R>"#, Element::new("b").attr("k", "<v>")).expect("ok");
-        assert!(String::from_utf8(got).expect("utf8").ends_with(r#"<R><a/><b k="&lt;v&gt;"/></R>"#));
+        let got = append_to_root(
+            br#"<?xml version="1.0"?><R><a/></R>"#,
+            Element::new("b").attr("k", "<v>"),
+        )
+        .expect("ok");
+        assert!(
+            String::from_utf8(got)
+                .expect("utf8")
+                .ends_with(r#"<R><a/><b k="&lt;v&gt;"/></R>"#)
+        );
     }
 }

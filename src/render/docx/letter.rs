@@ -8,8 +8,9 @@
 //! borderless tables too, so they stay editable and aligned in Word.
 
 use docx_rs::{
-    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition, Run,
-    Table, TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::doc::ir::{Align, Cover, LetterHeader, Letterhead, Signature};
@@ -25,18 +26,27 @@ fn line_height(pt: u32) -> u32 {
     pt * 23
 }
 
-/// A borderless fixed-layout table of one row.
-fn borderless(cells: Vec<TableCell>, grid: &[u32]) -> Table {
+/// A borderless fixed-layout table. Cells have no left margin, so their text lines up
+/// with the body text (and the kop surat's emblem fits its 25 mm column).
+fn borderless(rows: Vec<TableRow>, grid: &[u32]) -> Table {
     let total: u32 = grid.iter().sum();
-    Table::without_borders(vec![TableRow::new(cells).cant_split()])
+    Table::without_borders(rows)
         .layout(TableLayoutType::Fixed)
         .width(total as usize, WidthType::Dxa)
         .set_grid(grid.iter().map(|w| *w as usize).collect())
+        .margins(TableCellMargins::new().margin(0, 85, 0, 0))
+}
+
+/// [`borderless`] with one row.
+fn borderless_row(cells: Vec<TableCell>, grid: &[u32]) -> Table {
+    borderless(vec![TableRow::new(cells).cant_split()], grid)
 }
 
 /// A cell of a borderless table holding paragraphs.
 fn cell(width: u32, paragraphs: Vec<Paragraph>) -> TableCell {
-    let mut c = TableCell::new().width(width as usize, WidthType::Dxa).vertical_align(VAlignType::Top);
+    let mut c = TableCell::new()
+        .width(width as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Top);
     if paragraphs.is_empty() {
         c = c.add_paragraph(tight());
     }
@@ -50,8 +60,16 @@ impl Ctx<'_> {
     /// The cover: government, title, emblem, agency and region, year, spread over the
     /// page like the typst layout (spaces in proportion 1 : 1 : 1 : ½).
     pub fn cover(&mut self, c: &Cover, out: &mut Vec<Item>) -> Result<(), DocxError> {
-        let bold16 = RunFmt { size_pt: Some(16), bold: true, style: None };
-        let bold22 = RunFmt { size_pt: Some(22), bold: true, style: None };
+        let bold16 = RunFmt {
+            size_pt: Some(16),
+            bold: true,
+            style: None,
+        };
+        let bold22 = RunFmt {
+            size_pt: Some(22),
+            bold: true,
+            style: None,
+        };
         let emblem_mm = 55.0;
         let emblem = self.picture(&c.emblem, emblem_mm)?;
         let ratio = self
@@ -72,7 +90,11 @@ impl Ctx<'_> {
         let fr = self.geometry.text_height().saturating_sub(fixed) * 8 / 10 * 2 / 7;
         let centred = |before: u32| {
             Paragraph::new().align(AlignmentType::Center).line_spacing(
-                LineSpacing::new().before(before).after(0).line(240).line_rule(LineSpacingType::Auto),
+                LineSpacing::new()
+                    .before(before)
+                    .after(0)
+                    .line(240)
+                    .line_rule(LineSpacingType::Auto),
             )
         };
         let p = add_text_runs(centred(edge), &c.government, bold16);
@@ -96,28 +118,68 @@ impl Ctx<'_> {
         let emblem = self.picture(&l.emblem, 22.0)?;
         let left = tight().add_run(emblem);
         let mut mid = tight().align(AlignmentType::Center);
-        mid = add_text_runs(mid, &l.government, RunFmt { size_pt: Some(14), bold: true, style: None });
-        mid = mid.add_run(Run::new().size(28).add_break(docx_rs::BreakType::TextWrapping));
-        mid = add_text_runs(mid, &l.agency, RunFmt { size_pt: Some(18), bold: true, style: None });
+        mid = add_text_runs(
+            mid,
+            &l.government,
+            RunFmt {
+                size_pt: Some(14),
+                bold: true,
+                style: None,
+            },
+        );
+        mid = mid.add_run(
+            Run::new()
+                .size(28)
+                .add_break(docx_rs::BreakType::TextWrapping),
+        );
+        mid = add_text_runs(
+            mid,
+            &l.agency,
+            RunFmt {
+                size_pt: Some(18),
+                bold: true,
+                style: None,
+            },
+        );
         for line in &l.lines {
-            mid = mid.add_run(Run::new().size(20).add_break(docx_rs::BreakType::TextWrapping));
-            mid = add_text_runs(mid, line, RunFmt { size_pt: Some(10), ..RunFmt::default() });
+            mid = mid.add_run(
+                Run::new()
+                    .size(20)
+                    .add_break(docx_rs::BreakType::TextWrapping),
+            );
+            mid = add_text_runs(
+                mid,
+                line,
+                RunFmt {
+                    size_pt: Some(10),
+                    ..RunFmt::default()
+                },
+            );
         }
         let cells = vec![
             cell(grid[0], vec![left]).vertical_align(VAlignType::Center),
             cell(grid[1], vec![mid]).vertical_align(VAlignType::Center),
             cell(grid[2], vec![]),
         ];
-        self.push_t(out, borderless(cells, &grid), 0);
+        self.push_t(out, borderless_row(cells, &grid), 0);
         let mut rule = Paragraph::new()
-            .line_spacing(LineSpacing::new().before(0).after(300).line(80).line_rule(LineSpacingType::Exact))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(300)
+                    .line(80)
+                    .line_rule(LineSpacingType::Exact),
+            )
             .size(4);
-        rule.property = rule.property.set_border(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::ThickThinSmallGap)
-                .size(24)
-                .space(1)
-                .color("000000"),
+        // Only the bottom edge (docx-rs's default border set draws all four sides).
+        rule.property = rule.property.set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::ThickThinSmallGap)
+                    .size(24)
+                    .space(1)
+                    .color("000000"),
+            ),
         );
         self.push_p(out, rule);
         Ok(())
@@ -125,20 +187,37 @@ impl Ctx<'_> {
 
     /// Place and date (right), label : value rows with aligned colons, addressee.
     pub fn letter_header(&mut self, h: &LetterHeader, out: &mut Vec<Item>) {
-        let p = add_text_runs(Paragraph::new().align(AlignmentType::Right), &h.place_date, RunFmt::default());
+        let p = add_text_runs(
+            Paragraph::new().align(AlignmentType::Right),
+            &h.place_date,
+            RunFmt::default(),
+        );
         self.push_p(out, p);
         if !h.fields.is_empty() {
             let size = self.doc.page.font_size_pt.max(1);
-            let longest = h.fields.iter().map(|f| f[0].chars().count() as u32).max().unwrap_or(0);
+            let longest = h
+                .fields
+                .iter()
+                .map(|f| f[0].chars().count() as u32)
+                .max()
+                .unwrap_or(0);
             let total = self.geometry.text_width();
-            let label = (longest * size * 12 + 216).clamp(1134, total / 3);
+            let label = (longest * size * 12 + 170).clamp(1134, total / 3);
             let colon = 340;
             let grid = [label, colon, total.saturating_sub(label + colon)];
             let rows = h
                 .fields
                 .iter()
                 .map(|[k, v]| {
-                    let para = |text: &str| add_text_runs(Paragraph::new().align(AlignmentType::Left).line_spacing(LineSpacing::new().before(0).after(60)), text, RunFmt::default());
+                    let para = |text: &str| {
+                        add_text_runs(
+                            Paragraph::new()
+                                .align(AlignmentType::Left)
+                                .line_spacing(LineSpacing::new().before(0).after(60)),
+                            text,
+                            RunFmt::default(),
+                        )
+                    };
                     TableRow::new(vec![
                         cell(grid[0], vec![para(k)]),
                         cell(grid[1], vec![para(":")]),
@@ -147,11 +226,7 @@ impl Ctx<'_> {
                     .cant_split()
                 })
                 .collect();
-            let table = Table::without_borders(rows)
-                .layout(TableLayoutType::Fixed)
-                .width(total as usize, WidthType::Dxa)
-                .set_grid(grid.iter().map(|w| *w as usize).collect());
-            self.push_t(out, table, 0);
+            self.push_t(out, borderless(rows, &grid), 0);
         }
         if !h.addressee.is_empty() {
             let p = Paragraph::new()
@@ -173,23 +248,39 @@ impl Ctx<'_> {
         let cells = grid
             .iter()
             .enumerate()
-            .map(|(i, w)| cell(*w, if i == slot { signature_lines(s) } else { vec![] }))
+            .map(|(i, w)| {
+                cell(
+                    *w,
+                    if i == slot {
+                        signature_lines(s)
+                    } else {
+                        vec![]
+                    },
+                )
+            })
             .collect();
-        self.push_t(out, borderless(cells, &grid), 0);
+        self.push_t(out, borderless_row(cells, &grid), 0);
     }
 
     /// Two signature blocks side by side.
     pub fn signature_pair(&mut self, left: &Signature, right: &Signature, out: &mut Vec<Item>) {
         let grid = scale_widths(&[1, 1], 2, self.geometry.text_width());
-        let cells = vec![cell(grid[0], signature_lines(left)), cell(grid[1], signature_lines(right))];
-        self.push_t(out, borderless(cells, &grid), 0);
+        let cells = vec![
+            cell(grid[0], signature_lines(left)),
+            cell(grid[1], signature_lines(right)),
+        ];
+        self.push_t(out, borderless_row(cells, &grid), 0);
     }
 }
 
 /// The paragraphs of one signature: place and date with the role lines, the name after
 /// the signing space (character style `SignatureName`), rank and NIP.
 fn signature_lines(s: &Signature) -> Vec<Paragraph> {
-    let jc = if s.align == Align::Center { AlignmentType::Center } else { AlignmentType::Left };
+    let jc = if s.align == Align::Center {
+        AlignmentType::Center
+    } else {
+        AlignmentType::Left
+    };
     let base = |before: u32| {
         Paragraph::new()
             .align(jc)
@@ -197,13 +288,26 @@ fn signature_lines(s: &Signature) -> Vec<Paragraph> {
             .line_spacing(LineSpacing::new().before(before).after(0))
     };
     let mut out = Vec::new();
-    let top: Vec<&str> = s.place_date.iter().map(String::as_str).chain(s.role_lines.iter().map(String::as_str)).collect();
+    let top: Vec<&str> = s
+        .place_date
+        .iter()
+        .map(String::as_str)
+        .chain(s.role_lines.iter().map(String::as_str))
+        .collect();
     if !top.is_empty() {
         out.push(add_lines(base(240), &top, RunFmt::default()));
     }
-    let name_fmt = RunFmt { style: Some(id::SIGNATURE_NAME), ..RunFmt::default() };
+    let name_fmt = RunFmt {
+        style: Some(id::SIGNATURE_NAME),
+        ..RunFmt::default()
+    };
     out.push(add_text_runs(base(mm_to_twips(20.0)), &s.name, name_fmt));
-    let bottom: Vec<&str> = s.rank.iter().chain(s.nip.iter()).map(String::as_str).collect();
+    let bottom: Vec<&str> = s
+        .rank
+        .iter()
+        .chain(s.nip.iter())
+        .map(String::as_str)
+        .collect();
     if !bottom.is_empty() {
         out.push(add_lines(base(0), &bottom, RunFmt::default()));
     }

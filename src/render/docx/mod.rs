@@ -52,7 +52,9 @@ pub struct DocxError {
 
 impl DocxError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        DocxError { message: message.into() }
+        DocxError {
+            message: message.into(),
+        }
     }
 }
 
@@ -69,7 +71,10 @@ impl std::error::Error for DocxError {}
 /// `heading_pages`: anchor -> printed page label from the typst layout of the same
 /// document (used as the cached page numbers of the TOC field entries). Missing anchors
 /// print no number.
-pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> Result<Vec<u8>, DocxError> {
+pub fn render_docx(
+    doc: &Document,
+    heading_pages: &BTreeMap<String, String>,
+) -> Result<Vec<u8>, DocxError> {
     let fallback;
     let sections: &[Section] = if doc.sections.is_empty() {
         fallback = [Section {
@@ -87,8 +92,12 @@ pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> 
     let mut ctx = Ctx::new(doc, heading_pages);
     // Two footer parts serve every section (see `page`): rIdFooter1 with the page number,
     // rIdFooter2 empty. The fix-up pass points each section at one of them.
-    let page_footer = Footer::new()
-        .add_paragraph(Paragraph::new().style(id::FOOTER).align(AlignmentType::Center).add_page_num(PageNum::new()));
+    let page_footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .style(id::FOOTER)
+            .align(AlignmentType::Center)
+            .add_page_num(PageNum::new()),
+    );
     let blank_footer = Footer::new().add_paragraph(Paragraph::new().style(id::FOOTER));
     let mut docx = Docx::new().footer(page_footer).first_footer(blank_footer);
     let last = sections.len() - 1;
@@ -98,16 +107,16 @@ pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> 
             let mut sec = docx_rs::Section::new();
             for it in items {
                 sec = match it {
-                    Item::P(p) => sec.add_paragraph(p),
-                    Item::T(t) => sec.add_table(t),
+                    Item::P(p) => sec.add_paragraph(*p),
+                    Item::T(t) => sec.add_table(*t),
                 };
             }
             docx = docx.add_section(sec);
         } else {
             for it in items {
                 docx = match it {
-                    Item::P(p) => docx.add_paragraph(p),
-                    Item::T(t) => docx.add_table(t),
+                    Item::P(p) => docx.add_paragraph(*p),
+                    Item::T(t) => docx.add_table(*t),
                 };
             }
         }
@@ -115,13 +124,23 @@ pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> 
 
     let mut x = docx.build();
     let err = |part: &'static str| move |e: String| DocxError::new(format!("{part}: {e}"));
-    let sect_prs: Vec<Element> = sections.iter().map(|s| page::sect_pr(&doc.page, s)).collect();
-    let fixes = fixup::DocumentFixes { sections: &sect_prs, header_rows: &ctx.header_rows };
+    let sect_prs: Vec<Element> = sections
+        .iter()
+        .map(|s| page::sect_pr(&doc.page, s))
+        .collect();
+    let fixes = fixup::DocumentFixes {
+        sections: &sect_prs,
+        header_rows: &ctx.header_rows,
+    };
     x.document = fixup::fix_document(&x.document, &fixes).map_err(err("word/document.xml"))?;
     for f in &mut x.footers {
         *f = fixup::fix_part(f).map_err(err("footer"))?;
     }
-    let language = if doc.meta.language.is_empty() { "id-ID" } else { doc.meta.language.as_str() };
+    let language = if doc.meta.language.is_empty() {
+        "id-ID"
+    } else {
+        doc.meta.language.as_str()
+    };
     let toc_tab = Geometry::new(&doc.page, Orientation::Portrait).text_width();
     x.styles = styles::styles_xml(&doc.page, language, toc_tab).into_bytes();
     x.numberings = ctx.numbering.xml().into_bytes();
@@ -136,12 +155,13 @@ pub fn render_docx(doc: &Document, heading_pages: &BTreeMap<String, String>) -> 
     .map_err(err("[Content_Types].xml"))?;
     x.document_rels = fixup::append_to_root(
         &x.document_rels,
-        Element::new("Relationship").attr("Id", "rIdTheme1").attr("Type", package::THEME_REL).attr(
-            "Target",
-            package::THEME_PATH.trim_start_matches("word/"),
-        ),
+        Element::new("Relationship")
+            .attr("Id", "rIdTheme1")
+            .attr("Type", package::THEME_REL)
+            .attr("Target", package::THEME_PATH.trim_start_matches("word/")),
     )
     .map_err(err("word/_rels/document.xml.rels"))?;
     let theme = package::theme_xml(&doc.page.font_docx);
-    package::zip(&x, theme.as_bytes()).map_err(|e| DocxError::new(format!("writing the package: {e}")))
+    package::zip(&x, theme.as_bytes())
+        .map_err(|e| DocxError::new(format!("writing the package: {e}")))
 }

@@ -112,15 +112,25 @@ mod tests {
         let part = super::super::fixup::parse(xml.as_bytes()).expect("parses");
         let nums: Vec<_> = part.root.elements().filter(|e| e.name == "w:num").collect();
         assert_eq!(nums.len(), 2);
-        assert_eq!(nums[1].find("w:abstractNumId").and_then(|a| a.get_attr("w:val")), Some("0"));
+        assert_eq!(
+            nums[1]
+                .find("w:abstractNumId")
+                .and_then(|a| a.get_attr("w:val")),
+            Some("0")
+        );
         let o = nums[1].find("w:lvlOverride").expect("override");
         assert_eq!(o.get_attr("w:ilvl"), Some("1"));
-        assert_eq!(o.find("w:startOverride").and_then(|s| s.get_attr("w:val")), Some("3"));
+        assert_eq!(
+            o.find("w:startOverride").and_then(|s| s.get_attr("w:val")),
+            Some("3")
+        );
         assert!(xml.contains("<w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1)\"/>"));
         assert!(xml.contains("<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%2.\"/>"));
         assert!(xml.contains("<w:numFmt w:val=\"upperLetter\"/><w:lvlText w:val=\"%1.\"/>"));
         assert!(xml.contains("<w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"\u{2013}\"/>"));
         // Abstract definitions come before the instances.
-        assert!(xml.rfind("<w:abstractNum ").expect("abstract") < xml.find("<w:num ").expect("num"));
+        assert!(
+            xml.rfind("<w:abstractNum ").expect("abstract") < xml.find("<w:num ").expect("num")
+        );
     }
 }

@@ -94,7 +94,8 @@ xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office 
 }
 
 /// Relationship type of the theme part.
-pub(crate) const THEME_REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
+pub(crate) const THEME_REL: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
 /// Content type of the theme part.
 pub(crate) const THEME_CT: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 /// Package path of the theme.
@@ -162,7 +163,12 @@ mod tests {
         };
         let xml = core_xml(&meta);
         let part = super::super::fixup::parse(xml.as_bytes()).expect("parses");
-        let get = |n: &str| part.root.find(n).map(|e| e.text_content()).unwrap_or_default();
+        let get = |n: &str| {
+            part.root
+                .find(n)
+                .map(|e| e.text_content())
+                .unwrap_or_default()
+        };
         assert_eq!(get("dc:title"), "LKjIP <2021> & co");
         assert_eq!(get("dc:creator"), "Dinas Tenaga Kerja Kabupaten Mojokerto");
         assert_eq!(get("dc:language"), "id-ID");
@@ -174,7 +180,12 @@ mod tests {
     fn settings_and_theme_parse() {
         let s = settings_xml("id-ID");
         let part = super::super::fixup::parse(s.as_bytes()).expect("settings parse");
-        assert_eq!(part.root.find("w:updateFields").and_then(|u| u.get_attr("w:val")), Some("true"));
+        assert_eq!(
+            part.root
+                .find("w:updateFields")
+                .and_then(|u| u.get_attr("w:val")),
+            Some("true")
+        );
         super::super::fixup::parse(theme_xml("Arial").as_bytes()).expect("theme parses");
     }
 }

@@ -52,13 +52,21 @@ pub(crate) struct Geometry {
 impl Geometry {
     /// The geometry of a section of that orientation.
     pub fn new(page: &PageSetup, orientation: Orientation) -> Self {
-        let Margins { top, bottom, left, right } = page.margin;
+        let Margins {
+            top,
+            bottom,
+            left,
+            right,
+        } = page.margin;
         let tw = |mm: u32| mm_to_twips(f64::from(mm));
         let (w, h) = (tw(page.width_mm), tw(page.height_mm));
         match orientation {
-            Orientation::Portrait => {
-                Geometry { width: w, height: h, landscape: false, margins: [tw(top), tw(right), tw(bottom), tw(left)] }
-            }
+            Orientation::Portrait => Geometry {
+                width: w,
+                height: h,
+                landscape: false,
+                margins: [tw(top), tw(right), tw(bottom), tw(left)],
+            },
             Orientation::Landscape => Geometry {
                 width: h,
                 height: w,
@@ -75,7 +83,8 @@ impl Geometry {
 
     /// Height of the text block in twips.
     pub fn text_height(&self) -> u32 {
-        self.height.saturating_sub(self.margins[0] + self.margins[2])
+        self.height
+            .saturating_sub(self.margins[0] + self.margins[2])
     }
 }
 
@@ -86,7 +95,9 @@ pub(crate) fn sect_pr(page: &PageSetup, section: &Section) -> Element {
         PageNumbering::None => FOOTER_BLANK_RID,
         PageNumbering::LowerRoman | PageNumbering::Arabic => FOOTER_PAGE_RID,
     };
-    let mut pg_sz = Element::new("w:pgSz").attr("w:w", &g.width.to_string()).attr("w:h", &g.height.to_string());
+    let mut pg_sz = Element::new("w:pgSz")
+        .attr("w:w", &g.width.to_string())
+        .attr("w:h", &g.height.to_string());
     if g.landscape {
         pg_sz = pg_sz.attr("w:orient", "landscape");
     }
@@ -100,7 +111,11 @@ pub(crate) fn sect_pr(page: &PageSetup, section: &Section) -> Element {
         .attr("w:footer", &FOOTER_DISTANCE.to_string())
         .attr("w:gutter", "0");
     let mut e = Element::new("w:sectPr")
-        .child(Element::new("w:footerReference").attr("w:type", "default").attr("r:id", footer))
+        .child(
+            Element::new("w:footerReference")
+                .attr("w:type", "default")
+                .attr("r:id", footer),
+        )
         .child(pg_sz)
         .child(pg_mar);
     let fmt = match section.numbering {
@@ -130,7 +145,12 @@ mod tests {
             paper: "A4".into(),
             width_mm: 210,
             height_mm: 297,
-            margin: Margins { top: 25, bottom: 25, left: 30, right: 20 },
+            margin: Margins {
+                top: 25,
+                bottom: 25,
+                left: 30,
+                right: 20,
+            },
             font_docx: "Arial".into(),
             font_pdf: "Liberation Sans".into(),
             font_size_pt: 11,
@@ -163,12 +183,21 @@ mod tests {
         let n = e.find("w:pgNumType").expect("pgNumType");
         assert_eq!(n.get_attr("w:fmt"), Some("lowerRoman"));
         assert_eq!(n.get_attr("w:start"), Some("1"));
-        assert_eq!(e.find("w:pgSz").and_then(|p| p.get_attr("w:orient")), Some("landscape"));
-        assert_eq!(e.find("w:footerReference").and_then(|f| f.get_attr("r:id")), Some(FOOTER_PAGE_RID));
+        assert_eq!(
+            e.find("w:pgSz").and_then(|p| p.get_attr("w:orient")),
+            Some("landscape")
+        );
+        assert_eq!(
+            e.find("w:footerReference").and_then(|f| f.get_attr("r:id")),
+            Some(FOOTER_PAGE_RID)
+        );
         s.numbering = PageNumbering::None;
         s.restart = false;
         let e = sect_pr(&setup(), &s);
         assert!(e.find("w:pgNumType").is_none());
-        assert_eq!(e.find("w:footerReference").and_then(|f| f.get_attr("r:id")), Some(FOOTER_BLANK_RID));
+        assert_eq!(
+            e.find("w:footerReference").and_then(|f| f.get_attr("r:id")),
+            Some(FOOTER_BLANK_RID)
+        );
     }
 }

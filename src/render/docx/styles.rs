@@ -51,9 +51,6 @@ pub(crate) fn body_line(page: &PageSetup) -> u32 {
 /// TOC indents per level: (left, hanging) in twips.
 pub(crate) const TOC_INDENT: [(u32, u32); 3] = [(0, 0), (946, 682), (1694, 858)];
 
-/// Space kept free for page numbers on the right of TOC entries, in twips.
-const TOC_RIGHT: u32 = 567;
-
 struct Style {
     kind: &'static str,
     id: &'static str,
@@ -88,7 +85,10 @@ impl Style {
         if default {
             s.push_str(" w:default=\"1\"");
         }
-        s.push_str(&format!(" w:styleId=\"{}\"><w:name w:val=\"{}\"/>", self.id, self.name));
+        s.push_str(&format!(
+            " w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
+            self.id, self.name
+        ));
         if let Some(b) = self.based_on {
             s.push_str(&format!("<w:basedOn w:val=\"{b}\"/>"));
         }
@@ -120,7 +120,9 @@ fn sz(half_points: u32) -> String {
 }
 
 fn spacing(before: u32, after: u32, line: u32, rule: &str) -> String {
-    format!("<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"{line}\" w:lineRule=\"{rule}\"/>")
+    format!(
+        "<w:spacing w:before=\"{before}\" w:after=\"{after}\" w:line=\"{line}\" w:lineRule=\"{rule}\"/>"
+    )
 }
 
 const BOLD: &str = "<w:b/><w:bCs/>";
@@ -139,7 +141,11 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     normal.ppr = format!("<w:widowControl/>{}", spacing(0, 120, line, "auto"));
     styles.push((normal, true));
 
-    let mut dpf = Style::new("character", "DefaultParagraphFont", "Default Paragraph Font");
+    let mut dpf = Style::new(
+        "character",
+        "DefaultParagraphFont",
+        "Default Paragraph Font",
+    );
     dpf.ui_priority = Some(1);
     dpf.flags = &["semiHidden", "unhideWhenUsed"];
     styles.push((dpf, true));
@@ -165,14 +171,26 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         h.ui_priority = Some(9);
         h.flags = &["qFormat"];
         let (space, ind, jc, size) = match level {
-            0 => (spacing(0, 360, line, "auto"), String::new(), "center", body_sz + 4),
+            0 => (
+                spacing(0, 360, line, "auto"),
+                String::new(),
+                "center",
+                body_sz + 4,
+            ),
             _ => {
                 let col = HEADING_NUMBER_COLUMN[level - 1];
                 let before = if level == 1 { 240 } else { 200 };
-                (spacing(before, 160, line, "auto"), format!("<w:ind w:left=\"{col}\" w:hanging=\"{col}\"/>"), "left", body_sz)
+                (
+                    spacing(before, 160, line, "auto"),
+                    format!("<w:ind w:left=\"{col}\" w:hanging=\"{col}\"/>"),
+                    "left",
+                    body_sz,
+                )
             }
         };
-        h.ppr = format!("<w:keepNext/><w:keepLines/>{space}{ind}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>");
+        h.ppr = format!(
+            "<w:keepNext/><w:keepLines/>{space}{ind}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>"
+        );
         h.rpr = format!("{BOLD}{}", sz(size));
         styles.push((h, false));
     }
@@ -182,14 +200,19 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     cap.next = Some(id::NORMAL);
     cap.ui_priority = Some(35);
     cap.flags = &["unhideWhenUsed", "qFormat"];
-    cap.ppr = format!("<w:keepNext/><w:keepLines/>{}<w:jc w:val=\"center\"/>", spacing(240, 120, 240, "auto"));
+    cap.ppr = format!(
+        "<w:keepNext/><w:keepLines/>{}<w:jc w:val=\"center\"/>",
+        spacing(240, 120, 240, "auto")
+    );
     cap.rpr = BOLD.into();
     styles.push((cap, false));
 
     let mut grid = Style::new("table", id::TABLE_GRID, "Table Grid");
     grid.based_on = Some("TableNormal");
     grid.ui_priority = Some(39);
-    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>");
+    let border = |side: &str| {
+        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+    };
     grid.tblpr = format!(
         "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"57\" w:type=\"dxa\"/>\
 <w:left w:w=\"85\" w:type=\"dxa\"/><w:bottom w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>",
@@ -224,6 +247,8 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
 
     let toc_names = ["toc 1", "toc 2", "toc 3"];
     for level in 0..3 {
+        // No right indent: LibreOffice drops the page number of an entry whose right tab
+        // lies beyond the paragraph's right indent.
         let mut t = Style::new("paragraph", id::TOC[level], toc_names[level]);
         t.based_on = Some(id::NORMAL);
         t.next = Some(id::NORMAL);
@@ -233,7 +258,7 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         let before = if level == 0 { 180 } else { 40 };
         t.ppr = format!(
             "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{toc_tab}\"/></w:tabs>{}\
-<w:ind w:left=\"{left}\" w:right=\"{TOC_RIGHT}\" w:hanging=\"{hanging}\"/><w:jc w:val=\"left\"/>",
+<w:ind w:left=\"{left}\" w:hanging=\"{hanging}\"/><w:jc w:val=\"left\"/>",
             spacing(before, 40, 240, "auto")
         );
         if level == 0 {
@@ -283,7 +308,12 @@ mod tests {
             paper: "A4".into(),
             width_mm: 210,
             height_mm: 297,
-            margin: Margins { top: 25, bottom: 25, left: 30, right: 20 },
+            margin: Margins {
+                top: 25,
+                bottom: 25,
+                left: 30,
+                right: 20,
+            },
             font_docx: "Arial".into(),
             font_pdf: "Liberation Sans".into(),
             font_size_pt: 11,
@@ -296,24 +326,58 @@ mod tests {
         let xml = styles_xml(&setup(), "id-ID", 9071);
         let part = super::super::fixup::parse(xml.as_bytes()).expect("styles parse");
         let defaults = part.root.find("w:docDefaults").expect("docDefaults");
-        let rpr = defaults.find("w:rPrDefault").and_then(|r| r.find("w:rPr")).expect("rPr");
-        assert_eq!(rpr.find("w:lang").and_then(|l| l.get_attr("w:val")), Some("id-ID"));
-        assert_eq!(rpr.find("w:rFonts").and_then(|l| l.get_attr("w:ascii")), Some("Arial"));
-        assert_eq!(rpr.find("w:sz").and_then(|l| l.get_attr("w:val")), Some("22"));
+        let rpr = defaults
+            .find("w:rPrDefault")
+            .and_then(|r| r.find("w:rPr"))
+            .expect("rPr");
+        assert_eq!(
+            rpr.find("w:lang").and_then(|l| l.get_attr("w:val")),
+            Some("id-ID")
+        );
+        assert_eq!(
+            rpr.find("w:rFonts").and_then(|l| l.get_attr("w:ascii")),
+            Some("Arial")
+        );
+        assert_eq!(
+            rpr.find("w:sz").and_then(|l| l.get_attr("w:val")),
+            Some("22")
+        );
         assert!(xml.contains("w:line=\"276\" w:lineRule=\"auto\""));
         for (i, id) in id::HEADINGS.iter().enumerate() {
-            let s = part.root.elements().find(|s| s.get_attr("w:styleId") == Some(id)).expect("heading style");
-            assert_eq!(s.find("w:name").and_then(|n| n.get_attr("w:val")), Some(format!("heading {}", i + 1).as_str()));
-            let lvl = s.find("w:pPr").and_then(|p| p.find("w:outlineLvl")).and_then(|o| o.get_attr("w:val"));
+            let s = part
+                .root
+                .elements()
+                .find(|s| s.get_attr("w:styleId") == Some(id))
+                .expect("heading style");
+            assert_eq!(
+                s.find("w:name").and_then(|n| n.get_attr("w:val")),
+                Some(format!("heading {}", i + 1).as_str())
+            );
+            let lvl = s
+                .find("w:pPr")
+                .and_then(|p| p.find("w:outlineLvl"))
+                .and_then(|o| o.get_attr("w:val"));
             assert_eq!(lvl, Some(i.to_string().as_str()));
         }
         for id in id::TOC {
-            let s = part.root.elements().find(|s| s.get_attr("w:styleId") == Some(id)).expect("toc style");
-            let tab = s.find("w:pPr").and_then(|p| p.find("w:tabs")).and_then(|t| t.find("w:tab")).expect("tab");
+            let s = part
+                .root
+                .elements()
+                .find(|s| s.get_attr("w:styleId") == Some(id))
+                .expect("toc style");
+            let tab = s
+                .find("w:pPr")
+                .and_then(|p| p.find("w:tabs"))
+                .and_then(|t| t.find("w:tab"))
+                .expect("tab");
             assert_eq!(tab.get_attr("w:leader"), Some("dot"));
             assert_eq!(tab.get_attr("w:pos"), Some("9071"));
         }
-        let sig = part.root.elements().find(|s| s.get_attr("w:styleId") == Some(id::SIGNATURE_NAME)).expect("sig");
+        let sig = part
+            .root
+            .elements()
+            .find(|s| s.get_attr("w:styleId") == Some(id::SIGNATURE_NAME))
+            .expect("sig");
         assert_eq!(sig.get_attr("w:type"), Some("character"));
         assert!(sig.find("w:rPr").and_then(|r| r.find("w:u")).is_some());
     }

@@ -8,8 +8,8 @@
 //! pages (`w:cantSplit`).
 
 use docx_rs::{
-    BorderType, LineSpacing, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    BorderType, LineSpacing, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::doc::ir::{self, Align};
@@ -21,13 +21,20 @@ use super::styles::id;
 pub(crate) fn scale_widths(widths: &[u32], columns: usize, total: u32) -> Vec<u32> {
     let n = columns.max(1);
     let mut rel: Vec<u64> = widths.iter().map(|w| u64::from(*w)).take(n).collect();
-    let avg = if rel.is_empty() { 1 } else { (rel.iter().sum::<u64>() / rel.len() as u64).max(1) };
+    let avg = if rel.is_empty() {
+        1
+    } else {
+        (rel.iter().sum::<u64>() / rel.len() as u64).max(1)
+    };
     rel.resize(n, avg);
     if rel.iter().all(|w| *w == 0) {
         rel = vec![1; n];
     }
     let sum: u64 = rel.iter().sum();
-    let mut out: Vec<u32> = rel.iter().map(|w| (w * u64::from(total) / sum) as u32).collect();
+    let mut out: Vec<u32> = rel
+        .iter()
+        .map(|w| (w * u64::from(total) / sum) as u32)
+        .collect();
     let used: u32 = out[..n - 1].iter().sum();
     out[n - 1] = total.saturating_sub(used);
     out
@@ -44,15 +51,31 @@ pub(crate) fn single_borders() -> TableBorders {
         TableBorderPosition::InsideH,
         TableBorderPosition::InsideV,
     ] {
-        b = b.set(TableBorder::new(pos).border_type(BorderType::Single).size(4).color("000000"));
+        b = b.set(
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(4)
+                .color("000000"),
+        );
     }
     b
 }
 
 /// A cell paragraph.
 fn cell_paragraph(spans: &[ir::Inline], align: Align, bold: bool, size_pt: u32) -> Paragraph {
-    let p = Paragraph::new().style(id::TABLE_TEXT).align(alignment(align)).size(size_pt as usize * 2);
-    add_spans(p, spans, RunFmt { size_pt: Some(size_pt), bold, style: None })
+    let p = Paragraph::new()
+        .style(id::TABLE_TEXT)
+        .align(alignment(align))
+        .size(size_pt as usize * 2);
+    add_spans(
+        p,
+        spans,
+        RunFmt {
+            size_pt: Some(size_pt),
+            bold,
+            style: None,
+        },
+    )
 }
 
 impl Ctx<'_> {
@@ -67,8 +90,17 @@ impl Ctx<'_> {
             self.push_p(out, p);
         }
         let rows: Vec<&ir::Row> = t.header.iter().chain(t.body.iter()).collect();
-        let span_of = |r: &ir::Row| r.cells.iter().map(|c| c.colspan.max(1) as usize).sum::<usize>();
-        let columns = t.widths.len().max(rows.iter().map(|r| span_of(r)).max().unwrap_or(1)).max(1);
+        let span_of = |r: &ir::Row| {
+            r.cells
+                .iter()
+                .map(|c| c.colspan.max(1) as usize)
+                .sum::<usize>()
+        };
+        let columns = t
+            .widths
+            .len()
+            .max(rows.iter().map(|r| span_of(r)).max().unwrap_or(1))
+            .max(1);
         let width = self.geometry.text_width().saturating_sub(indent);
         let grid = scale_widths(&t.widths, columns, width);
         let size = t.size_pt.max(1);
@@ -85,7 +117,15 @@ impl Ctx<'_> {
                 if col < columns && covered[col].0 > 0 {
                     let span = covered[col].1.max(1);
                     covered[col].0 -= 1;
-                    cells.push(self.grid_cell(&grid, col, span, Some(VMergeType::Continue), head, size, None));
+                    cells.push(self.grid_cell(
+                        &grid,
+                        col,
+                        span,
+                        Some(VMergeType::Continue),
+                        head,
+                        size,
+                        None,
+                    ));
                     col += span;
                     continue;
                 }
@@ -125,12 +165,24 @@ impl Ctx<'_> {
             if indent > 0 {
                 p = p.indent(Some(indent as i32), None, None, None);
             }
-            let p = add_lines(p, &[note], RunFmt { size_pt: Some(size.saturating_sub(1).max(1)), ..RunFmt::default() });
+            let p = add_lines(
+                p,
+                &[note],
+                RunFmt {
+                    size_pt: Some(size.saturating_sub(1).max(1)),
+                    ..RunFmt::default()
+                },
+            );
             self.push_p(out, p);
         } else {
             // A little air after the table before the next paragraph.
-            let p = Paragraph::new()
-                .line_spacing(LineSpacing::new().before(0).after(0).line(120).line_rule(docx_rs::LineSpacingType::Exact));
+            let p = Paragraph::new().line_spacing(
+                LineSpacing::new()
+                    .before(0)
+                    .after(0)
+                    .line(120)
+                    .line_rule(docx_rs::LineSpacingType::Exact),
+            );
             self.push_p(out, p);
         }
     }
@@ -154,7 +206,11 @@ impl Ctx<'_> {
         if let Some(m) = merge {
             tc = tc.vertical_merge(m);
         }
-        tc = tc.vertical_align(if centre { VAlignType::Center } else { VAlignType::Top });
+        tc = tc.vertical_align(if centre {
+            VAlignType::Center
+        } else {
+            VAlignType::Top
+        });
         let p = match cell {
             Some(c) => cell_paragraph(&c.spans, c.align, c.bold, size),
             None => cell_paragraph(&[], Align::Left, false, size),

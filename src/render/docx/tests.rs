@@ -26,7 +26,11 @@ fn png() -> Vec<u8> {
         for b in bytes {
             c ^= u32::from(*b);
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         c
@@ -56,11 +60,21 @@ fn png() -> Vec<u8> {
 }
 
 fn t(s: &str) -> Inline {
-    Inline::Text { text: s.into(), bold: false, italic: false, underline: false }
+    Inline::Text {
+        text: s.into(),
+        bold: false,
+        italic: false,
+        underline: false,
+    }
 }
 
 fn para(s: &str) -> Block {
-    Block::Paragraph(Paragraph { spans: vec![t(s)], align: Align::Justify, first_line_indent: true, size_pt: None })
+    Block::Paragraph(Paragraph {
+        spans: vec![t(s)],
+        align: Align::Justify,
+        first_line_indent: true,
+        size_pt: None,
+    })
 }
 
 fn heading(level: u8, number: Option<&str>, text: &str, anchor: &str) -> Block {
@@ -74,13 +88,22 @@ fn heading(level: u8, number: Option<&str>, text: &str, anchor: &str) -> Block {
 }
 
 fn cell(s: &str, colspan: u32, rowspan: u32, bold: bool) -> Cell {
-    Cell { spans: vec![t(s)], colspan, rowspan, align: Align::Center, bold }
+    Cell {
+        spans: vec![t(s)],
+        colspan,
+        rowspan,
+        align: Align::Center,
+        bold,
+    }
 }
 
 fn sig(name: &str, align: Align) -> Signature {
     Signature {
         place_date: Some("Mojokerto, 18 Februari 2022".into()),
-        role_lines: vec!["KEPALA DINAS TENAGA KERJA".into(), "KABUPATEN MOJOKERTO,".into()],
+        role_lines: vec![
+            "KEPALA DINAS TENAGA KERJA".into(),
+            "KABUPATEN MOJOKERTO,".into(),
+        ],
         name: name.into(),
         rank: Some("Pembina Utama Muda".into()),
         nip: Some("NIP 19690621 199802 1 001".into()),
@@ -88,14 +111,29 @@ fn sig(name: &str, align: Align) -> Signature {
     }
 }
 
-fn section(name: &str, orientation: Orientation, numbering: PageNumbering, restart: bool, blocks: Vec<Block>) -> Section {
-    Section { name: name.into(), orientation, numbering, restart, blocks }
+fn section(
+    name: &str,
+    orientation: Orientation,
+    numbering: PageNumbering,
+    restart: bool,
+    blocks: Vec<Block>,
+) -> Section {
+    Section {
+        name: name.into(),
+        orientation,
+        numbering,
+        restart,
+        blocks,
+    }
 }
 
 /// A document with every block kind.
 pub(crate) fn sample() -> Document {
     let table = Table {
-        caption: vec!["Tabel 3.1".into(), "Capaian Kinerja <Sasaran> & Target".into()],
+        caption: vec![
+            "Tabel 3.1".into(),
+            "Capaian Kinerja <Sasaran> & Target".into(),
+        ],
         widths: vec![5, 30, 10, 10, 10],
         header: vec![
             Row {
@@ -105,7 +143,13 @@ pub(crate) fn sample() -> Document {
                     cell("Tahun 2021", 3, 1, true),
                 ],
             },
-            Row { cells: vec![cell("Target", 1, 1, true), cell("Realisasi", 1, 1, true), cell("%", 1, 1, true)] },
+            Row {
+                cells: vec![
+                    cell("Target", 1, 1, true),
+                    cell("Realisasi", 1, 1, true),
+                    cell("%", 1, 1, true),
+                ],
+            },
         ],
         body: (1..=30)
             .map(|i| Row {
@@ -124,7 +168,11 @@ pub(crate) fn sample() -> Document {
                 ],
             })
             .chain(std::iter::once(Row {
-                cells: vec![cell("Rata-rata capaian", 2, 1, true), cell("", 2, 1, true), cell("101,23%", 1, 1, true)],
+                cells: vec![
+                    cell("Rata-rata capaian", 2, 1, true),
+                    cell("", 2, 1, true),
+                    cell("101,23%", 1, 1, true),
+                ],
             }))
             .collect(),
         size_pt: 10,
@@ -133,7 +181,12 @@ pub(crate) fn sample() -> Document {
     let wide = Table {
         caption: vec!["Tabel 3.2 Realisasi Anggaran".into()],
         widths: vec![1, 4, 2, 2, 2, 2, 2],
-        header: vec![Row { cells: ["No", "Program", "Pagu", "Realisasi", "Sisa", "%", "Ket"].iter().map(|h| cell(h, 1, 1, true)).collect() }],
+        header: vec![Row {
+            cells: ["No", "Program", "Pagu", "Realisasi", "Sisa", "%", "Ket"]
+                .iter()
+                .map(|h| cell(h, 1, 1, true))
+                .collect(),
+        }],
         body: vec![Row {
             cells: vec![
                 cell("1", 1, 1, false),
@@ -152,8 +205,14 @@ pub(crate) fn sample() -> Document {
         style: ListStyle::DecimalParen,
         start: 1,
         items: vec![
-            ListItem { spans: vec![t("butir bersarang satu")], children: vec![] },
-            ListItem { spans: vec![t("butir bersarang dua")], children: vec![] },
+            ListItem {
+                spans: vec![t("butir bersarang satu")],
+                children: vec![],
+            },
+            ListItem {
+                spans: vec![t("butir bersarang dua")],
+                children: vec![],
+            },
         ],
     };
     Document {
@@ -169,7 +228,12 @@ pub(crate) fn sample() -> Document {
             paper: "A4".into(),
             width_mm: 210,
             height_mm: 297,
-            margin: Margins { top: 25, bottom: 25, left: 30, right: 20 },
+            margin: Margins {
+                top: 25,
+                bottom: 25,
+                left: 30,
+                right: 20,
+            },
             font_docx: "Arial".into(),
             font_pdf: "Liberation Sans".into(),
             font_size_pt: 11,
@@ -183,7 +247,11 @@ pub(crate) fn sample() -> Document {
                 false,
                 vec![Block::Cover(Cover {
                     government: "PEMERINTAH KABUPATEN MOJOKERTO".into(),
-                    title: vec!["LAPORAN KINERJA".into(), "INSTANSI PEMERINTAH".into(), "(LKjIP) TAHUN 2021".into()],
+                    title: vec![
+                        "LAPORAN KINERJA".into(),
+                        "INSTANSI PEMERINTAH".into(),
+                        "(LKjIP) TAHUN 2021".into(),
+                    ],
                     emblem: "lambang.png".into(),
                     agency: "DINAS TENAGA KERJA".into(),
                     region: "KABUPATEN MOJOKERTO".into(),
@@ -200,7 +268,10 @@ pub(crate) fn sample() -> Document {
                         emblem: "lambang.png".into(),
                         government: "PEMERINTAH KABUPATEN MOJOKERTO".into(),
                         agency: "DINAS TENAGA KERJA".into(),
-                        lines: vec!["Jl. R.A. Basuni No. 19 Sooko, Mojokerto".into(), "Telp. (0321) 321616".into()],
+                        lines: vec![
+                            "Jl. R.A. Basuni No. 19 Sooko, Mojokerto".into(),
+                            "Telp. (0321) 321616".into(),
+                        ],
                     }),
                     Block::LetterHeader(LetterHeader {
                         place_date: "Mojokerto, 18 Februari 2022".into(),
@@ -210,9 +281,15 @@ pub(crate) fn sample() -> Document {
                             ["Lampiran".into(), "1 (satu) berkas".into()],
                             ["Hal".into(), "Penyampaian LKjIP Tahun 2021".into()],
                         ],
-                        addressee: vec!["Yth. Bupati Mojokerto".into(), "di -".into(), "MOJOKERTO".into()],
+                        addressee: vec![
+                            "Yth. Bupati Mojokerto".into(),
+                            "di -".into(),
+                            "MOJOKERTO".into(),
+                        ],
                     }),
-                    para("Bersama ini kami sampaikan Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2021."),
+                    para(
+                        "Bersama ini kami sampaikan Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun 2021.",
+                    ),
                     Block::Signature(sig("Drs. NAMA KEPALA DINAS, M.Si", Align::Right)),
                 ],
             ),
@@ -242,11 +319,26 @@ pub(crate) fn sample() -> Document {
                     Block::Paragraph(Paragraph {
                         spans: vec![
                             t("Teks "),
-                            Inline::Text { text: "tebal".into(), bold: true, italic: false, underline: false },
+                            Inline::Text {
+                                text: "tebal".into(),
+                                bold: true,
+                                italic: false,
+                                underline: false,
+                            },
                             t(", "),
-                            Inline::Text { text: "miring".into(), bold: false, italic: true, underline: false },
+                            Inline::Text {
+                                text: "miring".into(),
+                                bold: false,
+                                italic: true,
+                                underline: false,
+                            },
                             t(", "),
-                            Inline::Text { text: "garis bawah".into(), bold: false, italic: false, underline: true },
+                            Inline::Text {
+                                text: "garis bawah".into(),
+                                bold: false,
+                                italic: false,
+                                underline: true,
+                            },
                             Inline::Break,
                             t("baris baru dengan #read(\"/etc/passwd\") * _ $ <x> & \"kutip\"."),
                         ],
@@ -259,39 +351,64 @@ pub(crate) fn sample() -> Document {
                         style: ListStyle::LowerAlphaDot,
                         start: 1,
                         items: vec![
-                            ListItem { spans: vec![t("Undang-Undang Nomor 28 Tahun 1999")], children: vec![] },
+                            ListItem {
+                                spans: vec![t("Undang-Undang Nomor 28 Tahun 1999")],
+                                children: vec![],
+                            },
                             ListItem {
                                 spans: vec![t("Peraturan Pemerintah Nomor 8 Tahun 2006")],
-                                children: vec![Block::List(nested), para("Paragraf di dalam butir.")],
+                                children: vec![
+                                    Block::List(nested),
+                                    para("Paragraf di dalam butir."),
+                                ],
                             },
                         ],
                     }),
                     Block::List(List {
                         style: ListStyle::UpperAlphaDot,
                         start: 3,
-                        items: vec![ListItem { spans: vec![t("butir mulai C")], children: vec![] }],
+                        items: vec![ListItem {
+                            spans: vec![t("butir mulai C")],
+                            children: vec![],
+                        }],
                     }),
                     Block::List(List {
                         style: ListStyle::Bullet,
                         start: 1,
-                        items: vec![ListItem { spans: vec![t("butir bertanda")], children: vec![] }],
+                        items: vec![ListItem {
+                            spans: vec![t("butir bertanda")],
+                            children: vec![],
+                        }],
                     }),
                     Block::List(List {
                         style: ListStyle::LowerAlphaParen,
                         start: 1,
-                        items: vec![ListItem { spans: vec![t("butir a kurung")], children: vec![] }],
+                        items: vec![ListItem {
+                            spans: vec![t("butir a kurung")],
+                            children: vec![],
+                        }],
                     }),
                     Block::List(List {
                         style: ListStyle::DecimalDot,
                         start: 1,
-                        items: vec![ListItem { spans: vec![t("butir satu titik")], children: vec![] }],
+                        items: vec![ListItem {
+                            spans: vec![t("butir satu titik")],
+                            children: vec![],
+                        }],
                     }),
                     Block::Spacer { mm: 5 },
-                    Block::Image(Image { key: "lambang.png".into(), width_mm: 30, alt: "Lambang".into() }),
+                    Block::Image(Image {
+                        key: "lambang.png".into(),
+                        width_mm: 30,
+                        alt: "Lambang".into(),
+                    }),
                     Block::PageBreak,
                     heading(1, Some("BAB III"), "AKUNTABILITAS KINERJA", "bab-3"),
                     Block::Table(table),
-                    Block::SignaturePair { left: sig("PIHAK KEDUA", Align::Center), right: sig("PIHAK PERTAMA", Align::Center) },
+                    Block::SignaturePair {
+                        left: sig("PIHAK KEDUA", Align::Center),
+                        right: sig("PIHAK PERTAMA", Align::Center),
+                    },
                 ],
             ),
             section(
@@ -299,26 +416,45 @@ pub(crate) fn sample() -> Document {
                 Orientation::Landscape,
                 PageNumbering::Arabic,
                 false,
-                vec![heading(2, Some("3.2"), "Realisasi Anggaran", "s-3-2"), Block::Table(wide)],
+                vec![
+                    heading(2, Some("3.2"), "Realisasi Anggaran", "s-3-2"),
+                    Block::Table(wide),
+                ],
             ),
             section(
                 "appendix",
                 Orientation::Portrait,
                 PageNumbering::None,
                 false,
-                vec![heading(1, None, "LAMPIRAN", "lampiran"), para("Lampiran laporan.")],
+                vec![
+                    heading(1, None, "LAMPIRAN", "lampiran"),
+                    para("Lampiran laporan."),
+                ],
             ),
         ],
-        images: vec![ImageAsset { key: "lambang.png".into(), png: png(), width_px: 2, height_px: 2 }],
+        images: vec![ImageAsset {
+            key: "lambang.png".into(),
+            png: png(),
+            width_px: 2,
+            height_px: 2,
+        }],
     }
 }
 
 /// Page labels as the typst layout would report them.
 pub(crate) fn pages() -> BTreeMap<String, String> {
-    [("kata-pengantar", "i"), ("daftar-isi", "ii"), ("bab-1", "1"), ("s-1-1", "1"), ("s-1-1-1", "2"), ("bab-3", "3"), ("s-3-2", "5")]
-        .into_iter()
-        .map(|(a, p)| (a.to_string(), p.to_string()))
-        .collect()
+    [
+        ("kata-pengantar", "i"),
+        ("daftar-isi", "ii"),
+        ("bab-1", "1"),
+        ("s-1-1", "1"),
+        ("s-1-1-1", "2"),
+        ("bab-3", "3"),
+        ("s-3-2", "5"),
+    ]
+    .into_iter()
+    .map(|(a, p)| (a.to_string(), p.to_string()))
+    .collect()
 }
 
 /// All parts of a package by name.
@@ -327,7 +463,12 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for i in 0..z.len() {
         let mut f = z.by_index(i).expect("entry");
-        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{} is deflated", f.name());
+        assert_eq!(
+            f.compression(),
+            zip::CompressionMethod::Deflated,
+            "{} is deflated",
+            f.name()
+        );
         let mut v = Vec::new();
         f.read_to_end(&mut v).expect("read");
         out.insert(f.name().to_string(), v);
@@ -336,7 +477,9 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> Element {
-    fixup::parse(parts.get(name).unwrap_or_else(|| panic!("{name} missing"))).expect("parses").root
+    fixup::parse(parts.get(name).unwrap_or_else(|| panic!("{name} missing")))
+        .expect("parses")
+        .root
 }
 
 fn all<'a>(root: &'a Element, name: &str) -> Vec<&'a Element> {
@@ -354,7 +497,9 @@ fn all<'a>(root: &'a Element, name: &str) -> Vec<&'a Element> {
 }
 
 fn style_of(p: &Element) -> Option<&str> {
-    p.find("w:pPr").and_then(|pp| pp.find("w:pStyle")).and_then(|s| s.get_attr("w:val"))
+    p.find("w:pPr")
+        .and_then(|pp| pp.find("w:pStyle"))
+        .and_then(|s| s.get_attr("w:val"))
 }
 
 /// Every text of the IR (spans, headings, cells, captions, letter parts).
@@ -458,7 +603,10 @@ fn headings_keep_text_style_and_bookmark() {
     let (_, parts) = render();
     let doc = part(&parts, "word/document.xml");
     let body = doc.find("w:body").expect("body");
-    let heads: Vec<&Element> = all(body, "w:p").into_iter().filter(|p| style_of(p).is_some_and(|s| s.starts_with("Heading"))).collect();
+    let heads: Vec<&Element> = all(body, "w:p")
+        .into_iter()
+        .filter(|p| style_of(p).is_some_and(|s| s.starts_with("Heading")))
+        .collect();
     let mut want = Vec::new();
     for s in &sample().sections {
         for b in &s.blocks {
@@ -524,7 +672,13 @@ fn sections_orientation_and_page_numbers() {
         assert!(s.find("w:footerReference").is_some());
     }
     // Two footer parts serve all sections.
-    assert_eq!(parts.keys().filter(|k| k.starts_with("word/footer")).count(), 2);
+    assert_eq!(
+        parts
+            .keys()
+            .filter(|k| k.starts_with("word/footer"))
+            .count(),
+        2
+    );
     let footer = String::from_utf8(parts["word/footer1.xml"].clone()).expect("utf8");
     assert!(footer.contains("PAGE"));
 }
@@ -533,26 +687,63 @@ fn sections_orientation_and_page_numbers() {
 fn tables_have_header_rows_spans_and_fixed_layout() {
     let (_, parts) = render();
     let doc = part(&parts, "word/document.xml");
-    let tables: Vec<&Element> = all(&doc, "w:tbl").into_iter().filter(|t| !all(t, "w:tblHeader").is_empty()).collect();
+    let tables: Vec<&Element> = all(&doc, "w:tbl")
+        .into_iter()
+        .filter(|t| !all(t, "w:tblHeader").is_empty())
+        .collect();
     assert_eq!(tables.len(), 2, "both data tables have header rows");
     let t = tables[0];
     let rows: Vec<&Element> = t.elements().filter(|e| e.name == "w:tr").collect();
-    let is_head = |r: &Element| r.find("w:trPr").and_then(|p| p.find("w:tblHeader")).is_some();
+    let is_head = |r: &Element| {
+        r.find("w:trPr")
+            .and_then(|p| p.find("w:tblHeader"))
+            .is_some()
+    };
     assert!(is_head(rows[0]) && is_head(rows[1]) && !is_head(rows[2]));
-    assert!(rows.iter().all(|r| r.find("w:trPr").and_then(|p| p.find("w:cantSplit")).is_some()));
-    assert_eq!(t.find("w:tblPr").and_then(|p| p.find("w:tblLayout")).and_then(|l| l.get_attr("w:type")), Some("fixed"));
-    let grid: u32 = all(t, "w:gridCol").iter().map(|g| g.get_attr("w:w").and_then(|v| v.parse::<u32>().ok()).expect("w")).sum();
+    assert!(rows.iter().all(|r| {
+        r.find("w:trPr")
+            .and_then(|p| p.find("w:cantSplit"))
+            .is_some()
+    }));
+    assert_eq!(
+        t.find("w:tblPr")
+            .and_then(|p| p.find("w:tblLayout"))
+            .and_then(|l| l.get_attr("w:type")),
+        Some("fixed")
+    );
+    let grid: u32 = all(t, "w:gridCol")
+        .iter()
+        .map(|g| {
+            g.get_attr("w:w")
+                .and_then(|v| v.parse::<u32>().ok())
+                .expect("w")
+        })
+        .sum();
     assert_eq!(grid, 11906 - 1134 - 1701);
     assert_eq!(all(rows[0], "w:gridSpan")[0].get_attr("w:val"), Some("3"));
-    let merges: Vec<Option<&str>> = all(t, "w:vMerge").iter().map(|m| m.get_attr("w:val")).collect();
-    assert_eq!(merges, vec![Some("restart"), Some("restart"), Some("continue"), Some("continue")]);
+    let merges: Vec<Option<&str>> = all(t, "w:vMerge")
+        .iter()
+        .map(|m| m.get_attr("w:val"))
+        .collect();
+    assert_eq!(
+        merges,
+        vec![
+            Some("restart"),
+            Some("restart"),
+            Some("continue"),
+            Some("continue")
+        ]
+    );
     // Every row fills the five grid columns.
     for r in &rows {
         let span: u32 = r
             .elements()
             .filter(|c| c.name == "w:tc")
             .map(|c| {
-                c.find("w:tcPr").and_then(|p| p.find("w:gridSpan")).and_then(|g| g.get_attr("w:val")).map_or(1, |v| v.parse().expect("n"))
+                c.find("w:tcPr")
+                    .and_then(|p| p.find("w:gridSpan"))
+                    .and_then(|g| g.get_attr("w:val"))
+                    .map_or(1, |v| v.parse().expect("n"))
             })
             .sum();
         assert_eq!(span, 5);
@@ -564,15 +755,39 @@ fn toc_is_a_field_with_cached_page_labels() {
     let (_, parts) = render();
     let doc = part(&parts, "word/document.xml");
     let body = doc.find("w:body").expect("body");
-    let entries: Vec<&Element> = all(body, "w:p").into_iter().filter(|p| style_of(p).is_some_and(|s| s.starts_with("TOC"))).collect();
+    let entries: Vec<&Element> = all(body, "w:p")
+        .into_iter()
+        .filter(|p| style_of(p).is_some_and(|s| s.starts_with("TOC")))
+        .collect();
     // Every heading of the sample is in the TOC.
     assert_eq!(entries.len(), 8);
-    let instr: Vec<String> = all(body, "w:instrText").iter().map(|i| i.text_content()).collect();
-    assert!(instr[0].contains("TOC \\o \"1-3\" \\h \\z \\u"), "{instr:?}");
-    assert_eq!(all(body, "w:fldChar").iter().filter(|f| f.get_attr("w:fldCharType") == Some("begin")).count(), 9);
-    assert_eq!(all(body, "w:fldChar").iter().filter(|f| f.get_attr("w:fldCharType") == Some("end")).count(), 9);
+    let instr: Vec<String> = all(body, "w:instrText")
+        .iter()
+        .map(|i| i.text_content())
+        .collect();
+    assert!(
+        instr[0].contains("TOC \\o \"1-3\" \\h \\z \\u"),
+        "{instr:?}"
+    );
+    assert_eq!(
+        all(body, "w:fldChar")
+            .iter()
+            .filter(|f| f.get_attr("w:fldCharType") == Some("begin"))
+            .count(),
+        9
+    );
+    assert_eq!(
+        all(body, "w:fldChar")
+            .iter()
+            .filter(|f| f.get_attr("w:fldCharType") == Some("end"))
+            .count(),
+        9
+    );
     let labels = pages();
-    let bookmarks: Vec<String> = all(body, "w:bookmarkStart").iter().filter_map(|b| b.get_attr("w:name").map(str::to_string)).collect();
+    let bookmarks: Vec<String> = all(body, "w:bookmarkStart")
+        .iter()
+        .filter_map(|b| b.get_attr("w:name").map(str::to_string))
+        .collect();
     for (e, (anchor, text)) in entries.iter().zip([
         ("kata-pengantar", "KATA PENGANTAR"),
         ("daftar-isi", "DAFTAR ISI"),
@@ -588,11 +803,20 @@ fn toc_is_a_field_with_cached_page_labels() {
         assert!(bookmarks.contains(&target), "{target} is a bookmark");
         let want_label = labels.get(anchor).cloned().unwrap_or_default();
         assert_eq!(paragraph_text(e), format!("{text}\t{want_label}"));
-        let pageref = all(e, "w:instrText").iter().map(|i| i.text_content()).find(|t| t.contains("PAGEREF")).expect("pageref");
+        let pageref = all(e, "w:instrText")
+            .iter()
+            .map(|i| i.text_content())
+            .find(|t| t.contains("PAGEREF"))
+            .expect("pageref");
         assert!(pageref.contains(&target));
     }
     let settings = part(&parts, "word/settings.xml");
-    assert_eq!(settings.find("w:updateFields").and_then(|u| u.get_attr("w:val")), Some("true"));
+    assert_eq!(
+        settings
+            .find("w:updateFields")
+            .and_then(|u| u.get_attr("w:val")),
+        Some("true")
+    );
 }
 
 #[test]
@@ -603,18 +827,32 @@ fn lists_restart_per_list() {
     assert_eq!(nums.len(), 6);
     let starts: Vec<&str> = nums
         .iter()
-        .map(|n| n.find("w:lvlOverride").and_then(|o| o.find("w:startOverride")).and_then(|s| s.get_attr("w:val")).expect("start"))
+        .map(|n| {
+            n.find("w:lvlOverride")
+                .and_then(|o| o.find("w:startOverride"))
+                .and_then(|s| s.get_attr("w:val"))
+                .expect("start")
+        })
         .collect();
     assert_eq!(starts, vec!["1", "1", "3", "1", "1", "1"]);
     let doc = part(&parts, "word/document.xml");
     let used: Vec<(String, String)> = all(&doc, "w:numPr")
         .iter()
         .map(|n| {
-            let get = |k: &str| n.find(k).and_then(|e| e.get_attr("w:val")).expect("val").to_string();
+            let get = |k: &str| {
+                n.find(k)
+                    .and_then(|e| e.get_attr("w:val"))
+                    .expect("val")
+                    .to_string()
+            };
             (get("w:numId"), get("w:ilvl"))
         })
         .collect();
-    assert_eq!(used[2], ("2".to_string(), "1".to_string()), "the nested list is its own num at level 1");
+    assert_eq!(
+        used[2],
+        ("2".to_string(), "1".to_string()),
+        "the nested list is its own num at level 1"
+    );
     let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).expect("utf8");
     assert!(rels.contains("numbering.xml"));
 }
@@ -640,7 +878,10 @@ fn metadata_and_language() {
 fn pictures_have_unique_ids_and_media() {
     let (_, parts) = render();
     let doc = part(&parts, "word/document.xml");
-    let ids: Vec<&str> = all(&doc, "wp:docPr").iter().filter_map(|d| d.get_attr("id")).collect();
+    let ids: Vec<&str> = all(&doc, "wp:docPr")
+        .iter()
+        .filter_map(|d| d.get_attr("id"))
+        .collect();
     assert_eq!(ids, vec!["1", "2", "3"]);
     assert!(parts.keys().any(|k| k.starts_with("word/media/")));
     let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).expect("utf8");
@@ -687,26 +928,75 @@ fn libreoffice_converts_and_shows_headings() {
     std::fs::write(&docx, render_docx(&sample(), &pages()).expect("renders")).expect("write");
     let profile = dir.path().join("profile");
     let status = std::process::Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .arg(&docx)
         .output()
         .expect("soffice runs");
-    assert!(status.status.success(), "soffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let pdf = dir.path().join("sample.pdf");
-    assert!(pdf.exists(), "no PDF: {}", String::from_utf8_lossy(&status.stdout));
-    let text = std::process::Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout);
-    for h in ["KATA PENGANTAR", "DAFTAR ISI", "PENDAHULUAN", "Latar Belakang", "AKUNTABILITAS KINERJA", "Realisasi Anggaran", "LAMPIRAN"] {
+    for h in [
+        "KATA PENGANTAR",
+        "DAFTAR ISI",
+        "PENDAHULUAN",
+        "Latar Belakang",
+        "AKUNTABILITAS KINERJA",
+        "Realisasi Anggaran",
+        "LAMPIRAN",
+    ] {
         assert!(text.contains(h), "{h} in the PDF text");
     }
 }
 
-/// Write the sample to `$LKJIP_DOCX_SAMPLE` when that is set (for looking at it).
+/// Write the sample to `$LKJIP_DOCX_SAMPLE` when that is set (for looking at it); with
+/// `$LKJIP_DOCX_IR` naming an IR JSON (as written by `lkjip render --emit-typst DIR`,
+/// images read from `DIR/img/`), render that document instead.
 #[test]
 fn write_sample_when_asked() {
-    if let Ok(path) = std::env::var("LKJIP_DOCX_SAMPLE") {
-        std::fs::write(path, render_docx(&sample(), &pages()).expect("renders")).expect("write");
-    }
+    let Ok(path) = std::env::var("LKJIP_DOCX_SAMPLE") else {
+        return;
+    };
+    let doc = match std::env::var("LKJIP_DOCX_IR") {
+        Ok(ir) => {
+            let mut d: Document =
+                serde_json::from_slice(&std::fs::read(&ir).expect("IR file")).expect("IR JSON");
+            let dir = std::path::Path::new(&ir).parent().expect("dir").join("img");
+            for entry in std::fs::read_dir(dir).expect("img dir") {
+                let entry = entry.expect("entry");
+                let png = std::fs::read(entry.path()).expect("png");
+                let w = u32::from_be_bytes(png[16..20].try_into().expect("4 bytes"));
+                let h = u32::from_be_bytes(png[20..24].try_into().expect("4 bytes"));
+                let key = entry.file_name().to_string_lossy().into_owned();
+                d.images.push(ImageAsset {
+                    key,
+                    png,
+                    width_px: w,
+                    height_px: h,
+                });
+            }
+            d
+        }
+        Err(_) => sample(),
+    };
+    std::fs::write(path, render_docx(&doc, &pages()).expect("renders")).expect("write");
 }

@@ -41,7 +41,10 @@ const MAX_BOOKMARK: usize = 40;
 
 /// A bookmark name for an anchor, not in `used`.
 pub(crate) fn bookmark_name(anchor: &str, used: &BTreeSet<String>) -> String {
-    let clean: String = anchor.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let clean: String = anchor
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     let base: String = format!("_Toc{clean}").chars().take(MAX_BOOKMARK).collect();
     if !used.contains(&base) {
         return base;
@@ -107,7 +110,11 @@ impl Ctx<'_> {
     /// The paragraphs of a table of contents.
     pub fn toc_paragraphs(&self, t: &Toc) -> Vec<Paragraph> {
         let depth = t.depth.clamp(1, 3);
-        let entries: Vec<&TocEntry> = self.toc.iter().filter(|e| e.in_toc && e.level <= depth).collect();
+        let entries: Vec<&TocEntry> = self
+            .toc
+            .iter()
+            .filter(|e| e.in_toc && e.level <= depth)
+            .collect();
         let code = format!(" TOC \\o \"1-{depth}\" \\h \\z \\u ");
         let begin = |p: Paragraph| {
             p.add_run(field_char(FieldCharType::Begin))
@@ -115,7 +122,9 @@ impl Ctx<'_> {
                 .add_run(field_char(FieldCharType::Separate))
         };
         if entries.is_empty() {
-            return vec![begin(Paragraph::new().style(id::TOC[0])).add_run(field_char(FieldCharType::End))];
+            return vec![
+                begin(Paragraph::new().style(id::TOC[0])).add_run(field_char(FieldCharType::End)),
+            ];
         }
         let last = entries.len() - 1;
         entries
@@ -133,7 +142,11 @@ impl Ctx<'_> {
                 let mut body = Paragraph::new();
                 if let Some(n) = &e.number {
                     body = add_text_runs(body, n, RunFmt::default());
-                    body = body.add_run(if e.level == 1 { Run::new().add_text(" ") } else { Run::new().add_tab() });
+                    body = body.add_run(if e.level == 1 {
+                        Run::new().add_text(" ")
+                    } else {
+                        Run::new().add_tab()
+                    });
                 }
                 body = add_text_runs(body, &e.text, RunFmt::default());
                 for child in body.children {

@@ -403,3 +403,30 @@ pub(super) fn small(blocks: Vec<Block>) -> Document {
     )];
     doc
 }
+
+/// A table of many narrow columns with long numbers and words that cannot break.
+pub(super) fn narrow_table() -> Block {
+    let texts = [
+        "No",
+        "Rp2.135.244.834,00",
+        "Rp12.135.244.834,00",
+        "100,00%",
+        "Pertanggungjawaban",
+        "050/191/416-107/2022",
+        "https://disnaker.mojokertokab.go.id/laporan",
+        "Kesejahteraan",
+        "Rp999.999.999.999,99",
+        "Total",
+    ];
+    let row = |bold: bool| Row {
+        cells: texts.iter().map(|s| cell(s, Align::Right, bold)).collect(),
+    };
+    Block::Table(Table {
+        caption: vec!["Tabel sempit".to_owned()],
+        widths: vec![1; 10],
+        header: vec![row(true)],
+        body: vec![row(false), row(false)],
+        size_pt: 10,
+        note: None,
+    })
+}

@@ -24,6 +24,7 @@
 //! should stay small, so [`PdfOptions::default`] is untagged; callers may opt in.
 
 mod diag;
+mod glyphs;
 mod headings;
 mod world;
 
@@ -44,23 +45,14 @@ use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 use crate::doc::ir::Document;
 use world::{FONT_LICENSE, FONTS, LAYOUTS, ReportWorld};
 
-/// Options of one PDF render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Options of one PDF render. The default: no attachment, untagged.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PdfOptions {
     /// A file embedded in the PDF (the bundle the report was made from).
     pub attachment: Option<Attachment>,
     /// Write a tagged PDF (structure tree for assistive technology). Default: off, see
     /// the module docs for the size it costs.
     pub tagged: bool,
-}
-
-impl Default for PdfOptions {
-    fn default() -> Self {
-        Self {
-            attachment: None,
-            tagged: false,
-        }
-    }
 }
 
 /// A file embedded in the PDF, with mime type `application/json`.
@@ -122,6 +114,7 @@ fn error(message: impl Into<String>) -> PdfError {
 /// Render `doc` to a PDF/A-3b file.
 pub fn render_pdf(doc: &Document, opts: &PdfOptions) -> Result<PdfOutput, PdfError> {
     check_image_keys(doc)?;
+    glyphs::check(doc)?;
     let attachment = opts.attachment.as_ref();
     let world = ReportWorld::new(
         doc,

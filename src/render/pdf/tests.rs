@@ -487,7 +487,9 @@ fn text_with_breaks_and_styles_renders() {
 #[ignore]
 fn tagged_size() {
     let doc = fixture::report();
+    let start = std::time::Instant::now();
     let untagged = render_pdf(&doc, &PdfOptions::default()).expect("untagged");
+    println!("render: {:?}", start.elapsed());
     let tagged = render_pdf(
         &doc,
         &PdfOptions {
@@ -513,4 +515,85 @@ fn write_sample() {
     let path = std::env::temp_dir().join("lkjip-sample.pdf");
     std::fs::write(&path, &out.bytes).expect("write sample");
     println!("{}", path.display());
+}
+
+#[test]
+fn missing_glyphs_are_named_with_their_text() {
+    let doc = fixture::small(vec![fixture::para(vec![fixture::text(
+        "Target tercapai ✓ 😀 ✓",
+    )])]);
+    let err = render_pdf(&doc, &PdfOptions::default()).expect_err("no glyph");
+    assert_eq!(err.message.lines().count(), 2, "{err}");
+    assert!(
+        err.message
+            .contains("'✓' (U+2713) in \"Target tercapai ✓ 😀 ✓\""),
+        "{err}"
+    );
+    assert!(err.message.contains("(U+1F600)"), "{err}");
+}
+
+#[test]
+fn invisible_characters_render() {
+    let doc = fixture::small(vec![fixture::para(vec![fixture::text(
+        "a\u{200B}b\u{AD}c\u{A0}d\te\nf\u{FEFF}g",
+    )])]);
+    let out = render_pdf(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let file = TempPdf::new(&out.bytes);
+    let text = run("pdftotext", &[], file.path());
+    assert!(text.contains('a') && text.contains('g'), "{text}");
+}
+
+/// Left and right edges of every text run in a frame (groups are only translated in
+/// these layouts).
+fn text_extents(
+    frame: &typst::layout::Frame,
+    origin: typst::layout::Point,
+    out: &mut Vec<(typst::layout::Abs, typst::layout::Abs, String)>,
+) {
+    use typst::layout::{FrameItem, Point};
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(g) => {
+                let shift = Point::new(g.transform.tx, g.transform.ty);
+                text_extents(&g.frame, at + shift, out);
+            }
+            FrameItem::Text(t) => out.push((at.x, at.x + t.width(), t.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn text_stays_inside_the_margins() {
+    use typst::layout::{Abs, Point};
+    let mut doc = fixture::report();
+    doc.sections[3].blocks.push(fixture::narrow_table());
+    let world =
+        world::ReportWorld::new(&doc, ir_json(&doc).expect("json"), options_json(None), None);
+    let paged = typst::compile::<PagedDocument>(&world)
+        .output
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let m = doc.page.margin;
+    let slack = Abs::pt(0.5);
+    for (i, page) in paged.pages().iter().enumerate() {
+        let size = page.frame.size();
+        // Landscape pages rotate the portrait margins clockwise.
+        let (left, right) = if size.x > size.y {
+            (m.bottom, m.top)
+        } else {
+            (m.left, m.right)
+        };
+        let min = Abs::mm(f64::from(left)) - slack;
+        let max = size.x - Abs::mm(f64::from(right)) + slack;
+        let mut runs = Vec::new();
+        text_extents(&page.frame, Point::zero(), &mut runs);
+        for (x0, x1, text) in runs {
+            assert!(
+                x0 >= min && x1 <= max,
+                "page {}: {text:?} at {x0:?}..{x1:?} is outside {min:?}..{max:?}",
+                i + 1
+            );
+        }
+    }
 }

@@ -132,6 +132,14 @@ fn fonts() -> &'static Fonts {
     })
 }
 
+/// Whether every embedded font has a glyph for `c`.
+pub(super) fn fonts_cover(c: char) -> bool {
+    fonts()
+        .fonts
+        .iter()
+        .all(|font| font.info().coverage.contains(u32::from(c)))
+}
+
 /// The world of one render: the static parts plus this render's data.
 pub(super) struct ReportWorld {
     ir: Bytes,

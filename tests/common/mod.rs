@@ -1,0 +1,186 @@
+//! Helpers shared by the render tests: run the binary, read outputs back with poppler,
+//! unzip DOCX parts, walk the IR for its texts.
+
+#![allow(dead_code)]
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lkjip::doc::ir::{Block, Cell, Document, Inline, ListItem, Signature};
+
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/mojokerto-2021.json");
+
+pub fn lkjip(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Run a poppler tool and return its stdout.
+pub fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} missing ({e}); install poppler-utils"));
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text of a PDF in content order (`pdftotext -raw`).
+pub fn pdf_text(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A part of a zip (DOCX) as text.
+pub fn docx_part(file: &Path, part: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(part).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The visible text of an XML part: tags removed, entities decoded.
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text reduced for comparison: no whitespace, no hyphens (line-break hyphenation).
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+        .collect()
+}
+
+/// Every text the IR holds, one entry per paragraph, cell, line.
+pub fn ir_texts(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in &doc.sections {
+        for b in &s.blocks {
+            block_texts(b, &mut out);
+        }
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out
+}
+
+fn spans(sp: &[Inline]) -> String {
+    sp.iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.as_str(),
+            Inline::Break => " ",
+        })
+        .collect()
+}
+
+fn sig(s: &Signature, out: &mut Vec<String>) {
+    out.extend(s.place_date.clone());
+    out.extend(s.role_lines.iter().cloned());
+    out.push(s.name.clone());
+    out.extend(s.rank.clone());
+    out.extend(s.nip.clone());
+}
+
+fn items(items: &[ListItem], out: &mut Vec<String>) {
+    for it in items {
+        out.push(spans(&it.spans));
+        for c in &it.children {
+            block_texts(c, out);
+        }
+    }
+}
+
+fn cells(c: &[Cell], out: &mut Vec<String>) {
+    out.extend(c.iter().map(|c| spans(&c.spans)));
+}
+
+pub fn block_texts(b: &Block, out: &mut Vec<String>) {
+    match b {
+        Block::Heading(h) => out.push(h.text.clone()),
+        Block::Paragraph(p) => out.push(spans(&p.spans)),
+        Block::List(l) => items(&l.items, out),
+        Block::Table(t) => {
+            out.extend(t.caption.iter().cloned());
+            for r in t.header.iter().chain(&t.body) {
+                cells(&r.cells, out);
+            }
+            out.extend(t.note.clone());
+        }
+        Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
+        Block::Signature(s) => sig(s, out),
+        Block::SignaturePair { left, right } => {
+            sig(left, out);
+            sig(right, out);
+        }
+        Block::Cover(c) => {
+            out.push(c.government.clone());
+            out.extend(c.title.iter().cloned());
+            out.push(c.agency.clone());
+            out.push(c.region.clone());
+            out.push(c.year.clone());
+        }
+        Block::Letterhead(l) => {
+            out.push(l.government.clone());
+            out.push(l.agency.clone());
+            out.extend(l.lines.iter().cloned());
+        }
+        Block::LetterHeader(h) => {
+            out.push(h.place_date.clone());
+            for [k, v] in &h.fields {
+                out.push(k.clone());
+                out.push(v.clone());
+            }
+            out.extend(h.addressee.iter().cloned());
+        }
+    }
+}
+
+/// Render `bundle` with the binary into a fresh dir; returns (dir, pdf, docx).
+pub fn render(bundle: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lkjip(&["render", bundle, "-o", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "render failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stem = Path::new(bundle)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    let docx = dir.path().join(format!("{stem}.docx"));
+    (dir, pdf, docx)
+}

@@ -1,0 +1,217 @@
+//! Render tests: the sample bundle rendered by the binary and read back with real readers
+//! (poppler for the PDF, XML parts and LibreOffice for the DOCX).
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::*;
+
+struct Sample {
+    _dir: tempfile::TempDir,
+    pdf: std::path::PathBuf,
+    docx: std::path::PathBuf,
+    text: String,
+}
+
+fn sample() -> &'static Sample {
+    static S: OnceLock<Sample> = OnceLock::new();
+    S.get_or_init(|| {
+        let (dir, pdf, docx) = render(SAMPLE);
+        let text = pdf_text(&pdf);
+        Sample {
+            _dir: dir,
+            pdf,
+            docx,
+            text,
+        }
+    })
+}
+
+#[test]
+fn chapter_and_section_titles_appear_in_order() {
+    let text = squash(&sample().text);
+    let titles = [
+        "KATAPENGANTAR",
+        "DAFTARISI",
+        "IKHTISAREKSEKUTIF",
+        "BABI",
+        "PENDAHULUAN",
+        "LATARBELAKANG",
+        "LANDASANHUKUM",
+        "MAKSUDDANTUJUAN",
+        "DATAUMUMORGANISASI",
+        "KEKUATANSUMBERDAYA",
+        "SISTEMATIKALAPORAN",
+        "BABII",
+        "PERENCANAANKINERJA",
+        "INDIKATORKINERJAUTAMA",
+        "ARAHKEBIJAKAN",
+        "PROGRAMPRIORITAS",
+        "BABIII",
+        "AKUNTABILITASKINERJA",
+        "CAPAIANKINERJA",
+        "REALISASIANGGARAN",
+        "BABIV",
+        "PENUTUP",
+        "KESIMPULAN",
+        "SARANDANREKOMENDASI",
+        "LAMPIRAN",
+    ];
+    // Skip the table of contents: search after the Ikhtisar heading's second occurrence.
+    let mut at = text.find("IKHTISAREKSEKUTIF").unwrap();
+    at = text[at + 1..]
+        .find("IKHTISAREKSEKUTIF")
+        .map_or(at, |i| at + 1 + i);
+    for t in &titles[3..] {
+        let found = text[at..]
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} not found after position {at}"));
+        at += found;
+    }
+}
+
+#[test]
+fn computed_figures_are_in_the_pdf() {
+    let text = &sample().text;
+    for figure in [
+        "100,14%", "100,01%", "138,89%", "106,50%", "101,13%", "102,20%", "3,01%",
+    ] {
+        assert!(text.contains(figure), "{figure} missing from the PDF");
+    }
+}
+
+#[test]
+fn terbilang_of_the_largest_allocation_is_printed() {
+    let text = squash(&sample().text);
+    assert!(text.contains(&squash(
+        "tujuh ratus delapan belas juta tiga ratus tujuh puluh ribu rupiah"
+    )));
+}
+
+#[test]
+fn all_fonts_are_embedded() {
+    let fonts = poppler("pdffonts", &[], &sample().pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {r}");
+        assert!(r.contains("Liberation"), "unexpected font: {r}");
+    }
+}
+
+#[test]
+fn a4_pages_and_one_landscape_page() {
+    let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &sample().pdf);
+    let sizes: Vec<&str> = info.lines().filter(|l| l.contains("size:")).collect();
+    assert!(sizes.len() > 20, "too few pages: {}", sizes.len());
+    let portrait = sizes
+        .iter()
+        .filter(|l| l.contains("595.") && l.contains("x 841."))
+        .count();
+    let landscape = sizes
+        .iter()
+        .filter(|l| l.contains("841.") && l.contains("x 595."))
+        .count();
+    assert!(landscape >= 1, "no landscape page");
+    assert_eq!(
+        portrait + landscape,
+        sizes.len(),
+        "a page is not A4: {sizes:#?}"
+    );
+}
+
+#[test]
+fn the_bundle_is_attached() {
+    let list = poppler("pdfdetach", &["-list"], &sample().pdf);
+    assert!(list.contains("mojokerto-2021.json"), "{list}");
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let (_d, pdf2, docx2) = render(SAMPLE);
+    assert!(
+        std::fs::read(&sample().pdf).unwrap() == std::fs::read(pdf2).unwrap(),
+        "PDF differs"
+    );
+    assert!(
+        std::fs::read(&sample().docx).unwrap() == std::fs::read(docx2).unwrap(),
+        "DOCX differs"
+    );
+}
+
+#[test]
+fn every_text_of_the_ir_is_in_both_outputs() {
+    let loaded = lkjip::bundle::load("s.json", &std::fs::read(SAMPLE).unwrap()).unwrap();
+    let doc = lkjip::report::document(&loaded, None);
+    let pdf = squash(&sample().text);
+    let docx = squash(&xml_text(&docx_part(&sample().docx, "word/document.xml")));
+    let mut missing_pdf = Vec::new();
+    let mut missing_docx = Vec::new();
+    for t in ir_texts(&doc) {
+        let s = squash(&t);
+        if !pdf.contains(&s) {
+            missing_pdf.push(t.clone());
+        }
+        if !docx.contains(&s) {
+            missing_docx.push(t);
+        }
+    }
+    assert!(
+        missing_pdf.is_empty(),
+        "missing from the PDF: {missing_pdf:#?}"
+    );
+    assert!(
+        missing_docx.is_empty(),
+        "missing from the DOCX: {missing_docx:#?}"
+    );
+}
+
+#[test]
+fn render_without_bundle_writes_the_sample_into_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .arg("render")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("out/mojokerto-2021.pdf").exists());
+    assert!(dir.path().join("out/mojokerto-2021.docx").exists());
+}
+
+#[test]
+fn an_invalid_bundle_writes_nothing_and_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("mojokerto-2021.json");
+    let text = std::fs::read_to_string(SAMPLE).unwrap().replacen(
+        "\"tahun\": 2021",
+        "\"tahun\": \"dua ribu\"",
+        1,
+    );
+    std::fs::write(&bad, text).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("mojokerto-2021.pdf"), b"old good file").unwrap();
+    let out = lkjip(&[
+        "render",
+        bad.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(out_dir.join("mojokerto-2021.pdf")).unwrap(),
+        b"old good file"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out_dir).unwrap().count(),
+        1,
+        "no other file written"
+    );
+}
