@@ -10,11 +10,15 @@
 //! Indonesian where they are the clearest names for staff and developers alike.
 
 pub mod bundle;
+#[cfg(feature = "render")]
 pub mod cli;
+#[cfg(feature = "render")]
 mod cli_render;
 pub mod doc;
 pub mod figures;
 pub mod format;
+#[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "render")]
 pub mod report;
 pub mod sample;

@@ -194,6 +194,13 @@ impl<'a> Ctx<'a> {
             let sep = if level == 1 {
                 Run::new().add_break(BreakType::TextWrapping)
             } else {
+                // The number column is as wide as the number plus a gap (0.6 em for level
+                // 2, 0.5 em for level 3), like the typst layout's auto grid column.
+                let size = self.doc.page.font_size_pt.max(1);
+                let gap = if level == 2 { 0.6 } else { 0.5 };
+                let col = (bold_width_em(n) + gap) * f64::from(size) * 20.0;
+                let col = col.ceil() as i32;
+                p = p.indent(Some(col), Some(SpecialIndentType::Hanging(col)), None, None);
                 Run::new().add_tab()
             };
             p = p.add_run(sep);
@@ -287,6 +294,24 @@ impl<'a> Ctx<'a> {
             )
             .add_run(run))
     }
+}
+
+/// Approximate advance width of `s` in Arial Bold, in em (for number columns).
+pub(crate) fn bold_width_em(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            '.' | ',' | ' ' | 'I' | 'i' | 'l' | ':' | ';' => 0.278,
+            '(' | ')' | '-' | 'f' | 't' | 'r' => 0.333,
+            '0'..='9' | 'J' | 'a'..='z' => 0.556,
+            'M' => 0.833,
+            'W' => 0.944,
+            'G' | 'O' | 'Q' => 0.778,
+            'E' | 'P' | 'S' | 'V' | 'X' | 'Y' => 0.667,
+            'F' | 'L' | 'T' | 'Z' => 0.611,
+            'A'..='Z' => 0.722,
+            _ => 0.6,
+        })
+        .sum()
 }
 
 /// Word alignment of an IR alignment.

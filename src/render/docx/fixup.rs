@@ -832,6 +832,19 @@ pub(crate) fn append_to_root(bytes: &[u8], child: Element) -> Result<Vec<u8>, St
     Ok(serialize(&part))
 }
 
+/// Remove the root's child elements that match (used for content-type overrides of parts
+/// left out of the package).
+pub(crate) fn remove_from_root(
+    bytes: &[u8],
+    drop: &dyn Fn(&Element) -> bool,
+) -> Result<Vec<u8>, String> {
+    let mut part = parse(bytes)?;
+    part.root
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if drop(e)));
+    Ok(serialize(&part))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -978,6 +991,19 @@ mod tests {
         assert_eq!(
             out(&e),
             r#"<w:body><w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>a</w:t></w:r></w:p><w:tbl/><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr><w:sectPr/></w:pPr></w:p><w:sectPr/></w:body>"#
+        );
+    }
+
+    #[test]
+    fn remove_child_of_root() {
+        let got = remove_from_root(br#"<R><a k="1"/><a k="2"/><b/></R>"#, &|e| {
+            e.get_attr("k") == Some("1")
+        })
+        .expect("ok");
+        assert!(
+            String::from_utf8(got)
+                .expect("utf8")
+                .ends_with(r#"<R><a k="2"/><b/></R>"#)
         );
     }
 

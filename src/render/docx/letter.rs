@@ -245,37 +245,47 @@ impl Ctx<'_> {
             Align::Center => (scale_widths(&[1, 2, 1], 3, total), 1),
             Align::Left | Align::Justify => (scale_widths(&[1, 1], 2, total), 0),
         };
-        let cells = grid
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                cell(
-                    *w,
-                    if i == slot {
-                        signature_lines(s)
-                    } else {
-                        vec![]
-                    },
-                )
-            })
-            .collect();
-        self.push_t(out, borderless_row(cells, &grid), 0);
+        let mut blocks: Vec<Option<&Signature>> = vec![None; grid.len()];
+        blocks[slot] = Some(s);
+        self.push_t(out, signature_table(&blocks, &grid), 0);
     }
 
     /// Two signature blocks side by side.
     pub fn signature_pair(&mut self, left: &Signature, right: &Signature, out: &mut Vec<Item>) {
         let grid = scale_widths(&[1, 1], 2, self.geometry.text_width());
-        let cells = vec![
-            cell(grid[0], signature_lines(left)),
-            cell(grid[1], signature_lines(right)),
-        ];
-        self.push_t(out, borderless_row(cells, &grid), 0);
+        self.push_t(out, signature_table(&[Some(left), Some(right)], &grid), 0);
     }
 }
 
-/// The paragraphs of one signature: place and date with the role lines, the name after
-/// the signing space (character style `SignatureName`), rank and NIP.
-fn signature_lines(s: &Signature) -> Vec<Paragraph> {
+/// A borderless table of signature blocks, one per column (`None`: an empty column).
+/// Two rows: the lines above the signing space, then name, rank and NIP, so that the
+/// names of blocks side by side stand on one line even when their role lines differ.
+fn signature_table(blocks: &[Option<&Signature>], grid: &[u32]) -> Table {
+    let parts: Vec<(Vec<Paragraph>, Vec<Paragraph>)> = blocks
+        .iter()
+        .map(|b| b.map(signature_lines).unwrap_or_default())
+        .collect();
+    let mut rows = Vec::new();
+    if parts.iter().any(|(top, _)| !top.is_empty()) {
+        let cells = parts
+            .iter()
+            .zip(grid)
+            .map(|((top, _), w)| cell(*w, top.clone()))
+            .collect();
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    let cells = parts
+        .into_iter()
+        .zip(grid)
+        .map(|((_, bottom), w)| cell(*w, bottom))
+        .collect();
+    rows.push(TableRow::new(cells).cant_split());
+    borderless(rows, grid)
+}
+
+/// The paragraphs of one signature: place and date with the role lines (first), and the
+/// name after the signing space (character style `SignatureName`), rank and NIP (second).
+fn signature_lines(s: &Signature) -> (Vec<Paragraph>, Vec<Paragraph>) {
     let jc = if s.align == Align::Center {
         AlignmentType::Center
     } else {
@@ -285,31 +295,32 @@ fn signature_lines(s: &Signature) -> Vec<Paragraph> {
         Paragraph::new()
             .align(jc)
             .keep_next(true)
+            .keep_lines(true)
             .line_spacing(LineSpacing::new().before(before).after(0))
     };
-    let mut out = Vec::new();
-    let top: Vec<&str> = s
+    let mut top = Vec::new();
+    let lines: Vec<&str> = s
         .place_date
         .iter()
         .map(String::as_str)
         .chain(s.role_lines.iter().map(String::as_str))
         .collect();
-    if !top.is_empty() {
-        out.push(add_lines(base(240), &top, RunFmt::default()));
+    if !lines.is_empty() {
+        top.push(add_lines(base(240), &lines, RunFmt::default()));
     }
     let name_fmt = RunFmt {
         style: Some(id::SIGNATURE_NAME),
         ..RunFmt::default()
     };
-    out.push(add_text_runs(base(mm_to_twips(20.0)), &s.name, name_fmt));
-    let bottom: Vec<&str> = s
+    let mut bottom = vec![add_text_runs(base(mm_to_twips(20.0)), &s.name, name_fmt)];
+    let lines: Vec<&str> = s
         .rank
         .iter()
         .chain(s.nip.iter())
         .map(String::as_str)
         .collect();
-    if !bottom.is_empty() {
-        out.push(add_lines(base(0), &bottom, RunFmt::default()));
+    if !lines.is_empty() {
+        bottom.push(add_lines(base(0), &lines, RunFmt::default()));
     }
-    out
+    (top, bottom)
 }

@@ -161,7 +161,14 @@ pub fn render_docx(
             .attr("Target", package::THEME_PATH.trim_start_matches("word/")),
     )
     .map_err(err("word/_rels/document.xml.rels"))?;
+    let skip = package::unreferenced(&x.document_rels);
+    let dropped: Vec<String> = skip.iter().map(|n| format!("/word/{n}")).collect();
+    x.content_type = fixup::remove_from_root(&x.content_type, &|e| {
+        e.get_attr("PartName")
+            .is_some_and(|p| dropped.iter().any(|d| d == p))
+    })
+    .map_err(err("[Content_Types].xml"))?;
     let theme = package::theme_xml(&doc.page.font_docx);
-    package::zip(&x, theme.as_bytes())
+    package::zip(&x, theme.as_bytes(), &skip)
         .map_err(|e| DocxError::new(format!("writing the package: {e}")))
 }

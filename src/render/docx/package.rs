@@ -101,8 +101,27 @@ pub(crate) const THEME_CT: &str = "application/vnd.openxmlformats-officedocument
 /// Package path of the theme.
 pub(crate) const THEME_PATH: &str = "word/theme/theme1.xml";
 
-/// Write the package: fixed entry order, deflate, fixed time and permissions.
-pub(crate) fn zip(x: &XMLDocx, theme: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+/// Parts under `word/` that docx-rs always writes but that belong in the package only
+/// when the document's relationships point at them (else they are orphans).
+const OPTIONAL: [&str; 4] = [
+    "comments.xml",
+    "commentsExtended.xml",
+    "footnotes.xml",
+    "numbering.xml",
+];
+
+/// The optional parts (names under `word/`) that the document relationships do not name.
+pub(crate) fn unreferenced(document_rels: &[u8]) -> Vec<&'static str> {
+    let rels = String::from_utf8_lossy(document_rels);
+    OPTIONAL
+        .into_iter()
+        .filter(|name| !rels.contains(&format!("Target=\"{name}\"")))
+        .collect()
+}
+
+/// Write the package: fixed entry order, deflate, fixed time and permissions. Parts of
+/// `word/` named in `skip` are left out.
+pub(crate) fn zip(x: &XMLDocx, theme: &[u8], skip: &[&str]) -> zip::result::ZipResult<Vec<u8>> {
     let mut entries: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &x.content_type),
         ("_rels/.rels".into(), &x.rels),
@@ -135,6 +154,7 @@ pub(crate) fn zip(x: &XMLDocx, theme: &[u8]) -> zip::result::ZipResult<Vec<u8>> 
     for (id, bytes) in &x.media {
         entries.push((format!("word/media/{id}.png"), bytes));
     }
+    entries.retain(|(name, _)| !skip.iter().any(|s| name.strip_prefix("word/") == Some(*s)));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
@@ -174,6 +194,12 @@ mod tests {
         assert_eq!(get("dc:language"), "id-ID");
         assert_eq!(get("dcterms:created"), "2022-02-18T00:00:00Z");
         assert_eq!(get("dcterms:modified"), "2022-02-18T00:00:00Z");
+    }
+
+    #[test]
+    fn optional_parts_need_a_relationship() {
+        let rels = br#"<Relationships><Relationship Target="numbering.xml"/><Relationship Target="commentsExtended.xml"/></Relationships>"#;
+        assert_eq!(unreferenced(rels), vec!["comments.xml", "footnotes.xml"]);
     }
 
     #[test]

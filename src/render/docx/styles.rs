@@ -40,9 +40,6 @@ pub(crate) mod id {
     pub const SIGNATURE_NAME: &str = "SignatureName";
 }
 
-/// Hanging indent of numbered headings (number column) per level 2 and 3, in twips.
-pub(crate) const HEADING_NUMBER_COLUMN: [u32; 2] = [680, 851];
-
 /// Body line spacing in 240ths of a line (`w:spacing w:line`, rule `auto`).
 pub(crate) fn body_line(page: &PageSetup) -> u32 {
     240 * page.line_spacing_pct.max(50) / 100
@@ -170,26 +167,15 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         h.next = Some(id::NORMAL);
         h.ui_priority = Some(9);
         h.flags = &["qFormat"];
-        let (space, ind, jc, size) = match level {
-            0 => (
-                spacing(0, 360, line, "auto"),
-                String::new(),
-                "center",
-                body_sz + 4,
-            ),
-            _ => {
-                let col = HEADING_NUMBER_COLUMN[level - 1];
-                let before = if level == 1 { 240 } else { 200 };
-                (
-                    spacing(before, 160, line, "auto"),
-                    format!("<w:ind w:left=\"{col}\" w:hanging=\"{col}\"/>"),
-                    "left",
-                    body_sz,
-                )
-            }
+        // Numbered level 2 and 3 headings get their hanging number column from the
+        // renderer (it depends on the number's width).
+        let (space, jc, size) = match level {
+            0 => (spacing(0, 360, line, "auto"), "center", body_sz + 4),
+            1 => (spacing(240, 160, line, "auto"), "left", body_sz),
+            _ => (spacing(200, 160, line, "auto"), "left", body_sz),
         };
         h.ppr = format!(
-            "<w:keepNext/><w:keepLines/>{space}{ind}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>"
+            "<w:keepNext/><w:keepLines/>{space}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>"
         );
         h.rpr = format!("{BOLD}{}", sz(size));
         styles.push((h, false));

@@ -337,6 +337,7 @@ pub(super) fn report() -> Document {
                     ..signature(Align::Center)
                 },
             },
+            narrow_table(),
         ],
     );
     let landscape = section(
