@@ -45,6 +45,29 @@ pub fn pdf_text(file: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Text of a PDF with the footer page numbers removed (the last line of a page when it
+/// is a page label), so paragraphs that cross a page read as one.
+pub fn pdf_body_text(file: &Path) -> String {
+    pdf_text(file)
+        .split('\u{c}')
+        .map(|page| {
+            let mut lines: Vec<&str> = page.lines().collect();
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+            if lines.last().is_some_and(|l| is_page_label(l.trim())) {
+                lines.pop();
+            }
+            lines.join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_page_label(s: &str) -> bool {
+    !s.is_empty() && (s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| "ivxlc".contains(c)))
+}
+
 /// A part of a zip (DOCX) as text.
 pub fn docx_part(file: &Path, part: &str) -> String {
     let mut z = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();

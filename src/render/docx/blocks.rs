@@ -51,6 +51,8 @@ pub(crate) struct Ctx<'a> {
     pub numbering: Numbering,
     /// Header-row count of every top-level table, in order.
     pub header_rows: Vec<usize>,
+    /// Alternative text of every picture, in document order (empty: decorative).
+    pub alt_texts: Vec<String>,
     /// Geometry of the section being rendered.
     pub geometry: Geometry,
     /// Headings listed in tables of contents, and their bookmarks.
@@ -77,6 +79,7 @@ impl<'a> Ctx<'a> {
             doc,
             numbering: Numbering::default(),
             header_rows: Vec::new(),
+            alt_texts: Vec::new(),
             geometry: Geometry::new(&doc.page, orientation),
             toc,
             bookmarks,
@@ -146,7 +149,8 @@ impl<'a> Ctx<'a> {
                         self.push_p(out, p);
                     }
                 }
-                Block::PageBreak => self.pending_break = true,
+                // Nothing to break at the top of a section (it starts a new page).
+                Block::PageBreak => self.pending_break = !out.is_empty(),
             }
         }
         Ok(())
@@ -256,7 +260,7 @@ impl<'a> Ctx<'a> {
 
     /// A picture paragraph for an image asset, `width_mm` wide (never wider than the
     /// text block), aspect ratio from the asset's pixel size.
-    pub fn picture(&mut self, key: &str, width_mm: f64) -> Result<Run, DocxError> {
+    pub fn picture(&mut self, key: &str, width_mm: f64, alt: &str) -> Result<Run, DocxError> {
         let asset = self
             .doc
             .images
@@ -269,6 +273,7 @@ impl<'a> Ctx<'a> {
         let w_mm = width_mm.min(max_mm).max(1.0);
         let ratio = f64::from(asset.height_px.max(1)) / f64::from(asset.width_px.max(1));
         self.next_pic += 1;
+        self.alt_texts.push(alt.to_string());
         let pic = Pic::new_with_dimensions(
             asset.png.clone(),
             asset.width_px.max(1),
@@ -281,7 +286,7 @@ impl<'a> Ctx<'a> {
 
     /// A centred image paragraph.
     fn image(&mut self, i: &ir::Image) -> Result<Paragraph, DocxError> {
-        let run = self.picture(&i.key, f64::from(i.width_mm))?;
+        let run = self.picture(&i.key, f64::from(i.width_mm), &i.alt)?;
         Ok(Paragraph::new()
             .align(AlignmentType::Center)
             .keep_lines(true)

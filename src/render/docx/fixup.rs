@@ -598,6 +598,20 @@ pub(crate) fn renumber_doc_pr(root: &mut Element) {
     });
 }
 
+/// Give the i-th picture (`wp:docPr`, document order) the alternative text
+/// `alt_texts[i]` (`descr`); docx-rs has no API for it. Empty texts are left out.
+pub(crate) fn set_alt_texts(root: &mut Element, alt_texts: &[String]) {
+    let mut i = 0usize;
+    root.walk_mut(&mut |e| {
+        if e.name == "wp:docPr" {
+            if let Some(a) = alt_texts.get(i).filter(|a| !a.is_empty()) {
+                e.set_attr("descr", a);
+            }
+            i += 1;
+        }
+    });
+}
+
 /// Remove empty `w:rPr` / `w:pPr` containers (docx-rs writes many; they are legal but
 /// add noise, and an empty `w:rPr` inside a numbering level's `w:pPr` is not).
 pub(crate) fn remove_empty_props(root: &mut Element) {
@@ -791,6 +805,8 @@ pub(crate) struct DocumentFixes<'a> {
     pub sections: &'a [Element],
     /// Header-row count per top-level table, in document order.
     pub header_rows: &'a [usize],
+    /// Alternative text per picture, in document order.
+    pub alt_texts: &'a [String],
 }
 
 /// Apply every fix to a part other than `document.xml` (footers): ids, values, order.
@@ -814,6 +830,7 @@ pub(crate) fn fix_document(bytes: &[u8], fixes: &DocumentFixes<'_>) -> Result<Ve
     let root = &mut part.root;
     generic(root);
     renumber_doc_pr(root);
+    set_alt_texts(root, fixes.alt_texts);
     let body = root
         .find_mut("w:body")
         .ok_or("document.xml has no w:body")?;
@@ -935,6 +952,16 @@ mod tests {
         assert_eq!(
             out(&e),
             r#"<b><wp:docPr id="1" name="a"/><x><wp:docPr id="2"/><pic:cNvPr id="2"/></x></b>"#
+        );
+    }
+
+    #[test]
+    fn alt_texts_go_to_doc_pr() {
+        let mut e = el(r#"<b><wp:docPr id="1"/><wp:docPr id="2"/></b>"#);
+        set_alt_texts(&mut e, &["".into(), "Bagan <organisasi>".into()]);
+        assert_eq!(
+            out(&e),
+            r#"<b><wp:docPr id="1"/><wp:docPr id="2" descr="Bagan &lt;organisasi&gt;"/></b>"#
         );
     }
 

@@ -71,7 +71,7 @@ impl Ctx<'_> {
             style: None,
         };
         let emblem_mm = 55.0;
-        let emblem = self.picture(&c.emblem, emblem_mm)?;
+        let emblem = self.picture(&c.emblem, emblem_mm, "")?;
         let ratio = self
             .doc
             .images
@@ -115,7 +115,7 @@ impl Ctx<'_> {
         let side = mm_to_twips(25.0);
         let total = self.geometry.text_width();
         let grid = [side, total.saturating_sub(2 * side), side];
-        let emblem = self.picture(&l.emblem, 22.0)?;
+        let emblem = self.picture(&l.emblem, 22.0, "")?;
         let left = tight().add_run(emblem);
         let mut mid = tight().align(AlignmentType::Center);
         mid = add_text_runs(

@@ -131,6 +131,7 @@ pub fn render_docx(
     let fixes = fixup::DocumentFixes {
         sections: &sect_prs,
         header_rows: &ctx.header_rows,
+        alt_texts: &ctx.alt_texts,
     };
     x.document = fixup::fix_document(&x.document, &fixes).map_err(err("word/document.xml"))?;
     for f in &mut x.footers {

@@ -161,8 +161,8 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     styles.push((nl, true));
 
     let heading_names = ["heading 1", "heading 2", "heading 3"];
-    for level in 0..3 {
-        let mut h = Style::new("paragraph", id::HEADINGS[level], heading_names[level]);
+    for (level, (style_id, name)) in id::HEADINGS.into_iter().zip(heading_names).enumerate() {
+        let mut h = Style::new("paragraph", style_id, name);
         h.based_on = Some(id::NORMAL);
         h.next = Some(id::NORMAL);
         h.ui_priority = Some(9);

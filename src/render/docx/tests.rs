@@ -883,6 +883,11 @@ fn pictures_have_unique_ids_and_media() {
         .filter_map(|d| d.get_attr("id"))
         .collect();
     assert_eq!(ids, vec!["1", "2", "3"]);
+    let alts: Vec<Option<&str>> = all(&doc, "wp:docPr")
+        .iter()
+        .map(|d| d.get_attr("descr"))
+        .collect();
+    assert_eq!(alts, vec![None, None, Some("Lambang")]);
     assert!(parts.keys().any(|k| k.starts_with("word/media/")));
     let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).expect("utf8");
     for blip in all(&doc, "a:blip") {
@@ -966,6 +971,28 @@ fn libreoffice_converts_and_shows_headings() {
     ] {
         assert!(text.contains(h), "{h} in the PDF text");
     }
+}
+
+/// Validate with `openxml-audit` (PyPI) when it is on the PATH: no schema errors.
+#[test]
+fn openxml_audit_finds_no_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sample.docx");
+    std::fs::write(&path, render_docx(&sample(), &pages()).expect("renders")).expect("write");
+    let out = match std::process::Command::new("openxml-audit")
+        .arg(&path)
+        .args(["-o", "json", "-m", "0"])
+        .output()
+    {
+        Ok(o) => o,
+        Err(_) => {
+            println!("NOTICE: openxml-audit is not installed; schema validation skipped");
+            return;
+        }
+    };
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let errors = &report[0]["errors"];
+    assert_eq!(report[0]["error_count"], 0, "{errors:#}");
 }
 
 /// Write the sample to `$LKJIP_DOCX_SAMPLE` when that is set (for looking at it); with

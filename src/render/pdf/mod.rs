@@ -2,26 +2,37 @@
 //! (`layouts/*.typ`), compiled by typst as a library and exported by `typst-pdf`.
 //!
 //! - **Data, not markup.** The [`Document`] is serialised to JSON and served to typst as
-//!   the virtual file `/ir.json` ([`world`]); the layouts put its strings into the page
+//!   the virtual file `/ir.json` (`world.rs`); the layouts put its strings into the page
 //!   as `str` values, which typst prints literally. Nothing from a bundle is parsed as
 //!   typst markup.
 //! - **Closed world.** The typst world serves only the embedded layouts and fonts
 //!   (Liberation Sans, SIL OFL, in `fonts/`), the IR, the render options, the
 //!   attachment and the document's images. Typst warnings (e.g. an unknown font
 //!   family, which would silently fall back) are errors; diagnostics are reported as
-//!   `layouts/report.typ:12:5: message` lines ([`diag`]).
+//!   `layouts/report.typ:12:5: message` lines (`diag.rs`).
 //! - **Archival and reproducible.** PDF/A-3b with the source bundle attached
 //!   (`AFRelationship` Source, mime type `application/json`); the document identifier
 //!   derives from title and date, the creator is `lkjip`, and every date comes from
 //!   `meta.date_parts`, so two renders of one document are byte-identical.
 //! - **Heading pages.** Every heading carries its IR anchor as a typst label; the
-//!   compiled document's introspector tells where each landed ([`headings`]), with the
+//!   compiled document's introspector tells where each landed (`headings.rs`), with the
 //!   page label as printed in that page's footer.
+//! - **Pages.** Each IR section is one typst `page(..)[..]` run: it starts a new page,
+//!   sets paper size, orientation and the footer numbering, and restarts the page
+//!   counter when asked. Landscape pages are the portrait sheet turned clockwise: the
+//!   portrait left (binding) margin is at the top, top → right, right → bottom,
+//!   bottom → left.
+//! - **Glyphs.** PDF/A allows no missing glyph; a character the embedded fonts lack is
+//!   reported with the IR text it is in before typst runs (`glyphs.rs`).
+//! - **Tables fit.** Columns are `fr` shares of the text width; a word too wide for its
+//!   cell shrinks (down to 70 %) and only then breaks between characters
+//!   (`layouts/blocks.typ`), so no table runs off the page.
 //!
-//! Tagged PDF: measured on the test report (24 pages, a 250-row table, 23 headings):
-//! untagged 94 KiB, tagged 218 KiB (×2.3; the table cells dominate). Tags only serve
-//! assistive technology, which PDF/A-3b does not require, and the archived files
-//! should stay small, so [`PdfOptions::default`] is untagged; callers may opt in.
+//! Tagged PDF: measured on the test report (`tests::tagged_size`: 24 F4 pages, a
+//! 250-row table of 5 columns, 10 headings): untagged 108 877 bytes, tagged 417 250
+//! bytes (×3.8; the table cells dominate). Tags only serve assistive technology, which
+//! PDF/A-3b does not require, and archived reports should stay small, so
+//! [`PdfOptions::default`] is untagged; callers may opt in.
 
 mod diag;
 mod glyphs;
@@ -203,6 +214,13 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
         }
     }
     Ok(())
+}
+
+/// Characters of the document's printed text that the embedded fonts cannot show, one
+/// error line each (PDF/A forbids missing glyphs). [`render_pdf`] runs this first; a
+/// `check` command may run it to report such text early.
+pub fn check_glyphs(doc: &Document) -> Result<(), PdfError> {
+    glyphs::check(doc)
 }
 
 /// For `--emit-typst DIR`: write `main.typ`, `layouts/`, the IR JSON (`ir.json`),
