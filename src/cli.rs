@@ -121,6 +121,11 @@ pub fn load_file(path: &Path) -> Result<Loaded, u8> {
     match bundle::load(&name, &bytes) {
         Ok(loaded) => {
             print_problems(&loaded.warnings);
+            let glyphs = glyph_problems(&loaded);
+            if !glyphs.is_empty() {
+                print_problems(&glyphs);
+                return Err(EXIT_INVALID);
+            }
             Ok(loaded)
         }
         Err(problems) => {
@@ -128,6 +133,31 @@ pub fn load_file(path: &Path) -> Result<Loaded, u8> {
             Err(EXIT_INVALID)
         }
     }
+}
+
+/// Characters of the bundle's texts that no embedded font of the PDF can show, each at
+/// the first text that holds it.
+pub fn glyph_problems(loaded: &Loaded) -> Vec<Problem> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    bundle::validate::walk_strings(&loaded.tree, "", &mut |path, pos, s| {
+        for c in s.chars() {
+            if !seen.contains(&c) && crate::render::pdf::missing_glyph(c) {
+                seen.push(c);
+                out.push(Problem {
+                    file: loaded.file.clone(),
+                    pos,
+                    path: path.to_string(),
+                    message: format!(
+                        "character {c:?} (U+{:04X}) is in none of the PDF's fonts (Liberation Sans, DejaVu Sans, Symbola); PDF/A allows no missing glyph, so replace or remove it",
+                        c as u32
+                    ),
+                    severity: bundle::Severity::Error,
+                });
+            }
+        }
+    });
+    out
 }
 
 /// Lower-case reason of an I/O error.

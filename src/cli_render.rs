@@ -23,6 +23,9 @@ pub fn render(
             print_problems(&p);
             EXIT_INVALID
         });
+        if let Ok(l) = &loaded {
+            print_problems(&l.warnings);
+        }
         vec![(sample::NAME.to_string(), loaded, None)]
     } else {
         bundles

@@ -45,19 +45,32 @@ fn a_killed_render_leaves_the_old_file_or_the_complete_new_one() {
             } else if &got == new {
                 outcomes[1] += 1;
             } else {
-                panic!("kill {i}: {} holds {} bytes that are neither the old nor the new file", dest.display(), got.len());
+                panic!(
+                    "kill {i}: {} holds {} bytes that are neither the old nor the new file",
+                    dest.display(),
+                    got.len()
+                );
             }
         }
     }
-    assert!(outcomes[0] > 0, "no kill landed before the rename (spread too late?)");
-    eprintln!("kills: {kills}, old kept {} times, new complete {} times", outcomes[0], outcomes[1]);
+    assert!(
+        outcomes[0] > 0,
+        "no kill landed before the rename (spread too late?)"
+    );
+    eprintln!(
+        "kills: {kills}, old kept {} times, new complete {} times",
+        outcomes[0], outcomes[1]
+    );
     // A complete run afterwards clears the temporary files that the killed runs left.
     let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
         .args(["render", SAMPLE, "-o", dir.path().to_str().unwrap()])
         .output()
         .unwrap();
     assert!(out.status.success());
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 2, "left behind: {names:?}");
     assert!(Path::new(&dest_pdf).exists());
 }

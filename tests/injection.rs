@@ -17,7 +17,10 @@ fn markup_in_texts_prints_literally_in_the_pdf() {
     // The payload as typed, in the letter's subject line and the analysis text.
     let squashed = squash(&text);
     let occurrences = squashed.matches(&squash(PAYLOAD)).count();
-    assert!(occurrences >= 5, "payload printed literally only {occurrences} times");
+    assert!(
+        occurrences >= 5,
+        "payload printed literally only {occurrences} times"
+    );
 }
 
 #[test]
@@ -44,18 +47,30 @@ fn libreoffice_opens_the_docx() {
     let out = d.path().join("lo");
     let profile = d.path().join("profile");
     let status = std::process::Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&out)
         .arg(&docx)
         .output()
         .unwrap();
     let converted = out.join("injection.pdf");
-    assert!(converted.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        converted.exists(),
+        "LibreOffice did not convert: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let text = squash(&pdf_text(&converted));
-    assert!(text.contains(&squash("#read(\"/etc/passwd\")")), "payload missing from LibreOffice's rendering");
+    assert!(
+        text.contains(&squash("#read(\"/etc/passwd\")")),
+        "payload missing from LibreOffice's rendering"
+    );
 }
 
 fn soffice() -> Option<&'static str> {
-    ["/usr/bin/soffice", "/usr/bin/libreoffice"].into_iter().find(|p| std::path::Path::new(p).exists())
+    ["/usr/bin/soffice", "/usr/bin/libreoffice"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
 }

@@ -118,7 +118,11 @@ fn a4_pages_and_one_landscape_page() {
     let portrait = sizes.iter().filter(|d| *d == "595.276 x 841.89").count();
     let landscape = sizes.iter().filter(|d| *d == "841.89 x 595.276").count();
     assert!(landscape >= 1, "no landscape page");
-    assert_eq!(portrait + landscape, sizes.len(), "a page is not A4: {sizes:#?}");
+    assert_eq!(
+        portrait + landscape,
+        sizes.len(),
+        "a page is not A4: {sizes:#?}"
+    );
 }
 
 #[test]

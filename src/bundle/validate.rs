@@ -678,7 +678,8 @@ pub fn is_forbidden(c: char) -> bool {
         || (u & 0xFFFE) == 0xFFFE
 }
 
-fn walk_strings(node: &Node, path: &str, visit: &mut dyn FnMut(&str, Pos, &str)) {
+/// Visit every string value of the source with its field path and position.
+pub fn walk_strings(node: &Node, path: &str, visit: &mut dyn FnMut(&str, Pos, &str)) {
     match &node.value {
         Value::String(s) => visit(path, node.pos, s),
         Value::Array(items) => {

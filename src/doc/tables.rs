@@ -287,7 +287,7 @@ pub(super) fn program(cx: &Ctx) -> Block {
 }
 
 fn band_text(b: &SkalaBand) -> String {
-    let n = |d: &crate::bundle::Batas| format::number(d.nilai.0, 0.max(d.nilai.0.scale()));
+    let n = |d: &crate::bundle::Batas| format::number(d.nilai.0, d.nilai.0.normalize().scale());
     match (&b.dari, &b.sampai) {
         (None, Some(s)) => format!("{} {}%", if s.inklusif { "≤" } else { "<" }, n(s)),
         (Some(d), None) => format!("{} {}%", if d.inklusif { "≥" } else { ">" }, n(d)),

@@ -113,6 +113,7 @@ CASES = {
     "deep-nesting": lambda: BASE.replace('"misi": [', '"misi": [' + "[" * 100000, 1).encode(),
     "very-long-string": setp(["kata_pengantar", 0, "p"], "panjang " * 20000),
     "control-character": setp(["visi"], "Terwujudnya\u0001masyarakat"),
+    "glyph-not-in-fonts": setp(["visi"], "Visi 中文 tersebut"),
     "noncharacter-fffe": setp(["visi"], "Terwujudnya \ufffe masyarakat"),
     "many-errors-at-once": edit(lambda v: (
         v["laporan"].update({"tempat": 5}),

@@ -65,7 +65,8 @@ pub fn pdf_body_text(file: &Path) -> String {
 }
 
 fn is_page_label(s: &str) -> bool {
-    !s.is_empty() && (s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| "ivxlc".contains(c)))
+    !s.is_empty()
+        && (s.chars().all(|c| c.is_ascii_digit()) || s.chars().all(|c| "ivxlc".contains(c)))
 }
 
 /// A part of a zip (DOCX) as text.
@@ -98,10 +99,16 @@ pub fn xml_text(xml: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// Text reduced for comparison: no whitespace, no hyphens (line-break hyphenation).
+/// Text reduced for comparison: no whitespace, no hyphens (line-break hyphenation), no
+/// bidi control marks (pdftotext adds them around right-to-left runs).
 pub fn squash(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+        .filter(|c| {
+            !c.is_whitespace()
+                && *c != '-'
+                && *c != '\u{ad}'
+                && !matches!(*c as u32, 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        })
         .collect()
 }
 

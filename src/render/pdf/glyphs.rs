@@ -1,7 +1,7 @@
 //! Characters the embedded fonts cannot show. PDF/A forbids missing glyphs, so typst
 //! refuses such a document with an error that points into the layouts; this check runs
 //! first and names the character and the IR text it is in, e.g.
-//! `character '✓' (U+2713) in "Target tercapai ✓" is not in the embedded font`.
+//! `character '文' (U+6587) in "Target 文" is in none of the embedded fonts`.
 //! Whitespace, control and default-ignorable characters are left to typst (it does not
 //! draw them).
 
@@ -28,8 +28,8 @@ pub(super) fn check(doc: &Document) -> Result<(), PdfError> {
         .iter()
         .map(|(c, text)| {
             format!(
-                "character '{c}' (U+{:04X}) in \"{text}\" is not in the embedded font {} \
-                 (PDF/A allows no missing glyphs)",
+                "character '{c}' (U+{:04X}) in \"{text}\" is in none of the embedded fonts \
+                 ({} and its fallbacks; PDF/A allows no missing glyphs)",
                 u32::from(*c),
                 doc.page.font_pdf
             )
@@ -155,6 +155,11 @@ fn visit_blocks(blocks: &[Block], f: &mut dyn FnMut(&str)) {
             Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
         }
     }
+}
+
+/// Whether `c` would be drawn but no embedded font has it.
+pub(super) fn missing(c: char) -> bool {
+    is_drawn(c) && !fonts_cover(c)
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 use crate::doc::ir::Document;
-use world::{FONT_LICENSE, FONTS, LAYOUTS, ReportWorld};
+use world::{FONT_LICENSES, FONTS, LAYOUTS, ReportWorld};
 
 /// Options of one PDF render. The default: no attachment, untagged.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -216,6 +216,12 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// Whether the PDF cannot show `c`: it is drawn but no embedded font has a glyph for it.
+/// `lkjip check` and `render` use it to point at the bundle text that holds `c`.
+pub fn missing_glyph(c: char) -> bool {
+    glyphs::missing(c)
+}
+
 /// Characters of the document's printed text that the embedded fonts cannot show, one
 /// error line each (PDF/A forbids missing glyphs). [`render_pdf`] runs this first; a
 /// `check` command may run it to report such text early.
@@ -244,10 +250,9 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
     for (name, bytes) in FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }
-    write(
-        &format!("fonts/{}", FONT_LICENSE.0),
-        FONT_LICENSE.1.as_bytes(),
-    )?;
+    for (name, text) in FONT_LICENSES {
+        write(&format!("fonts/{name}"), text.as_bytes())?;
+    }
     for image in &doc.images {
         write(&format!("img/{}", image.key), &image.png)?;
     }

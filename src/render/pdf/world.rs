@@ -64,13 +64,36 @@ pub(super) const FONTS: &[(&str, &[u8])] = &[
         "LiberationSans-BoldItalic.ttf",
         include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf"),
     ),
+    // Fallbacks for characters Liberation Sans lacks (Arabic, Greek extensions, symbols,
+    // emoji): PDF/A allows no missing glyph. typst's font fallback (on by default) picks
+    // them from the book for characters the body font lacks; only used glyphs are embedded.
+    (
+        "DejaVuSans.ttf",
+        include_bytes!("../../../fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "DejaVuSans-Bold.ttf",
+        include_bytes!("../../../fonts/DejaVuSans-Bold.ttf"),
+    ),
+    ("Symbola.ttf", include_bytes!("../../../fonts/Symbola.ttf")),
 ];
 
-/// The fonts' licence (SIL OFL 1.1), written next to them by `emit_typst`.
-pub(super) const FONT_LICENSE: (&str, &str) = (
-    "LICENSE-Liberation.txt",
-    include_str!("../../../fonts/LICENSE-Liberation.txt"),
-);
+/// The fonts' licences (Liberation: SIL OFL 1.1; DejaVu: Bitstream Vera licence;
+/// Symbola: free for any use), written next to them by `emit_typst`.
+pub(super) const FONT_LICENSES: &[(&str, &str)] = &[
+    (
+        "LICENSE-Liberation.txt",
+        include_str!("../../../fonts/LICENSE-Liberation.txt"),
+    ),
+    (
+        "LICENSE-DejaVu.txt",
+        include_str!("../../../fonts/LICENSE-DejaVu.txt"),
+    ),
+    (
+        "LICENSE-Symbola.txt",
+        include_str!("../../../fonts/LICENSE-Symbola.txt"),
+    ),
+];
 
 /// Virtual path of the IR JSON.
 pub(super) const IR_PATH: &str = "/ir.json";
@@ -132,12 +155,12 @@ fn fonts() -> &'static Fonts {
     })
 }
 
-/// Whether every embedded font has a glyph for `c`.
+/// Whether some embedded font has a glyph for `c` (typst falls back through them).
 pub(super) fn fonts_cover(c: char) -> bool {
     fonts()
         .fonts
         .iter()
-        .all(|font| font.info().coverage.contains(u32::from(c)))
+        .any(|font| font.info().coverage.contains(u32::from(c)))
 }
 
 /// The world of one render: the static parts plus this render's data.
