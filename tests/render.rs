@@ -218,3 +218,37 @@ fn an_invalid_bundle_writes_nothing_and_keeps_the_old_file() {
         "no other file written"
     );
 }
+
+/// Page (1-based) of the first line equal to `title` in a PDF, from page 5 on (after the
+/// table of contents).
+fn page_of(pdf: &std::path::Path, title: &str) -> Option<usize> {
+    let text = pdf_text(pdf);
+    text.split('\u{c}')
+        .enumerate()
+        .skip(4)
+        .find(|(_, page)| page.lines().any(|l| l.trim() == title))
+        .map(|(i, _)| i + 1)
+}
+
+#[test]
+fn libreoffice_renders_the_docx_with_chapters_on_the_pdfs_pages() {
+    let s = sample();
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&s.docx)
+        .output()
+        .expect("LibreOffice (soffice) missing: apt-get install libreoffice-writer-nogui");
+    let lo = dir.path().join("mojokerto-2021.pdf");
+    assert!(lo.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
+    for title in ["BAB I", "BAB II", "BAB III", "BAB IV", "LAMPIRAN"] {
+        let in_pdf = page_of(&s.pdf, title).unwrap_or_else(|| panic!("{title} not in the PDF"));
+        let in_docx = page_of(&lo, title).unwrap_or_else(|| panic!("{title} not in the DOCX"));
+        assert!(
+            in_pdf.abs_diff(in_docx) <= 1,
+            "{title}: page {in_pdf} in the PDF, {in_docx} in LibreOffice's rendering of the DOCX"
+        );
+    }
+}

@@ -572,7 +572,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
             "Tabel 3.2.1".into(),
             "Alokasi Anggaran per Sasaran Strategis".into(),
         ],
-        vec![5, 33, 30, 19, 13],
+        vec![5, 30, 28, 24, 13],
         &[
             "No",
             "Sasaran Strategis",
@@ -702,7 +702,7 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
             "Tabel 3.2.2".into(),
             "Pencapaian Kinerja dan Anggaran".into(),
         ],
-        widths: vec![19, 19, 7, 8, 8, 12, 12, 7, 10],
+        widths: vec![17, 17, 7, 8, 8, 14, 14, 7, 8],
         header,
         body,
         size_pt: 9,
