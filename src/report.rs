@@ -32,7 +32,9 @@ pub fn render(
     emblem: Option<Vec<u8>>,
     attachment_name: &str,
 ) -> Result<Rendered, String> {
+    let clock = Stopwatch::new();
     let document = document(loaded, emblem);
+    clock.lap("figures + IR");
     let opts = pdf::PdfOptions {
         attachment: Some(pdf::Attachment {
             name: attachment_name.to_string(),
@@ -42,16 +44,38 @@ pub fn render(
         ..Default::default()
     };
     let out = pdf::render_pdf(&document, &opts).map_err(|e| e.to_string())?;
+    clock.lap("PDF");
     let pages: BTreeMap<String, String> = out
         .heading_pages
         .iter()
         .map(|h| (h.anchor.clone(), h.page_label.clone()))
         .collect();
     let docx = docx::render_docx(&document, &pages).map_err(|e| e.to_string())?;
+    clock.lap("DOCX");
     Ok(Rendered {
         document,
         pdf: out.bytes,
         docx,
         pages: out.page_count,
     })
+}
+
+/// Phase timings on stderr when `LKJIP_TIMINGS` is set (for benchmarks; never in output).
+struct Stopwatch(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Stopwatch {
+    fn new() -> Self {
+        Stopwatch(
+            std::env::var_os("LKJIP_TIMINGS")
+                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
+        )
+    }
+
+    fn lap(&self, what: &str) {
+        if let Some(t) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {what}: {} ms", (now - t.get()).as_millis());
+            t.set(now);
+        }
+    }
 }

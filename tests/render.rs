@@ -235,14 +235,21 @@ fn libreoffice_renders_the_docx_with_chapters_on_the_pdfs_pages() {
     let s = sample();
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}/profile", dir.path().display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .arg(&s.docx)
         .output()
         .expect("LibreOffice (soffice) missing: apt-get install libreoffice-writer-nogui");
     let lo = dir.path().join("mojokerto-2021.pdf");
-    assert!(lo.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        lo.exists(),
+        "LibreOffice did not convert: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for title in ["BAB I", "BAB II", "BAB III", "BAB IV", "LAMPIRAN"] {
         let in_pdf = page_of(&s.pdf, title).unwrap_or_else(|| panic!("{title} not in the PDF"));
         let in_docx = page_of(&lo, title).unwrap_or_else(|| panic!("{title} not in the DOCX"));

@@ -78,6 +78,10 @@ struct Parser<'a> {
     i: usize,
     line: u32,
     line_start: usize,
+    /// Column cache: the column (in characters) at byte `col_at` of the current line, so
+    /// positions on a very long line cost no more than the bytes since the last one.
+    col_at: usize,
+    col: u32,
 }
 
 type R<T> = Result<T, SyntaxError>;
@@ -90,6 +94,8 @@ pub fn parse(text: &str) -> R<Node> {
         i: 0,
         line: 1,
         line_start: 0,
+        col_at: 0,
+        col: 1,
     };
     if text.starts_with('\u{feff}') {
         return Err(p.err_here(
@@ -112,15 +118,20 @@ pub fn parse(text: &str) -> R<Node> {
 }
 
 impl Parser<'_> {
-    fn pos(&self) -> Pos {
-        let col = self.text[self.line_start..self.i].chars().count() as u32 + 1;
+    fn pos(&mut self) -> Pos {
+        if self.col_at < self.line_start || self.col_at > self.i {
+            self.col_at = self.line_start;
+            self.col = 1;
+        }
+        self.col += self.text[self.col_at..self.i].chars().count() as u32;
+        self.col_at = self.i;
         Pos {
             line: self.line,
-            col,
+            col: self.col,
         }
     }
 
-    fn err_here(&self, msg: &str) -> SyntaxError {
+    fn err_here(&mut self, msg: &str) -> SyntaxError {
         SyntaxError {
             pos: self.pos(),
             message: msg.to_string(),
@@ -209,7 +220,7 @@ impl Parser<'_> {
 
     fn number(&mut self) -> R<Value> {
         let start = self.i;
-        let bad = |p: &Self| p.err_here("malformed number");
+        let bad = |p: &mut Self| p.err_here("malformed number");
         if self.src[self.i] == b'-' {
             self.i += 1;
         }
@@ -476,6 +487,25 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let s = "[".repeat(100_000);
         assert!(err(&s).2.contains("nesting deeper"));
+    }
+
+    #[test]
+    fn positions_on_one_long_line_are_exact() {
+        // Regression: columns were recounted from the line start for every value, which
+        // made a bundle saved on one line quadratic to load.
+        let items = vec!["\"é\""; 5000].join(",");
+        let text = format!("[{items}, x]");
+        let (l, c, _) = err(&text);
+        assert_eq!((l, c), (1, text.chars().count() as u32 - 1));
+        let n = parse(&format!("[{items}]")).unwrap();
+        let Value::Array(a) = n.value else { panic!() };
+        assert_eq!(
+            a[4999].pos,
+            Pos {
+                line: 1,
+                col: 2 + 4999 * 4
+            }
+        );
     }
 
     #[test]
