@@ -4,7 +4,9 @@
 //!
 //! Names (ids as in the bundle): `IKU1.target`, `IKU1.realisasi`, `IKU1.capaian`,
 //! `IKU1.kategori`, `IKU1.target.2020`, `IKU1.realisasi.2020`, `IKU1.capaian.2020`,
-//! `IKU1.selisih`, `IKU1.kemajuan`, `IKU1.target_renstra`, `IKU1.nasional`;
+//! `IKU1.selisih` (points vs the previous year), `IKU1.perubahan` (relative change, %),
+//! `IKU1.kemajuan`, `IKU1.target_renstra`, `IKU1.realisasi_renstra`, `IKU1.nasional`,
+//! `IKU1.selisih_nasional`;
 //! goal indicators the same (`TPT.realisasi.2021` …); per sasaran `S1.alokasi`,
 //! `S1.alokasi.terbilang`, `S1.realisasi_anggaran`, `S1.serapan`, `S1.porsi`,
 //! `S1.efisiensi`; `anggaran.total`, `anggaran.total.terbilang`, `anggaran.realisasi`,
@@ -79,6 +81,11 @@ pub(super) fn names(
                 .map_or("-".into(), |r| r.predikat.clone()),
         );
         put(format!("{id}.selisih"), show_diff(fig.selisih, dp));
+        put(format!("{id}.perubahan"), show_pct(fig.perubahan, dp));
+        put(
+            format!("{id}.selisih_nasional"),
+            show_diff(fig.selisih_nasional, dp),
+        );
         put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
         put(
             format!("{id}.target_renstra"),
