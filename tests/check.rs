@@ -293,6 +293,31 @@ fn a_type_error_is_reported_at_its_line_and_column() {
 }
 
 #[test]
+fn a_type_error_in_a_copy_of_the_sample_is_reported_at_its_line_and_column() {
+    let sample = include_str!("../data/mojokerto-2021.json");
+    let needle = "\"target_renstra\": 90,";
+    assert!(sample.contains(needle));
+    let text = sample.replacen(needle, "\"target_renstra\": \"sembilan puluh\",", 1);
+    let (_dir, path) = bundle_file(&text);
+    let out = lkjip().arg("check").arg(&path).output().unwrap();
+    let (line, col) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            l.find("\"sembilan puluh\"")
+                .map(|c| (i + 1, l[..c].chars().count() + 1))
+        })
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "{}:{line}:{col}: sasaran[1].indikator[0].target_renstra: expected a decimal number, found \"sembilan puluh\"",
+        path.display()
+    );
+    assert!(stderr.lines().any(|l| l == expected), "{stderr}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn exit_codes_of_the_contract() {
     // 2: usage error
     let out = lkjip().arg("check").output().unwrap();
