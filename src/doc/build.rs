@@ -102,24 +102,14 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             date: d.to_string(),
             date_parts: [d.year as u32, d.month, d.day],
         },
-        page: PageSetup {
-            paper: match paper {
-                Kertas::A4 => "A4".into(),
-                Kertas::F4 => "F4".into(),
+        page: PageSetup::house(
+            match paper {
+                Kertas::A4 => "A4",
+                Kertas::F4 => "F4",
             },
             width_mm,
             height_mm,
-            margin: Margins {
-                top: 25,
-                bottom: 25,
-                left: 30,
-                right: 20,
-            },
-            font_docx: "Arial".into(),
-            font_pdf: "Liberation Sans".into(),
-            font_size_pt: 11,
-            line_spacing_pct: 115,
-        },
+        ),
         sections,
         images: vec![ImageAsset {
             key: EMBLEM_KEY.into(),

@@ -53,6 +53,27 @@ pub fn show_words(v: Decimal) -> String {
     format::terbilang_rupiah(v).unwrap_or_else(|_| "-".into())
 }
 
+/// `ID.target.YEAR`, `ID.realisasi.YEAR`, `ID.capaian.YEAR` for every year.
+fn put_years(
+    put: &mut impl FnMut(String, String),
+    id: &str,
+    sat: &str,
+    years: &[super::YearFig],
+    dp: u32,
+) {
+    for y in years {
+        put(
+            format!("{id}.target.{}", y.tahun),
+            show_value(y.target, sat, dp),
+        );
+        put(
+            format!("{id}.realisasi.{}", y.tahun),
+            show_value(y.realisasi, sat, dp),
+        );
+        put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
+    }
+}
+
 pub(super) fn names(
     b: &Bundle,
     f: &Figures,
@@ -99,17 +120,7 @@ pub(super) fn names(
             format!("{id}.nasional"),
             show_value(k.nasional.map(|d| d.0), sat, dp),
         );
-        for y in &fig.tahunan {
-            put(
-                format!("{id}.target.{}", y.tahun),
-                show_value(y.target, sat, dp),
-            );
-            put(
-                format!("{id}.realisasi.{}", y.tahun),
-                show_value(y.realisasi, sat, dp),
-            );
-            put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
-        }
+        put_years(&mut put, id, sat, &fig.tahunan, dp);
     }
     let goals = b.tujuan.iter().flat_map(|t| t.indikator.iter());
     for (k, fig) in goals.zip(&f.tujuan) {
@@ -131,17 +142,7 @@ pub(super) fn names(
                 .as_ref()
                 .map_or("-".into(), |r| r.predikat.clone()),
         );
-        for y in &fig.tahunan {
-            put(
-                format!("{id}.target.{}", y.tahun),
-                show_value(y.target, sat, dp),
-            );
-            put(
-                format!("{id}.realisasi.{}", y.tahun),
-                show_value(y.realisasi, sat, dp),
-            );
-            put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
-        }
+        put_years(&mut put, id, sat, &fig.tahunan, dp);
     }
     for a in &f.anggaran {
         let id = &a.sasaran;

@@ -287,24 +287,9 @@ w:cs=\"{font}\"/>{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::ir::Margins;
 
     fn setup() -> PageSetup {
-        PageSetup {
-            paper: "A4".into(),
-            width_mm: 210,
-            height_mm: 297,
-            margin: Margins {
-                top: 25,
-                bottom: 25,
-                left: 30,
-                right: 20,
-            },
-            font_docx: "Arial".into(),
-            font_pdf: "Liberation Sans".into(),
-            font_size_pt: 11,
-            line_spacing_pct: 115,
-        }
+        PageSetup::a4()
     }
 
     #[test]

@@ -224,21 +224,7 @@ pub(crate) fn sample() -> Document {
             date: "2022-02-18".into(),
             date_parts: [2022, 2, 18],
         },
-        page: PageSetup {
-            paper: "A4".into(),
-            width_mm: 210,
-            height_mm: 297,
-            margin: Margins {
-                top: 25,
-                bottom: 25,
-                left: 30,
-                right: 20,
-            },
-            font_docx: "Arial".into(),
-            font_pdf: "Liberation Sans".into(),
-            font_size_pt: 11,
-            line_spacing_pct: 115,
-        },
+        page: PageSetup::a4(),
         sections: vec![
             section(
                 "cover",
