@@ -259,3 +259,14 @@ fn libreoffice_renders_the_docx_with_chapters_on_the_pdfs_pages() {
         );
     }
 }
+
+#[test]
+fn openxml_audit_finds_no_schema_error_in_the_sample_docx() {
+    let out = std::process::Command::new("openxml-audit")
+        .arg(&sample().docx)
+        .args(["-m", "0", "-f", "microsoft365"])
+        .output()
+        .expect("openxml-audit missing: pip install openxml-audit (.ci/run does)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.trim() == "Errors: 0"), "{text}");
+}
