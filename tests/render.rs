@@ -270,3 +270,35 @@ fn openxml_audit_finds_no_schema_error_in_the_sample_docx() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().any(|l| l.trim() == "Errors: 0"), "{text}");
 }
+
+#[test]
+fn paper_and_font_come_from_the_bundle() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/f4-times.json");
+    let (_d, pdf, docx) = render(fixture);
+    let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &pdf);
+    let pages: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    assert!(!pages.is_empty());
+    for p in &pages {
+        assert!(
+            p.contains("609.449 x 935.433") || p.contains("935.433 x 609.449"),
+            "not F4 (215 x 330 mm): {p}"
+        );
+    }
+    let fonts = poppler("pdffonts", &[], &pdf);
+    assert!(fonts.contains("LiberationSerif"), "{fonts}");
+    assert!(!fonts.contains("LiberationSans"), "{fonts}");
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(
+        styles.contains("w:ascii=\"Times New Roman\""),
+        "DOCX body font"
+    );
+    let document = docx_part(&docx, "word/document.xml");
+    // 215 mm and 330 mm in twentieths of a point
+    assert!(
+        document.contains("w:w=\"12189\"") && document.contains("w:h=\"18709\""),
+        "DOCX page size"
+    );
+}

@@ -145,6 +145,17 @@ pub enum GayaRupiah {
     Lama,
 }
 
+/// Body font, as staff have it in Word; the PDF embeds its metric-compatible twin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
+pub enum Huruf {
+    /// Arial (PDF: Liberation Sans).
+    #[default]
+    Arial,
+    /// Times New Roman (PDF: Liberation Serif).
+    #[serde(rename = "Times New Roman")]
+    TimesNewRoman,
+}
+
 /// Formula for negative-polarity indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 pub enum RumusNegatif {
@@ -174,6 +185,9 @@ pub struct TataLetak {
     /// A4 (default) or F4.
     #[serde(default)]
     pub kertas: Option<Kertas>,
+    /// Body font: "Arial" (default) or "Times New Roman".
+    #[serde(default)]
+    pub huruf: Option<Huruf>,
     /// Money style.
     #[serde(default)]
     pub rupiah: Option<GayaRupiah>,

@@ -4,7 +4,7 @@
 //! live here: text conversion with placeholder expansion, headings, paragraphs, cells.
 
 use crate::bundle::text::{self as bt, Span};
-use crate::bundle::{Bundle, Kertas, Pejabat, Plt};
+use crate::bundle::{Bundle, Huruf, Kertas, Pejabat, Plt};
 use crate::figures::{self, Figures};
 use crate::format::{self, MoneyStyle};
 
@@ -102,14 +102,26 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             date: d.to_string(),
             date_parts: [d.year as u32, d.month, d.day],
         },
-        page: PageSetup::house(
-            match paper {
+        page: {
+            let (font_docx, font_pdf) = match b
+                .tata_letak
+                .as_ref()
+                .and_then(|t| t.huruf)
+                .unwrap_or_default()
+            {
+                Huruf::Arial => ("Arial", "Liberation Sans"),
+                Huruf::TimesNewRoman => ("Times New Roman", "Liberation Serif"),
+            };
+            let paper_name = match paper {
                 Kertas::A4 => "A4",
                 Kertas::F4 => "F4",
-            },
-            width_mm,
-            height_mm,
-        ),
+            };
+            PageSetup {
+                font_docx: font_docx.into(),
+                font_pdf: font_pdf.into(),
+                ..PageSetup::house(paper_name, width_mm, height_mm)
+            }
+        },
         sections,
         images: vec![ImageAsset {
             key: EMBLEM_KEY.into(),

@@ -64,6 +64,22 @@ pub(super) const FONTS: &[(&str, &[u8])] = &[
         "LiberationSans-BoldItalic.ttf",
         include_bytes!("../../../fonts/LiberationSans-BoldItalic.ttf"),
     ),
+    (
+        "LiberationSerif-Regular.ttf",
+        include_bytes!("../../../fonts/LiberationSerif-Regular.ttf"),
+    ),
+    (
+        "LiberationSerif-Bold.ttf",
+        include_bytes!("../../../fonts/LiberationSerif-Bold.ttf"),
+    ),
+    (
+        "LiberationSerif-Italic.ttf",
+        include_bytes!("../../../fonts/LiberationSerif-Italic.ttf"),
+    ),
+    (
+        "LiberationSerif-BoldItalic.ttf",
+        include_bytes!("../../../fonts/LiberationSerif-BoldItalic.ttf"),
+    ),
     // Fallbacks for characters Liberation Sans lacks (Arabic, Greek extensions, symbols,
     // emoji): PDF/A allows no missing glyph. typst's font fallback (on by default) picks
     // them from the book for characters the body font lacks; only used glyphs are embedded.
