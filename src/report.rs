@@ -41,7 +41,10 @@ pub fn render(
             bytes: loaded.raw.clone(),
             description: "Bundle data from which this report was generated".into(),
         }),
-        ..Default::default()
+        // Tagged for screen readers and reflow: on the sample 525 KB instead of 219 KB and
+        // 0,54 s instead of 0,37 s (measured with /usr/bin/time), a fair price for a
+        // public document.
+        tagged: true,
     };
     let out = pdf::render_pdf(&document, &opts).map_err(|e| e.to_string())?;
     clock.lap("PDF");

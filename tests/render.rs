@@ -302,3 +302,22 @@ fn paper_and_font_come_from_the_bundle() {
         "DOCX page size"
     );
 }
+
+#[test]
+fn the_report_is_tagged_pdf_a_3b() {
+    let info = poppler("pdfinfo", &[], &sample().pdf);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let meta = poppler("pdfinfo", &["-meta"], &sample().pdf);
+    assert!(
+        meta.contains("<pdfaid:part>3</pdfaid:part>"),
+        "no PDF/A-3 claim"
+    );
+    assert!(
+        meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "no conformance B"
+    );
+}
