@@ -84,6 +84,12 @@ pub fn integer(value: Decimal) -> String {
 
 /// Percentage with `dp` decimals and no space before `%`:
 /// `percent(3.0054, 2) == "3,01%"`.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// let tpt = Decimal::from(25029) * Decimal::ONE_HUNDRED / Decimal::from(832804);
+/// assert_eq!(lkjip::format::percent(tpt, 2), "3,01%");
+/// ```
 pub fn percent(value: Decimal, dp: u32) -> String {
     let mut out = number(value, dp);
     out.push('%');
@@ -342,6 +348,14 @@ fn group_words(n: u64) -> String {
 /// "tujuh ratus delapan belas juta tiga ratus tujuh puluh ribu rupiah";
 /// `1.5` gives "satu rupiah lima puluh sen". Negative amounts start with
 /// "minus".
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(
+///     lkjip::format::terbilang_rupiah(Decimal::from(718_370_000)).unwrap(),
+///     "tujuh ratus delapan belas juta tiga ratus tujuh puluh ribu rupiah"
+/// );
+/// ```
 pub fn terbilang_rupiah(value: Decimal) -> Result<String, String> {
     let rounded = round(value, 2);
     let negative = rounded.is_sign_negative() && !rounded.is_zero();
@@ -380,6 +394,10 @@ pub fn title_case(s: &str) -> String {
 /// NIP in its printed layout: "196906211998021001" gives
 /// "19690621 199802 1 001". Input that is not exactly 18 ASCII digits is
 /// returned unchanged (validation happens elsewhere).
+///
+/// ```
+/// assert_eq!(lkjip::format::nip("196906211998021001"), "19690621 199802 1 001");
+/// ```
 pub fn nip(raw: &str) -> String {
     if raw.len() != 18 || !raw.bytes().all(|b| b.is_ascii_digit()) {
         return raw.to_string();
