@@ -29,7 +29,7 @@ measure() { # name bundle
     soffice -env:UserInstallation=file://"$work"/lo-profile --headless --convert-to pdf \
       --outdir "$work/lo" "$out"/*.docx >/dev/null 2>&1 || true
     end=$(date +%s.%N)
-    lo=$(echo "$end - $start" | bc | awk '{printf "%.2f s", $1}')
+    lo=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f s", b - a }')
   fi
   echo "| $name | $pages | $wall | $ir | $pdf | $docx | $rss MiB | $lo |"
 }
