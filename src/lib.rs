@@ -10,6 +10,7 @@
 //! Indonesian where they are the clearest names for staff and developers alike.
 
 pub mod bundle;
+pub mod charts;
 #[cfg(feature = "render")]
 pub mod cli;
 #[cfg(feature = "render")]

@@ -321,3 +321,29 @@ fn the_report_is_tagged_pdf_a_3b() {
         "no conformance B"
     );
 }
+
+#[test]
+fn the_staff_chart_is_vector_in_the_pdf_and_a_picture_in_the_docx() {
+    let s = sample();
+    // vector: its texts are text in the PDF
+    assert!(s.text.contains("Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"));
+    assert!(s.text.contains("Golongan IV"));
+    // DOCX: the emblem (twice: cover and kop share it) and the chart rasterised to PNG
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&s.docx).unwrap()).unwrap();
+    let media: Vec<String> = (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().to_string())
+        .filter(|n| n.starts_with("word/media/"))
+        .collect();
+    assert!(media.len() >= 2, "{media:?}");
+    let mut largest = Vec::new();
+    for name in &media {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut bytes).unwrap();
+        if bytes.len() > largest.len() {
+            largest = bytes;
+        }
+    }
+    assert_eq!(&largest[1..4], b"PNG");
+    let width = u32::from_be_bytes(largest[16..20].try_into().unwrap());
+    assert_eq!(width, 1280, "chart rasterised at twice its 640 px");
+}

@@ -62,6 +62,25 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         Kertas::A4 => (210, 297),
         Kertas::F4 => (215, 330),
     };
+    let (font_docx, font_pdf) = match b
+        .tata_letak
+        .as_ref()
+        .and_then(|t| t.huruf)
+        .unwrap_or_default()
+    {
+        Huruf::Arial => ("Arial", "Liberation Sans"),
+        Huruf::TimesNewRoman => ("Times New Roman", "Liberation Serif"),
+    };
+    let paper_name = match paper {
+        Kertas::A4 => "A4",
+        Kertas::F4 => "F4",
+    };
+    let page = PageSetup {
+        font_docx: font_docx.into(),
+        font_pdf: font_pdf.into(),
+        ..PageSetup::house(paper_name, width_mm, height_mm)
+    };
+    let chart_font = page.font_pdf.clone();
     let d = b.laporan.tanggal;
     let mut sections = vec![
         section(
@@ -102,33 +121,54 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             date: d.to_string(),
             date_parts: [d.year as u32, d.month, d.day],
         },
-        page: {
-            let (font_docx, font_pdf) = match b
-                .tata_letak
-                .as_ref()
-                .and_then(|t| t.huruf)
-                .unwrap_or_default()
-            {
-                Huruf::Arial => ("Arial", "Liberation Sans"),
-                Huruf::TimesNewRoman => ("Times New Roman", "Liberation Serif"),
-            };
-            let paper_name = match paper {
-                Kertas::A4 => "A4",
-                Kertas::F4 => "F4",
-            };
-            PageSetup {
-                font_docx: font_docx.into(),
-                font_pdf: font_pdf.into(),
-                ..PageSetup::house(paper_name, width_mm, height_mm)
-            }
-        },
+        page,
         sections,
-        images: vec![ImageAsset {
-            key: EMBLEM_KEY.into(),
-            png,
-            width_px: w,
-            height_px: h,
-        }],
+        images: vec![
+            ImageAsset {
+                key: EMBLEM_KEY.into(),
+                png,
+                svg: None,
+                width_px: w,
+                height_px: h,
+            },
+            staff_chart(b, &chart_font),
+        ],
+    }
+}
+
+/// Key of the staff chart in `Document::images`.
+pub const STAFF_CHART_KEY: &str = "grafik-pegawai.svg";
+
+/// The chart of staff per golongan over the years (the seed's "Grafik Perkembangan Jumlah
+/// PNS Menurut Pangkat/Golongan").
+fn staff_chart(b: &Bundle, font: &str) -> ImageAsset {
+    let categories: Vec<String> = ["I", "II", "III", "IV"]
+        .iter()
+        .map(|g| format!("Golongan {g}"))
+        .collect();
+    let series: Vec<crate::charts::Series> = b
+        .pegawai
+        .iter()
+        .map(|p| crate::charts::Series {
+            label: p.tahun.to_string(),
+            values: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv]
+                .iter()
+                .map(|&n| u64::from(n))
+                .collect(),
+        })
+        .collect();
+    let (w, h) = crate::charts::SIZE;
+    ImageAsset {
+        key: STAFF_CHART_KEY.into(),
+        png: Vec::new(),
+        svg: Some(crate::charts::grouped_bars(
+            "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan",
+            &categories,
+            &series,
+            font,
+        )),
+        width_px: w,
+        height_px: h,
     }
 }
 

@@ -78,6 +78,13 @@ fn bab1(cx: &Ctx) -> Vec<Block> {
     out.push(sub("s-1-6-1", "1.", "Sumber Daya Manusia"));
     out.extend(cx.blocks(&n.sumber_daya_manusia));
     out.push(tables::pegawai(cx));
+    if !cx.b.pegawai.is_empty() {
+        out.push(Block::Image(Image {
+            key: super::build::STAFF_CHART_KEY.into(),
+            width_mm: 140,
+            alt: "Grafik jumlah PNS per golongan dan tahun".into(),
+        }));
+    }
     out.push(sub("s-1-6-2", "2.", "Sarana dan Prasarana"));
     out.extend(cx.blocks(&n.sarana_prasarana));
     out.push(tables::aset(cx));

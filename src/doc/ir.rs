@@ -338,10 +338,12 @@ pub struct Image {
 /// Image bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageAsset {
-    /// Key ("lambang.png").
+    /// Key ("lambang.png", "grafik-pegawai.svg").
     pub key: String,
-    /// PNG bytes.
+    /// PNG bytes (empty for a chart given as `svg`: the DOCX rasterises it).
     pub png: Vec<u8>,
+    /// Vector drawing of a chart: the PDF embeds it as is.
+    pub svg: Option<String>,
     /// Pixel width.
     pub width_px: u32,
     /// Pixel height.

@@ -274,13 +274,13 @@ impl<'a> Ctx<'a> {
         let ratio = f64::from(asset.height_px.max(1)) / f64::from(asset.width_px.max(1));
         self.next_pic += 1;
         self.alt_texts.push(alt.to_string());
-        let pic = Pic::new_with_dimensions(
-            asset.png.clone(),
-            asset.width_px.max(1),
-            asset.height_px.max(1),
-        )
-        .size(mm_to_emu(w_mm), mm_to_emu(w_mm * ratio))
-        .id(format!("rIdImage{}", self.next_pic));
+        let (png, w_px, h_px) = match &asset.svg {
+            Some(svg) => super::raster::svg_to_png(svg).map_err(DocxError::new)?,
+            None => (asset.png.clone(), asset.width_px, asset.height_px),
+        };
+        let pic = Pic::new_with_dimensions(png, w_px.max(1), h_px.max(1))
+            .size(mm_to_emu(w_mm), mm_to_emu(w_mm * ratio))
+            .id(format!("rIdImage{}", self.next_pic));
         Ok(Run::new().add_image(pic))
     }
 

@@ -24,6 +24,7 @@ mod letter;
 mod numbering;
 mod package;
 mod page;
+mod raster;
 mod styles;
 mod table;
 mod toc;

@@ -421,6 +421,7 @@ pub(crate) fn sample() -> Document {
         images: vec![ImageAsset {
             key: "lambang.png".into(),
             png: png(),
+            svg: None,
             width_px: 2,
             height_px: 2,
         }],
@@ -1003,6 +1004,7 @@ fn write_sample_when_asked() {
                 d.images.push(ImageAsset {
                     key,
                     png,
+                    svg: None,
                     width_px: w,
                     height_px: h,
                 });

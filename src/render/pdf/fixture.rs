@@ -384,6 +384,7 @@ pub(super) fn emblem() -> ImageAsset {
     ImageAsset {
         key: "lambang.png".to_owned(),
         png: include_bytes!("testdata/emblem.png").to_vec(),
+        svg: None,
         width_px: 80,
         height_px: 96,
     }

@@ -217,6 +217,12 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// The bytes of every font the PDF may use (the DOCX rasterises charts with them, so a
+/// chart looks the same in both).
+pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {
+    FONTS.iter().map(|(_, bytes)| *bytes)
+}
+
 /// Whether the PDF cannot show `c`: it is drawn but no embedded font has a glyph for it.
 /// `lkjip check` and `render` use it to point at the bundle text that holds `c`.
 pub fn missing_glyph(c: char) -> bool {
@@ -255,7 +261,10 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
         write(&format!("fonts/{name}"), text.as_bytes())?;
     }
     for image in &doc.images {
-        write(&format!("img/{}", image.key), &image.png)?;
+        match &image.svg {
+            Some(svg) => write(&format!("img/{}", image.key), svg.as_bytes())?,
+            None => write(&format!("img/{}", image.key), &image.png)?,
+        }
     }
     Ok(())
 }

@@ -209,7 +209,13 @@ impl ReportWorld {
             images: doc
                 .images
                 .iter()
-                .map(|img| (img.key.clone(), Bytes::new(img.png.clone())))
+                .map(|img| {
+                    let bytes = match &img.svg {
+                        Some(svg) => svg.as_bytes().to_vec(),
+                        None => img.png.clone(),
+                    };
+                    (img.key.clone(), Bytes::new(bytes))
+                })
                 .collect(),
             today,
         }
