@@ -326,7 +326,10 @@ fn the_report_is_tagged_pdf_a_3b() {
 fn the_staff_chart_is_vector_in_the_pdf_and_a_picture_in_the_docx() {
     let s = sample();
     // vector: its texts are text in the PDF
-    assert!(s.text.contains("Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"));
+    assert!(
+        s.text
+            .contains("Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan")
+    );
     assert!(s.text.contains("Golongan IV"));
     // DOCX: the emblem (twice: cover and kop share it) and the chart rasterised to PNG
     let mut z = zip::ZipArchive::new(std::fs::File::open(&s.docx).unwrap()).unwrap();

@@ -217,34 +217,47 @@ pub(super) fn iku(cx: &Ctx) -> Block {
             .and_then(|id| cx.b.organisasi.unit.iter().find(|u| &u.id == id))
             .map_or("-".to_string(), |u| u.nama.clone())
     };
+    // The Formulasi column only when some indicator states its formula.
+    let with_formula = indicators(cx).any(|(_, k, _)| k.formulasi.is_some());
     let body = indicators(cx)
         .enumerate()
         .map(|(i, (_, k, _))| {
-            row(vec![
-                cell((i + 1).to_string(), C),
-                cell(k.nama.clone(), L),
-                cell(k.formulasi.clone().unwrap_or_else(|| "-".into()), L),
-                cell(
-                    match k.polaritas {
-                        Polaritas::Positif => "Positif",
-                        Polaritas::Negatif => "Negatif",
-                    },
-                    C,
-                ),
-                cell(unit_name(&k.unit), L),
-            ])
+            let mut cells = vec![cell((i + 1).to_string(), C), cell(k.nama.clone(), L)];
+            if with_formula {
+                cells.push(cell(k.formulasi.clone().unwrap_or_else(|| "-".into()), L));
+            }
+            cells.push(cell(
+                match k.polaritas {
+                    Polaritas::Positif => "Positif",
+                    Polaritas::Negatif => "Negatif",
+                },
+                C,
+            ));
+            cells.push(cell(unit_name(&k.unit), L));
+            row(cells)
         })
         .collect();
+    let (widths, titles): (Vec<u32>, Vec<&str>) = if with_formula {
+        (
+            vec![6, 30, 32, 12, 20],
+            vec![
+                "No",
+                "Indikator Kinerja",
+                "Formulasi",
+                "Polaritas",
+                "Penanggung Jawab",
+            ],
+        )
+    } else {
+        (
+            vec![6, 52, 14, 28],
+            vec!["No", "Indikator Kinerja", "Polaritas", "Penanggung Jawab"],
+        )
+    };
     table(
         vec!["Tabel 2.2".into(), "Indikator Kinerja Utama".into()],
-        vec![6, 30, 32, 12, 20],
-        &[
-            "No",
-            "Indikator Kinerja",
-            "Formulasi",
-            "Polaritas",
-            "Penanggung Jawab",
-        ],
+        widths,
+        &titles,
         body,
         None,
     )
