@@ -350,3 +350,32 @@ fn the_staff_chart_is_vector_in_the_pdf_and_a_picture_in_the_docx() {
     let width = u32::from_be_bytes(largest[16..20].try_into().unwrap());
     assert_eq!(width, 1280, "chart rasterised at twice its 640 px");
 }
+
+#[test]
+fn format_selects_the_files_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = lkjip(&[
+        "render",
+        SAMPLE,
+        "-o",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["mojokerto-2021.docx".to_string()]);
+    let bad = lkjip(&["render", SAMPLE, "--format", "odt"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "an unknown format is a usage error"
+    );
+}
