@@ -152,7 +152,7 @@ fn every_text_of_the_ir_is_in_both_outputs() {
     let docx = squash(&xml_text(&docx_part(&sample().docx, "word/document.xml")));
     let mut missing_pdf = Vec::new();
     let mut missing_docx = Vec::new();
-    for t in ir_texts(&doc) {
+    for t in doc.texts() {
         let s = squash(&t);
         if !pdf.contains(&s) {
             missing_pdf.push(t.clone());

@@ -414,3 +414,83 @@ pub struct Toc {
     /// Deepest heading level listed.
     pub depth: u8,
 }
+
+impl Document {
+    /// Every printed text of the document, in order: one entry per paragraph, list item,
+    /// table cell, caption, heading (its number apart) and line of the cover, kop,
+    /// letter block and signatures. Renderers and tests use it to check that nothing
+    /// is lost (parity) and that every character can be shown (glyphs).
+    pub fn texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in &self.sections {
+            blocks_texts(&s.blocks, &mut out);
+        }
+        out.retain(|t| !t.trim().is_empty());
+        out
+    }
+}
+
+fn spans_text(spans: &[Inline]) -> String {
+    spans
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, .. } => text.as_str(),
+            Inline::Break => " ",
+        })
+        .collect()
+}
+
+fn signature_texts(s: &Signature, out: &mut Vec<String>) {
+    out.extend(s.place_date.clone());
+    out.extend(s.role_lines.iter().cloned());
+    out.push(s.name.clone());
+    out.extend(s.rank.clone());
+    out.extend(s.nip.clone());
+}
+
+fn blocks_texts(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Heading(h) => {
+                out.extend(h.number.clone());
+                out.push(h.text.clone());
+            }
+            Block::Paragraph(p) => out.push(spans_text(&p.spans)),
+            Block::List(l) => {
+                for it in &l.items {
+                    out.push(spans_text(&it.spans));
+                    blocks_texts(&it.children, out);
+                }
+            }
+            Block::Table(t) => {
+                out.extend(t.caption.iter().cloned());
+                for r in t.header.iter().chain(&t.body) {
+                    out.extend(r.cells.iter().map(|c| spans_text(&c.spans)));
+                }
+                out.extend(t.note.clone());
+            }
+            Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
+            Block::Signature(s) => signature_texts(s, out),
+            Block::SignaturePair { left, right } => {
+                signature_texts(left, out);
+                signature_texts(right, out);
+            }
+            Block::Cover(c) => {
+                out.push(c.government.clone());
+                out.extend(c.title.iter().cloned());
+                out.extend([c.agency.clone(), c.region.clone(), c.year.clone()]);
+            }
+            Block::Letterhead(l) => {
+                out.extend([l.government.clone(), l.agency.clone()]);
+                out.extend(l.lines.iter().cloned());
+            }
+            Block::LetterHeader(h) => {
+                out.push(h.place_date.clone());
+                for [k, v] in &h.fields {
+                    out.extend([k.clone(), v.clone()]);
+                }
+                out.extend(h.addressee.iter().cloned());
+            }
+        }
+    }
+}

@@ -7,8 +7,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use lkjip::doc::ir::{Block, Cell, Document, Inline, ListItem, Signature};
-
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/mojokerto-2021.json");
 
 pub fn lkjip(args: &[&str]) -> Output {
@@ -110,89 +108,6 @@ pub fn squash(s: &str) -> String {
                 && !matches!(*c as u32, 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
         })
         .collect()
-}
-
-/// Every text the IR holds, one entry per paragraph, cell, line.
-pub fn ir_texts(doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    for s in &doc.sections {
-        for b in &s.blocks {
-            block_texts(b, &mut out);
-        }
-    }
-    out.retain(|t| !t.trim().is_empty());
-    out
-}
-
-fn spans(sp: &[Inline]) -> String {
-    sp.iter()
-        .map(|i| match i {
-            Inline::Text { text, .. } => text.as_str(),
-            Inline::Break => " ",
-        })
-        .collect()
-}
-
-fn sig(s: &Signature, out: &mut Vec<String>) {
-    out.extend(s.place_date.clone());
-    out.extend(s.role_lines.iter().cloned());
-    out.push(s.name.clone());
-    out.extend(s.rank.clone());
-    out.extend(s.nip.clone());
-}
-
-fn items(items: &[ListItem], out: &mut Vec<String>) {
-    for it in items {
-        out.push(spans(&it.spans));
-        for c in &it.children {
-            block_texts(c, out);
-        }
-    }
-}
-
-fn cells(c: &[Cell], out: &mut Vec<String>) {
-    out.extend(c.iter().map(|c| spans(&c.spans)));
-}
-
-pub fn block_texts(b: &Block, out: &mut Vec<String>) {
-    match b {
-        Block::Heading(h) => out.push(h.text.clone()),
-        Block::Paragraph(p) => out.push(spans(&p.spans)),
-        Block::List(l) => items(&l.items, out),
-        Block::Table(t) => {
-            out.extend(t.caption.iter().cloned());
-            for r in t.header.iter().chain(&t.body) {
-                cells(&r.cells, out);
-            }
-            out.extend(t.note.clone());
-        }
-        Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
-        Block::Signature(s) => sig(s, out),
-        Block::SignaturePair { left, right } => {
-            sig(left, out);
-            sig(right, out);
-        }
-        Block::Cover(c) => {
-            out.push(c.government.clone());
-            out.extend(c.title.iter().cloned());
-            out.push(c.agency.clone());
-            out.push(c.region.clone());
-            out.push(c.year.clone());
-        }
-        Block::Letterhead(l) => {
-            out.push(l.government.clone());
-            out.push(l.agency.clone());
-            out.extend(l.lines.iter().cloned());
-        }
-        Block::LetterHeader(h) => {
-            out.push(h.place_date.clone());
-            for [k, v] in &h.fields {
-                out.push(k.clone());
-                out.push(v.clone());
-            }
-            out.extend(h.addressee.iter().cloned());
-        }
-    }
 }
 
 /// Render `bundle` with the binary into a fresh dir; returns (dir, pdf, docx).

@@ -7,20 +7,20 @@
 
 use super::PdfError;
 use super::world::fonts_cover;
-use crate::doc::ir::{Block, Document, Inline, Signature};
+use crate::doc::ir::Document;
 
 /// An error listing every character of the document's printed text that the embedded
 /// fonts lack (each distinct character once, with the first text it occurs in).
 pub(super) fn check(doc: &Document) -> Result<(), PdfError> {
     let mut problems: Vec<(char, String)> = Vec::new();
-    visit_document(doc, &mut |text: &str| {
+    for text in doc.texts() {
         for c in text.chars() {
             if !is_drawn(c) || fonts_cover(c) || problems.iter().any(|(p, _)| *p == c) {
                 continue;
             }
-            problems.push((c, excerpt(text, c)));
+            problems.push((c, excerpt(&text, c)));
         }
-    });
+    }
     if problems.is_empty() {
         return Ok(());
     }
@@ -80,83 +80,6 @@ fn excerpt(text: &str, c: char) -> String {
 }
 
 /// Calls `f` on every text of the document that is printed on a page.
-fn visit_document(doc: &Document, f: &mut dyn FnMut(&str)) {
-    for section in &doc.sections {
-        visit_blocks(&section.blocks, f);
-    }
-}
-
-fn visit_spans(spans: &[Inline], f: &mut dyn FnMut(&str)) {
-    for span in spans {
-        if let Inline::Text { text, .. } = span {
-            f(text);
-        }
-    }
-}
-
-fn visit_signature(s: &Signature, f: &mut dyn FnMut(&str)) {
-    let optional = [&s.place_date, &s.rank, &s.nip];
-    for text in optional.into_iter().flatten().chain(&s.role_lines) {
-        f(text);
-    }
-    f(&s.name);
-}
-
-fn visit_blocks(blocks: &[Block], f: &mut dyn FnMut(&str)) {
-    for block in blocks {
-        match block {
-            Block::Heading(h) => {
-                if let Some(number) = &h.number {
-                    f(number);
-                }
-                f(&h.text);
-            }
-            Block::Paragraph(p) => visit_spans(&p.spans, f),
-            Block::List(list) => {
-                for item in &list.items {
-                    visit_spans(&item.spans, f);
-                    visit_blocks(&item.children, f);
-                }
-            }
-            Block::Table(t) => {
-                t.caption.iter().for_each(|s| f(s));
-                for row in t.header.iter().chain(&t.body) {
-                    for cell in &row.cells {
-                        visit_spans(&cell.spans, f);
-                    }
-                }
-                if let Some(note) = &t.note {
-                    f(note);
-                }
-            }
-            Block::Signature(s) => visit_signature(s, f),
-            Block::SignaturePair { left, right } => {
-                visit_signature(left, f);
-                visit_signature(right, f);
-            }
-            Block::Cover(c) => {
-                for text in [&c.government, &c.agency, &c.region, &c.year]
-                    .into_iter()
-                    .chain(&c.title)
-                {
-                    f(text);
-                }
-            }
-            Block::Letterhead(l) => {
-                for text in [&l.government, &l.agency].into_iter().chain(&l.lines) {
-                    f(text);
-                }
-            }
-            Block::LetterHeader(h) => {
-                f(&h.place_date);
-                h.fields.iter().flatten().for_each(|s| f(s));
-                h.addressee.iter().for_each(|s| f(s));
-            }
-            Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
-        }
-    }
-}
-
 /// Whether `c` would be drawn but no embedded font has it.
 pub(super) fn missing(c: char) -> bool {
     is_drawn(c) && !fonts_cover(c)
