@@ -139,48 +139,28 @@ fn reference(f: &mut Findings, path: String, id: &str, what: &str, known: &BTree
     }
 }
 
+/// The id of every item of a list with its field path (`sasaran[2].id`).
+fn ids<'a, T>(
+    items: &'a [T],
+    list: &'a str,
+    id: impl Fn(&'a T) -> &'a String + 'a,
+) -> impl Iterator<Item = (String, &'a str)> + 'a {
+    items
+        .iter()
+        .enumerate()
+        .map(move |(i, x)| (format!("{list}[{i}].id"), id(x).as_str()))
+}
+
 fn ids_and_references(b: &Bundle, f: &mut Findings) {
-    let pejabat = unique(
-        f,
-        "pejabat",
-        b.pejabat
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("pejabat[{i}].id"), p.id.as_str())),
-    );
+    let pejabat = unique(f, "pejabat", ids(&b.pejabat, "pejabat", |p| &p.id));
     let units = unique(
         f,
         "unit",
-        b.organisasi
-            .unit
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (format!("organisasi.unit[{i}].id"), u.id.as_str())),
+        ids(&b.organisasi.unit, "organisasi.unit", |u| &u.id),
     );
-    let tujuan = unique(
-        f,
-        "tujuan",
-        b.tujuan
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (format!("tujuan[{i}].id"), t.id.as_str())),
-    );
-    let sasaran = unique(
-        f,
-        "sasaran",
-        b.sasaran
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (format!("sasaran[{i}].id"), s.id.as_str())),
-    );
-    let programs = unique(
-        f,
-        "program",
-        b.program
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (format!("program[{i}].id"), p.id.as_str())),
-    );
+    let tujuan = unique(f, "tujuan", ids(&b.tujuan, "tujuan", |t| &t.id));
+    let sasaran = unique(f, "sasaran", ids(&b.sasaran, "sasaran", |s| &s.id));
+    let programs = unique(f, "program", ids(&b.program, "program", |p| &p.id));
     // Indicator ids share one namespace (they name placeholders).
     let mut ind = Vec::new();
     for (i, t) in b.tujuan.iter().enumerate() {

@@ -179,13 +179,7 @@ pub(super) fn section(
     restart: bool,
     blocks: Vec<Block>,
 ) -> Section {
-    Section {
-        name: name.into(),
-        orientation: Orientation::Portrait,
-        numbering,
-        restart,
-        blocks,
-    }
+    Section::new(name, Orientation::Portrait, numbering, restart, blocks)
 }
 
 /// Plain text span.

@@ -116,6 +116,25 @@ pub struct Section {
     pub blocks: Vec<Block>,
 }
 
+impl Section {
+    /// A section with its page setup and content.
+    pub fn new(
+        name: &str,
+        orientation: Orientation,
+        numbering: PageNumbering,
+        restart: bool,
+        blocks: Vec<Block>,
+    ) -> Section {
+        Section {
+            name: name.into(),
+            orientation,
+            numbering,
+            restart,
+            blocks,
+        }
+    }
+}
+
 /// Page orientation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -111,22 +111,6 @@ fn sig(name: &str, align: Align) -> Signature {
     }
 }
 
-fn section(
-    name: &str,
-    orientation: Orientation,
-    numbering: PageNumbering,
-    restart: bool,
-    blocks: Vec<Block>,
-) -> Section {
-    Section {
-        name: name.into(),
-        orientation,
-        numbering,
-        restart,
-        blocks,
-    }
-}
-
 /// A document with every block kind.
 pub(crate) fn sample() -> Document {
     let table = Table {
@@ -226,7 +210,7 @@ pub(crate) fn sample() -> Document {
         },
         page: PageSetup::a4(),
         sections: vec![
-            section(
+            Section::new(
                 "cover",
                 Orientation::Portrait,
                 PageNumbering::None,
@@ -244,7 +228,7 @@ pub(crate) fn sample() -> Document {
                     year: "2022".into(),
                 })],
             ),
-            section(
+            Section::new(
                 "letter",
                 Orientation::Portrait,
                 PageNumbering::None,
@@ -279,7 +263,7 @@ pub(crate) fn sample() -> Document {
                     Block::Signature(sig("Drs. NAMA KEPALA DINAS, M.Si", Align::Right)),
                 ],
             ),
-            section(
+            Section::new(
                 "front",
                 Orientation::Portrait,
                 PageNumbering::LowerRoman,
@@ -293,7 +277,7 @@ pub(crate) fn sample() -> Document {
                     Block::Toc(Toc { depth: 3 }),
                 ],
             ),
-            section(
+            Section::new(
                 "body",
                 Orientation::Portrait,
                 PageNumbering::Arabic,
@@ -397,7 +381,7 @@ pub(crate) fn sample() -> Document {
                     },
                 ],
             ),
-            section(
+            Section::new(
                 "landscape-3.2",
                 Orientation::Landscape,
                 PageNumbering::Arabic,
@@ -407,7 +391,7 @@ pub(crate) fn sample() -> Document {
                     Block::Table(wide),
                 ],
             ),
-            section(
+            Section::new(
                 "appendix",
                 Orientation::Portrait,
                 PageNumbering::None,
