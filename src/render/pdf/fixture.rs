@@ -171,22 +171,6 @@ fn wide_table() -> Block {
     })
 }
 
-fn section(
-    name: &str,
-    orientation: Orientation,
-    numbering: PageNumbering,
-    restart: bool,
-    blocks: Vec<Block>,
-) -> Section {
-    Section {
-        name: name.to_owned(),
-        orientation,
-        numbering,
-        restart,
-        blocks,
-    }
-}
-
 fn list() -> Block {
     let item = |s: &str, children: Vec<Block>| ListItem {
         spans: vec![text(s)],
@@ -216,7 +200,7 @@ fn list() -> Block {
 /// A report: cover, letter, front matter (roman, restart), body (arabic, restart) with a
 /// long table, a landscape section continuing the arabic numbers, on F4 paper.
 pub(super) fn report() -> Document {
-    let cover = section(
+    let cover = Section::new(
         "cover",
         Orientation::Portrait,
         PageNumbering::None,
@@ -233,7 +217,7 @@ pub(super) fn report() -> Document {
             year: "TAHUN 2022".to_owned(),
         })],
     );
-    let letter = section(
+    let letter = Section::new(
         "letter",
         Orientation::Portrait,
         PageNumbering::None,
@@ -275,7 +259,7 @@ pub(super) fn report() -> Document {
         .iter()
         .flat_map(|s| [text(s), Inline::Break])
         .collect();
-    let front = section(
+    let front = Section::new(
         "front",
         Orientation::Portrait,
         PageNumbering::LowerRoman,
@@ -302,7 +286,7 @@ pub(super) fn report() -> Document {
             para(vec![text(&lorem(4))]),
         ],
     );
-    let body = section(
+    let body = Section::new(
         "body",
         Orientation::Portrait,
         PageNumbering::Arabic,
@@ -340,7 +324,7 @@ pub(super) fn report() -> Document {
             narrow_table(),
         ],
     );
-    let landscape = section(
+    let landscape = Section::new(
         "landscape-3.2",
         Orientation::Landscape,
         PageNumbering::Arabic,
@@ -396,7 +380,7 @@ pub(super) fn small(blocks: Vec<Block>) -> Document {
     doc.page.paper = "A4".to_owned();
     doc.page.width_mm = 210;
     doc.page.height_mm = 297;
-    doc.sections = vec![section(
+    doc.sections = vec![Section::new(
         "body",
         Orientation::Portrait,
         PageNumbering::Arabic,
