@@ -1,5 +1,5 @@
 //! The command line (the CLI contract of the architecture guide): `render`, `check`,
-//! `figures`, `schema`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
+//! `figures`, `schema`, `migrate`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
 //! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
 
 use std::io::Write;
@@ -46,6 +46,15 @@ pub enum Command {
     },
     /// Print the JSON Schema of the bundle.
     Schema,
+    /// Rewrite a bundle of an older schema version in the current one (to stdout, or to
+    /// the file given with -o), listing every change on stderr.
+    Migrate {
+        /// Bundle file of an older schema version.
+        bundle: PathBuf,
+        /// Write the migrated bundle here (atomically) instead of to stdout.
+        #[arg(short = 'o', long = "out", value_name = "NEW.json")]
+        out: Option<PathBuf>,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files.
@@ -89,6 +98,7 @@ pub fn main() -> ExitCode {
             format,
             emit_typst,
         } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
+        Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(
@@ -173,16 +183,88 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     let mut worst = 0;
     for p in paths {
         match load_file(p) {
-            Ok(l) => eprintln!(
-                "{}: ok ({} warning{})",
-                p.display(),
-                l.warnings.len(),
-                if l.warnings.len() == 1 { "" } else { "s" }
-            ),
+            Ok(l) => {
+                let n = l
+                    .warnings
+                    .iter()
+                    .filter(|w| w.severity == bundle::Severity::Warning)
+                    .count();
+                eprintln!(
+                    "{}: ok ({n} warning{})",
+                    p.display(),
+                    if n == 1 { "" } else { "s" }
+                )
+            }
             Err(code) => worst = worst.max(code),
         }
     }
     ExitCode::from(worst)
+}
+
+/// `lkjip migrate`: parse, bring to the current schema, write; the content is not
+/// validated here (run `check` on the result), so a bundle with other problems migrates too.
+fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot read the bundle ({})", io_reason(&e));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let problem = |pos, path: &str, message| Problem {
+        file: name.clone(),
+        pos,
+        path: path.into(),
+        message,
+        severity: bundle::Severity::Error,
+    };
+    let tree = std::str::from_utf8(&bytes)
+        .map_err(|_| {
+            problem(
+                Default::default(),
+                "",
+                "the file is not valid UTF-8; save it as UTF-8".into(),
+            )
+        })
+        .and_then(|text| bundle::json::parse(text).map_err(|e| problem(e.pos, "", e.message)));
+    let migrated = tree.and_then(|t| {
+        bundle::migrate::migrate(t).map_err(|(pos, m)| problem(pos, "schema_version", m))
+    });
+    let m = match migrated {
+        Ok(m) => m,
+        Err(p) => {
+            print_problems(&[p]);
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    if m.changes.is_empty() {
+        eprintln!(
+            "{name}: already schema_version {}; nothing to change",
+            bundle::types::SCHEMA_VERSION
+        );
+    }
+    for c in &m.changes {
+        eprintln!("{name}: migrated: {c}");
+    }
+    let text = bundle::tree::to_pretty(&m.tree);
+    match out {
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+        Some(dest) => {
+            if let Err(e) = crate::render::output::write_atomic(dest, text.as_bytes()) {
+                eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
+                return ExitCode::from(EXIT_IO);
+            }
+            eprintln!(
+                "{}: written; check it with `lkjip check {}`",
+                dest.display(),
+                dest.display()
+            );
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn show_figures(path: &Path, json: bool) -> ExitCode {

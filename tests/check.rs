@@ -106,7 +106,7 @@ fn missing_report_year_target() {
 fn missing_report_year_realisation() {
     assert_error(
         |v| v["sasaran"][1]["indikator"][0]["realisasi"] = json!({}),
-        "sasaran[1].indikator[0].realisasi: no realisasi for the report year 2021; add \"2021\": <realisasi>",
+        "sasaran[1].indikator[0].realisasi: no realisasi for the report year 2021; add \"2021\": <realisasi> or use \"realisasi_dari\" with a statistik id",
     );
 }
 
@@ -127,7 +127,7 @@ fn zero_realisation_under_t_over_r() {
             k["rumus_negatif"] = json!("T/R");
             k["realisasi"]["2021"] = json!(0);
         },
-        "sasaran[1].indikator[0].realisasi.2021: realisasi is 0 and this negative indicator uses the formula T/R, which is then undefined; use \"rumus_negatif\": \"2T-R\" or check the value",
+        "sasaran[1].indikator[0].realisasi.2021: realisasi 2021 is 0 and this negative indicator uses the formula T/R, which is then undefined; use \"rumus_negatif\": \"2T-R\" or check the value",
     );
 }
 
@@ -214,11 +214,31 @@ fn gapped_bands() {
 }
 
 #[test]
-fn labour_identity_is_a_warning_not_an_error() {
-    let text = edited(|v| v["ketenagakerjaan"]["periode"][0]["bekerja"] = json!(627775));
+fn declared_identity_is_a_warning_not_an_error() {
+    let text = edited(|v| v["statistik"]["seri"][2]["nilai"]["2021"] = json!(627775));
     let (code, lines) = check(&text);
     assert_eq!(code, 0, "{lines:#?}");
-    assert!(lines.contains(&"ketenagakerjaan.periode[0].angkatan_kerja: warning: angkatan kerja 832.804 is not bekerja 627.775 + penganggur 25.029 = 652.804; TPT is computed from the angkatan kerja as given".to_string()), "{lines:#?}");
+    assert!(lines.contains(&"statistik.seri[1].nilai.2021: warning: Angkatan Kerja 832.804 in \"Desember 2021\" is not Bekerja 627.775 + Penganggur 25.029 = 652.804 (identity statistik.identitas[0]); rates use the value as given".to_string()), "{lines:#?}");
+}
+
+#[test]
+fn a_unit_cycle_names_every_unit_in_it() {
+    assert_error(
+        |v| {
+            let units = v["organisasi"]["unit"].as_array_mut().unwrap();
+            units[1]["induk"] = json!("sb0");
+            units.push(json!({"id": "sb0", "nama": "Sub Bagian Umum", "jenis": "subbagian", "induk": "sekr", "tugas": []}));
+        },
+        "organisasi.unit[1].induk: units form a cycle: sekr → sb0 → sekr; one of them must have another induk (the head has none)",
+    );
+}
+
+#[test]
+fn a_zero_denominator_is_located_at_the_series_value() {
+    assert_error(
+        |v| v["statistik"]["seri"][1]["nilai"]["2021"] = json!(0),
+        "statistik.seri[1].nilai.2021: Angkatan Kerja is 0 in period \"Desember 2021\", so the rate \"tpt\" (penganggur / angkatan_kerja × 100) cannot be computed; check the value",
+    );
 }
 
 #[test]

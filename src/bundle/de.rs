@@ -647,10 +647,38 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_> {
             v.visit_newtype_struct(self)
         }
     }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        let name = if variants.contains(&self.key) {
+            self.key
+        } else {
+            if !self.quiet {
+                let hint = did_you_mean(self.key, variants.iter().copied())
+                    .map(|s| format!(" (did you mean \"{s}\"?)"))
+                    .unwrap_or_default();
+                let known: Vec<String> = variants.iter().map(|s| format!("\"{s}\"")).collect();
+                self.rec.push(
+                    self.pos,
+                    &self.path,
+                    format!(
+                        "unknown key {:?}, expected one of {}{hint}",
+                        self.key,
+                        known.join(", ")
+                    ),
+                );
+            }
+            variants.first().copied().unwrap_or("")
+        };
+        v.visit_enum(name.into_deserializer())
+    }
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf option unit unit_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
+        tuple_struct map struct identifier ignored_any
     }
 }
 

@@ -14,6 +14,8 @@ pub enum Severity {
     Error,
     /// Reported, rendering goes on.
     Warning,
+    /// Information (e.g. an old schema version migrated in memory).
+    Note,
 }
 
 /// One problem in a bundle.
@@ -37,8 +39,10 @@ impl fmt::Display for Problem {
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;
         }
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
+        match self.severity {
+            Severity::Error => {}
+            Severity::Warning => f.write_str("warning: ")?,
+            Severity::Note => f.write_str("note: ")?,
         }
         f.write_str(&self.message)
     }

@@ -6,8 +6,10 @@
 pub mod de;
 pub mod diag;
 pub mod json;
+pub mod migrate;
 pub mod scalar;
 pub mod text;
+pub mod tree;
 pub mod types;
 pub mod validate;
 
@@ -27,8 +29,10 @@ pub struct Loaded {
     pub raw: Vec<u8>,
     /// Positioned tree (to locate later problems).
     pub tree: Node,
-    /// Warnings found by validation.
+    /// Warnings found by validation (and the note of a migration, first).
     pub warnings: Vec<Problem>,
+    /// The schema version the file declared, when it was older and migrated in memory.
+    pub migrated_from: Option<u32>,
 }
 
 /// Load, type-check and validate a bundle from bytes. `file` is used in messages.
@@ -68,9 +72,21 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
             ),
         )]);
     }
-    if let Some(p) = check_version(&tree) {
-        return Err(vec![problem(p.0, "schema_version", p.1)]);
-    }
+    let migrated =
+        migrate::migrate(tree).map_err(|(pos, m)| vec![problem(pos, "schema_version", m)])?;
+    let tree = migrated.tree;
+    let note = (migrated.from < types::SCHEMA_VERSION).then(|| Problem {
+        severity: Severity::Note,
+        ..problem(
+            tree.get("schema_version").map_or(tree.pos, |n| n.pos),
+            "schema_version",
+            format!(
+                "schema version {} read through the migration to {} (`lkjip migrate {file}` writes the new form)",
+                migrated.from,
+                types::SCHEMA_VERSION
+            ),
+        )
+    });
     let rec = de::Recorder::default();
     let bundle: Option<Bundle> = de::read(&tree, &rec);
     let mut problems: Vec<Problem> = rec
@@ -83,6 +99,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         if problems.is_empty() {
             problems.push(problem(tree.pos, "", "the bundle could not be read".into()));
         }
+        problems.splice(0..0, note);
         return Err(problems);
     };
     let found = validate::validate(&bundle, &tree);
@@ -100,35 +117,21 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         .into_iter()
         .partition(|p| p.severity == Severity::Error);
     if !errors.is_empty() {
-        let mut all = errors;
+        let mut all: Vec<Problem> = note.into_iter().collect();
+        all.extend(errors);
         all.extend(warnings);
         return Err(all);
     }
+    let mut all: Vec<Problem> = note.into_iter().collect();
+    all.extend(warnings);
     Ok(Loaded {
         file: file.to_string(),
         bundle,
         raw: bytes.to_vec(),
         tree,
-        warnings,
+        warnings: all,
+        migrated_from: (migrated.from < types::SCHEMA_VERSION).then_some(migrated.from),
     })
-}
-
-fn check_version(tree: &Node) -> Option<(Pos, String)> {
-    let Value::Object(fields) = &tree.value else {
-        return None;
-    };
-    let (_, _, node) = fields.iter().find(|(k, _, _)| k == "schema_version")?;
-    match &node.value {
-        Value::Number(n) if n == &types::SCHEMA_VERSION.to_string() => None,
-        other => Some((
-            node.pos,
-            format!(
-                "this lkjip reads schema_version {}, found {}",
-                types::SCHEMA_VERSION,
-                other.describe()
-            ),
-        )),
-    }
 }
 
 /// Position of the value at `path` (`a.b[2].c`), or of its nearest existing ancestor.

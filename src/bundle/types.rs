@@ -16,13 +16,14 @@ use serde::{Deserialize, Serialize};
 use super::scalar::{Date, Dec, Year};
 use super::text::{Block, Inlines};
 
-/// Schema version this build reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema version this build reads natively; older versions load through
+/// [`super::migrate`].
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The whole bundle: one agency, one report year.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Bundle {
-    /// Must be 1.
+    /// Must be 2 (a version-1 bundle is migrated when loaded).
     pub schema_version: u32,
     /// Report year, date and place.
     pub laporan: Laporan,
@@ -49,12 +50,13 @@ pub struct Bundle {
     pub landasan_hukum: Vec<Inlines>,
     /// Organisation: tugas pokok, fungsi, units.
     pub organisasi: Organisasi,
-    /// Staff counts per golongan per year.
-    pub pegawai: Vec<PegawaiTahun>,
+    /// Staff: PNS per golongan and PPPK per year, optional breakdowns.
+    pub pegawai: Pegawai,
     /// Assets (sarana dan prasarana).
     pub aset: Vec<Aset>,
-    /// Labour-market data per period.
-    pub ketenagakerjaan: Ketenagakerjaan,
+    /// The agency's own context statistics: series, derived rates, identities, tables.
+    #[serde(default)]
+    pub statistik: Option<Statistik>,
     /// Visi, misi.
     pub visi: String,
     /// Misi, in order.
@@ -344,26 +346,103 @@ pub struct Organisasi {
     pub fungsi: Vec<Inlines>,
     /// Text before the units.
     pub pengantar_unit: Vec<Block>,
-    /// Units, parents before children.
+    /// Units (a tree by `induk`; any order).
     pub unit: Vec<Unit>,
+    /// Printed names of unit kinds, e.g. `{"upt": "UPT Puskesmas"}`; defaults otherwise.
+    #[serde(default)]
+    pub nama_jenis: BTreeMap<JenisUnit, String>,
 }
 
-/// Kind of organisation unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Kind of organisation unit: its place in the structure (SOTK). The printed name of a
+/// kind is data (`organisasi.nama_jenis`), with [`JenisUnit::default_name`] otherwise.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum JenisUnit {
-    /// Kepala Dinas.
+    /// The head (Kepala Dinas, Kepala Badan, Camat, Inspektur).
     Kepala,
     /// Sekretariat.
     Sekretariat,
-    /// Sub Bagian.
+    /// Sub Bagian (under the sekretariat).
     Subbagian,
     /// Bidang.
     Bidang,
+    /// Sub Bidang (under a bidang, e.g. in a badan).
+    Subbidang,
     /// Seksi.
     Seksi,
+    /// Unit Pelaksana Teknis (UPT/UPTD, e.g. Puskesmas, laboratorium).
+    Upt,
+    /// Kelurahan (under a kecamatan).
+    Kelurahan,
+    /// Desa (under a kecamatan).
+    Desa,
+    /// Staf Ahli.
+    StafAhli,
+    /// Inspektur Pembantu (in an inspektorat).
+    InspekturPembantu,
     /// Kelompok jabatan fungsional.
     Fungsional,
+    /// Any other unit.
+    Lainnya,
+}
+
+impl JenisUnit {
+    /// Every kind, in the order of a bagan struktur.
+    pub const ALL: [JenisUnit; 13] = [
+        JenisUnit::Kepala,
+        JenisUnit::Sekretariat,
+        JenisUnit::Subbagian,
+        JenisUnit::Bidang,
+        JenisUnit::Subbidang,
+        JenisUnit::Seksi,
+        JenisUnit::InspekturPembantu,
+        JenisUnit::StafAhli,
+        JenisUnit::Upt,
+        JenisUnit::Kelurahan,
+        JenisUnit::Desa,
+        JenisUnit::Fungsional,
+        JenisUnit::Lainnya,
+    ];
+
+    /// The key as written in the bundle (`"upt"`, `"staf_ahli"` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            JenisUnit::Kepala => "kepala",
+            JenisUnit::Sekretariat => "sekretariat",
+            JenisUnit::Subbagian => "subbagian",
+            JenisUnit::Bidang => "bidang",
+            JenisUnit::Subbidang => "subbidang",
+            JenisUnit::Seksi => "seksi",
+            JenisUnit::Upt => "upt",
+            JenisUnit::Kelurahan => "kelurahan",
+            JenisUnit::Desa => "desa",
+            JenisUnit::StafAhli => "staf_ahli",
+            JenisUnit::InspekturPembantu => "inspektur_pembantu",
+            JenisUnit::Fungsional => "fungsional",
+            JenisUnit::Lainnya => "lainnya",
+        }
+    }
+
+    /// Printed name when the bundle gives none.
+    pub fn default_name(self) -> &'static str {
+        match self {
+            JenisUnit::Kepala => "Kepala",
+            JenisUnit::Sekretariat => "Sekretariat",
+            JenisUnit::Subbagian => "Sub Bagian",
+            JenisUnit::Bidang => "Bidang",
+            JenisUnit::Subbidang => "Sub Bidang",
+            JenisUnit::Seksi => "Seksi",
+            JenisUnit::Upt => "Unit Pelaksana Teknis",
+            JenisUnit::Kelurahan => "Kelurahan",
+            JenisUnit::Desa => "Desa",
+            JenisUnit::StafAhli => "Staf Ahli",
+            JenisUnit::InspekturPembantu => "Inspektur Pembantu",
+            JenisUnit::Fungsional => "Kelompok Jabatan Fungsional",
+            JenisUnit::Lainnya => "Unit Lainnya",
+        }
+    }
 }
 
 /// One unit of the organisation.
@@ -382,19 +461,61 @@ pub struct Unit {
     pub tugas: Vec<Block>,
 }
 
+/// Staff of the agency.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Pegawai {
+    /// Counts per year, oldest first.
+    pub per_tahun: Vec<PegawaiTahun>,
+    /// Optional further breakdowns (education, jabatan …), each printed as a table.
+    #[serde(default)]
+    pub rincian: Vec<RincianPegawai>,
+}
+
 /// Staff counts for one year.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct PegawaiTahun {
     /// Year.
     pub tahun: Year,
+    /// PNS per golongan.
+    pub pns: PnsGolongan,
+    /// PPPK (contract civil servants); the PPPK column is shown when any year gives it.
+    #[serde(default)]
+    pub pppk: Option<u32>,
+}
+
+/// PNS counts per golongan.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct PnsGolongan {
     /// Golongan I.
-    pub golongan_i: u32,
+    #[serde(rename = "I")]
+    pub i: u32,
     /// Golongan II.
-    pub golongan_ii: u32,
+    #[serde(rename = "II")]
+    pub ii: u32,
     /// Golongan III.
-    pub golongan_iii: u32,
+    #[serde(rename = "III")]
+    pub iii: u32,
     /// Golongan IV.
-    pub golongan_iv: u32,
+    #[serde(rename = "IV")]
+    pub iv: u32,
+}
+
+/// A breakdown of the staff (e.g. by education); per year it must add up to PNS + PPPK.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RincianPegawai {
+    /// Table title ("Jumlah Pegawai Menurut Tingkat Pendidikan").
+    pub judul: String,
+    /// Categories in printed order.
+    pub baris: Vec<RincianBaris>,
+}
+
+/// One category of a staff breakdown.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct RincianBaris {
+    /// Category ("S1", "Jabatan Fungsional").
+    pub nama: String,
+    /// Count per year.
+    pub jumlah: BTreeMap<Year, u32>,
 }
 
 /// An asset.
@@ -410,31 +531,107 @@ pub struct Aset {
     pub nilai: Dec,
 }
 
-/// Labour-market data.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct Ketenagakerjaan {
-    /// Source line printed under Tabel 1.1.
-    pub sumber: String,
-    /// Periods, oldest first.
-    pub periode: Vec<PeriodeKerja>,
+/// The agency's own context statistics, declared as data: raw series, rates derived from
+/// them, identities between them, and the context tables that show them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Statistik {
+    /// Periods (columns), oldest first.
+    pub periode: Vec<Periode>,
+    /// Raw series the agency keeps (counts, areas …).
+    pub seri: Vec<Seri>,
+    /// Rates computed from two series.
+    #[serde(default)]
+    pub laju: Vec<LajuDef>,
+    /// Declared identities (a series is the sum of others); a violation is a warning.
+    #[serde(default)]
+    pub identitas: Vec<Identitas>,
+    /// Context tables, in printed order.
+    #[serde(default)]
+    pub tabel: Vec<TabelStatistik>,
 }
 
-/// One labour-market observation.
+/// One period of the statistics.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct PeriodeKerja {
+pub struct Periode {
+    /// Id used as key in `seri[].nilai` (e.g. "2021").
+    pub id: String,
     /// Column label ("Agustus 2020").
     pub label: String,
     /// Year the period belongs to.
     pub tahun: Year,
-    /// Penduduk usia kerja (15+).
+}
+
+/// A raw statistic series.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Seri {
+    /// Id (placeholder name: `{{ id.2021 }}`).
+    pub id: String,
+    /// Printed name ("Angkatan Kerja").
+    pub nama: String,
+    /// Unit ("orang", "km²").
     #[serde(default)]
-    pub penduduk_usia_kerja: Option<Dec>,
-    /// Angkatan kerja.
-    pub angkatan_kerja: Dec,
-    /// Bekerja.
-    pub bekerja: Dec,
-    /// Penganggur.
-    pub penganggur: Dec,
+    pub satuan: Option<String>,
+    /// Value per period id; a period may be missing.
+    pub nilai: BTreeMap<String, Dec>,
+}
+
+/// A derived rate: pembilang / penyebut × pengali, per period.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct LajuDef {
+    /// Id (placeholder name: `{{ tpt.2021 }}`).
+    pub id: String,
+    /// Printed name ("Tingkat Pengangguran Terbuka").
+    pub nama: String,
+    /// Abbreviation ("TPT").
+    #[serde(default)]
+    pub singkatan: Option<String>,
+    /// Unit: "%" prints as percent; otherwise e.g. "per 100.000 KH".
+    pub satuan: String,
+    /// Numerator series id.
+    pub pembilang: String,
+    /// Denominator series id.
+    pub penyebut: String,
+    /// Multiplier (100, 1000, 100000 …).
+    pub pengali: Dec,
+}
+
+/// An identity: `seri` = sum of `jumlah`, in every period where all are given.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Identitas {
+    /// The total series id.
+    pub seri: String,
+    /// The part series ids.
+    pub jumlah: Vec<String>,
+}
+
+/// A declared context table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct TabelStatistik {
+    /// Id.
+    pub id: String,
+    /// Title printed after the table number.
+    pub judul: String,
+    /// Source line printed under the table.
+    #[serde(default)]
+    pub sumber: Option<String>,
+    /// Period ids shown as columns (default: every period).
+    #[serde(default)]
+    pub periode: Vec<String>,
+    /// Rows.
+    pub baris: Vec<BarisStatistik>,
+}
+
+/// A row of a context table: a series or rate, with optional sub-rows.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct BarisStatistik {
+    /// Series or rate id.
+    pub id: String,
+    /// Printed label (default: the name, with the abbreviation of a rate).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Sub-rows, lettered a., b. …
+    #[serde(default)]
+    pub rincian: Vec<BarisStatistik>,
 }
 
 /// Higher or lower is better.
@@ -445,16 +642,6 @@ pub enum Polaritas {
     Positif,
     /// Lower is better.
     Negatif,
-}
-
-/// A labour-market rate that a goal indicator can take its realisation from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Laju {
-    /// Tingkat Pengangguran Terbuka.
-    Tpt,
-    /// Tingkat Partisipasi Angkatan Kerja.
-    Tpak,
 }
 
 /// Tujuan with its goal indicators.
@@ -468,8 +655,8 @@ pub struct Tujuan {
     pub indikator: Vec<IndikatorTujuan>,
 }
 
-/// Goal indicator (e.g. TPT), target per year and realisation per year or from the
-/// labour-market data.
+/// Goal indicator (e.g. TPT), target per year and realisation per year or from a declared
+/// statistic.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct IndikatorTujuan {
     /// Id (placeholder name).
@@ -484,9 +671,10 @@ pub struct IndikatorTujuan {
     pub target: BTreeMap<Year, Dec>,
     /// Realisation per year (leave empty when `realisasi_dari` is set).
     pub realisasi: BTreeMap<Year, Dec>,
-    /// Take the realisation of each year from the labour-market periods of that year.
+    /// Take the realisation of each year from a declared statistic (a `statistik.laju` or
+    /// `statistik.seri` id): the value of the last period of that year.
     #[serde(default)]
-    pub realisasi_dari: Option<Laju>,
+    pub realisasi_dari: Option<String>,
 }
 
 /// A sasaran strategis.
@@ -525,8 +713,12 @@ pub struct Indikator {
     pub formulasi: Option<String>,
     /// Target per year.
     pub target: BTreeMap<Year, Dec>,
-    /// Realisation per year.
+    /// Realisation per year (leave empty when `realisasi_dari` is set).
     pub realisasi: BTreeMap<Year, Dec>,
+    /// Take the realisation of each year from a declared statistic (a `statistik.laju` or
+    /// `statistik.seri` id): the value of the last period of that year.
+    #[serde(default)]
+    pub realisasi_dari: Option<String>,
     /// Target at the end of the Renstra period.
     pub target_renstra: Dec,
     /// Realisation counted against the Renstra end target, when the agency reports one

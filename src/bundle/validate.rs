@@ -86,7 +86,9 @@ pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
     amounts(b, &mut f);
     officials(b, &mut f);
     scale(b, &mut f);
-    labour(b, &mut f);
+    statistik(b, &mut f);
+    units(b, &mut f);
+    staff(b, &mut f);
     texts(b, tree, &mut f);
     f.0
 }
@@ -262,8 +264,70 @@ fn year_value(map: &BTreeMap<Year, Dec>, y: Year) -> Option<Decimal> {
     map.get(&y).map(|d| d.0)
 }
 
+/// The realisation per year of an indicator: typed, or taken from a declared statistic.
+/// Reports a missing report-year value, an unknown statistic, and values typed twice.
+fn realisation_source(
+    b: &Bundle,
+    stats: &crate::figures::statistik::StatistikFig,
+    p: &str,
+    typed: &BTreeMap<Year, Dec>,
+    from: Option<&str>,
+    f: &mut Findings,
+) -> BTreeMap<i32, Decimal> {
+    let y = b.laporan.tahun;
+    let Some(id) = from else {
+        if year_value(typed, y).is_none() {
+            f.error(
+                format!("{p}.realisasi"),
+                format!("no realisasi for the report year {y}; add \"{y}\": <realisasi> or use \"realisasi_dari\" with a statistik id"),
+            );
+        }
+        return typed.iter().map(|(k, v)| (k.0, v.0)).collect();
+    };
+    if !typed.is_empty() {
+        f.error(format!("{p}.realisasi"), format!("realisasi is computed from the statistic {id:?} (realisasi_dari); remove these values so the figure is not typed twice"));
+    }
+    if stats.get(id).is_none() {
+        let known: BTreeSet<&str> = stats.data.iter().map(|s| s.id.as_str()).collect();
+        reference(
+            f,
+            format!("{p}.realisasi_dari"),
+            id,
+            "statistik (seri or laju)",
+            &known,
+        );
+        return BTreeMap::new();
+    }
+    let values = stats.by_year(id);
+    if !values.contains_key(&y.0) && !inputs_given(b, id, y) {
+        f.error(
+            format!("{p}.realisasi_dari"),
+            format!("the statistic {id:?} has no value in a period of the report year {y} (statistik.periode with \"tahun\": {y}) to take the realisasi from"),
+        );
+    }
+    values
+}
+
+/// Whether a rate has both its series in a period of year `y` (then a missing value is a
+/// zero denominator, reported at the series) or names an unknown series (reported there).
+fn inputs_given(b: &Bundle, id: &str, y: Year) -> bool {
+    let Some(st) = &b.statistik else { return false };
+    let Some(l) = st.laju.iter().find(|l| l.id == id) else {
+        return false;
+    };
+    let series = |sid: &str| st.seri.iter().find(|s| s.id == sid);
+    let (Some(top), Some(bottom)) = (series(&l.pembilang), series(&l.penyebut)) else {
+        return true;
+    };
+    st.periode
+        .iter()
+        .filter(|p| p.tahun == y)
+        .any(|p| top.nilai.contains_key(&p.id) && bottom.nilai.contains_key(&p.id))
+}
+
 fn report_year_figures(b: &Bundle, f: &mut Findings) {
     let y = b.laporan.tahun;
+    let stats = crate::figures::statistik::compute(b.statistik.as_ref());
     let default_rule = b
         .tata_letak
         .as_ref()
@@ -273,20 +337,14 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
         for (j, k) in s.indikator.iter().enumerate() {
             let p = format!("sasaran[{i}].indikator[{j}]");
             let t = year_value(&k.target, y);
-            let r = year_value(&k.realisasi, y);
             match t {
                 None => f.error(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
                 Some(t) if t.is_zero() => f.error(format!("{p}.target.{y}"), "target is 0, so capaian (realisasi / target) cannot be computed; enter the agreed non-zero target"),
                 _ => {}
             }
-            if r.is_none() {
-                f.error(
-                    format!("{p}.realisasi"),
-                    format!("no realisasi for the report year {y}; add \"{y}\": <realisasi>"),
-                );
-            }
+            let r = realisation_source(b, &stats, &p, &k.realisasi, k.realisasi_dari.as_deref(), f);
             for (yy, t) in &k.target {
-                if t.0.is_zero() && *yy != y && k.realisasi.contains_key(yy) {
+                if t.0.is_zero() && *yy != y && r.contains_key(&yy.0) {
                     f.error(format!("{p}.target.{yy}"), "target is 0, so capaian for this year cannot be computed; enter the non-zero target or remove the year");
                 }
             }
@@ -298,9 +356,13 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
             }
             let rule = k.rumus_negatif.unwrap_or(default_rule);
             if k.polaritas == Polaritas::Negatif && rule == RumusNegatif::TBagiR {
-                for (yy, r) in &k.realisasi {
-                    if r.0.is_zero() {
-                        f.error(format!("{p}.realisasi.{yy}"), "realisasi is 0 and this negative indicator uses the formula T/R, which is then undefined; use \"rumus_negatif\": \"2T-R\" or check the value");
+                for (yy, r) in &r {
+                    if r.is_zero() {
+                        let at = match &k.realisasi_dari {
+                            Some(_) => format!("{p}.realisasi_dari"),
+                            None => format!("{p}.realisasi.{yy}"),
+                        };
+                        f.error(at, format!("realisasi {yy} is 0 and this negative indicator uses the formula T/R, which is then undefined; use \"rumus_negatif\": \"2T-R\" or check the value"));
                     }
                 }
             }
@@ -320,21 +382,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
                 ),
                 _ => {}
             }
-            match k.realisasi_dari {
-                Some(_) => {
-                    if !k.realisasi.is_empty() {
-                        f.error(format!("{p}.realisasi"), "realisasi is taken from ketenagakerjaan (realisasi_dari); remove these values so the figure is not typed twice");
-                    }
-                    if !b.ketenagakerjaan.periode.iter().any(|q| q.tahun == y) {
-                        f.error(format!("{p}.realisasi_dari"), format!("no ketenagakerjaan.periode for the report year {y} to compute the realisasi from"));
-                    }
-                }
-                None => {
-                    if year_value(&k.realisasi, y).is_none() {
-                        f.error(format!("{p}.realisasi"), format!("no realisasi for the report year {y}; add \"{y}\": <realisasi> or use \"realisasi_dari\""));
-                    }
-                }
-            }
+            realisation_source(b, &stats, &p, &k.realisasi, k.realisasi_dari.as_deref(), f);
         }
     }
     let period = &b.laporan.periode_renstra;
@@ -394,30 +442,6 @@ fn amounts(b: &Bundle, f: &mut Findings) {
     for (i, a) in b.aset.iter().enumerate() {
         neg(f, format!("aset[{i}].nilai"), &a.nilai, "an asset value");
         neg(f, format!("aset[{i}].jumlah"), &a.jumlah, "a quantity");
-    }
-    for (i, q) in b.ketenagakerjaan.periode.iter().enumerate() {
-        let p = format!("ketenagakerjaan.periode[{i}]");
-        neg(
-            f,
-            format!("{p}.angkatan_kerja"),
-            &q.angkatan_kerja,
-            "a count of people",
-        );
-        neg(f, format!("{p}.bekerja"), &q.bekerja, "a count of people");
-        neg(
-            f,
-            format!("{p}.penganggur"),
-            &q.penganggur,
-            "a count of people",
-        );
-        if let Some(puk) = &q.penduduk_usia_kerja {
-            neg(
-                f,
-                format!("{p}.penduduk_usia_kerja"),
-                puk,
-                "a count of people",
-            );
-        }
     }
 }
 
@@ -568,32 +592,269 @@ fn scale(b: &Bundle, f: &mut Findings) {
     }
 }
 
-fn labour(b: &Bundle, f: &mut Findings) {
-    for (i, q) in b.ketenagakerjaan.periode.iter().enumerate() {
-        let p = format!("ketenagakerjaan.periode[{i}]");
-        let sum = q.bekerja.0 + q.penganggur.0;
-        if sum != q.angkatan_kerja.0 {
-            f.warn(format!("{p}.angkatan_kerja"), format!(
-                "angkatan kerja {} is not bekerja {} + penganggur {} = {}; TPT is computed from the angkatan kerja as given",
-                crate::format::integer(q.angkatan_kerja.0), crate::format::integer(q.bekerja.0), crate::format::integer(q.penganggur.0), crate::format::integer(sum)
-            ));
+/// Names a statistic may not take: they would collide with other placeholders.
+const RESERVED_IDS: &[&str] = &["anggaran", "pegawai", "aset", "tahun", "unit", "tabel"];
+
+fn statistik(b: &Bundle, f: &mut Findings) {
+    let Some(st) = &b.statistik else { return };
+    let periods = unique(
+        f,
+        "periode",
+        ids(&st.periode, "statistik.periode", |p| &p.id),
+    );
+    // Series and rates share one namespace (they name placeholders).
+    let mut all = Vec::new();
+    for (i, s) in st.seri.iter().enumerate() {
+        all.push((format!("statistik.seri[{i}].id"), s.id.as_str()));
+    }
+    for (i, l) in st.laju.iter().enumerate() {
+        all.push((format!("statistik.laju[{i}].id"), l.id.as_str()));
+    }
+    for (path, id) in &all {
+        let taken = RESERVED_IDS.contains(id)
+            || b.sasaran
+                .iter()
+                .any(|s| s.id == *id || s.indikator.iter().any(|k| k.id == *id))
+            || b.tujuan
+                .iter()
+                .any(|t| t.indikator.iter().any(|k| k.id == *id));
+        if taken {
+            f.error(path.clone(), format!("id {id:?} is already the name of another figure (a sasaran, an indikator or one of {}); choose another id", RESERVED_IDS.join(", ")));
         }
-        if q.angkatan_kerja.0.is_zero() {
-            f.error(
-                format!("{p}.angkatan_kerja"),
-                "angkatan kerja is 0, so TPT cannot be computed",
+    }
+    let known = unique(f, "statistik", all.into_iter());
+    let series: BTreeSet<&str> = st.seri.iter().map(|s| s.id.as_str()).collect();
+    for (i, s) in st.seri.iter().enumerate() {
+        for key in s.nilai.keys() {
+            reference(
+                f,
+                format!("statistik.seri[{i}].nilai.{key}"),
+                key,
+                "periode",
+                &periods,
             );
         }
-        if let Some(puk) = &q.penduduk_usia_kerja {
-            if puk.0.is_zero() {
+    }
+    let label = |id: &str| {
+        st.periode
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(id.to_string(), |p| p.label.clone())
+    };
+    let series_index = |id: &str| st.seri.iter().position(|s| s.id == id);
+    for (i, l) in st.laju.iter().enumerate() {
+        let p = format!("statistik.laju[{i}]");
+        reference(f, format!("{p}.pembilang"), &l.pembilang, "seri", &series);
+        reference(f, format!("{p}.penyebut"), &l.penyebut, "seri", &series);
+        if l.pengali.0 <= Decimal::ZERO {
+            f.error(format!("{p}.pengali"), format!("the multiplier must be above 0 (e.g. 100 for a percentage, 100000 per 100.000), found {}", show(l.pengali.0)));
+        }
+        let (Some(top), Some(bottom)) = (series_index(&l.pembilang), series_index(&l.penyebut))
+        else {
+            continue;
+        };
+        for (pid, v) in &st.seri[bottom].nilai {
+            if v.0.is_zero() && st.seri[top].nilai.contains_key(pid) {
                 f.error(
-                    format!("{p}.penduduk_usia_kerja"),
-                    "penduduk usia kerja is 0, so TPAK cannot be computed",
+                    format!("statistik.seri[{bottom}].nilai.{pid}"),
+                    format!(
+                        "{} is 0 in period {:?}, so the rate {:?} ({} / {} × {}) cannot be computed; check the value",
+                        st.seri[bottom].nama,
+                        label(pid),
+                        l.id,
+                        l.pembilang,
+                        l.penyebut,
+                        show(l.pengali.0)
+                    ),
                 );
-            } else if puk.0 < q.angkatan_kerja.0 {
+            }
+        }
+    }
+    for (i, idt) in st.identitas.iter().enumerate() {
+        let p = format!("statistik.identitas[{i}]");
+        reference(f, format!("{p}.seri"), &idt.seri, "seri", &series);
+        for (j, part) in idt.jumlah.iter().enumerate() {
+            reference(f, format!("{p}.jumlah[{j}]"), part, "seri", &series);
+        }
+        if idt.jumlah.is_empty() {
+            f.error(
+                format!("{p}.jumlah"),
+                "an identity needs the series that add up to the total",
+            );
+        }
+        let Some(total) = series_index(&idt.seri) else {
+            continue;
+        };
+        let parts: Option<Vec<usize>> = idt.jumlah.iter().map(|s| series_index(s)).collect();
+        let Some(parts) = parts else { continue };
+        for per in &st.periode {
+            let Some(t) = st.seri[total].nilai.get(&per.id) else {
+                continue;
+            };
+            let values: Option<Vec<Decimal>> = parts
+                .iter()
+                .map(|&k| st.seri[k].nilai.get(&per.id).map(|d| d.0))
+                .collect();
+            let Some(values) = values else { continue };
+            let sum: Decimal = values.iter().copied().sum();
+            if sum != t.0 {
+                let terms: Vec<String> = parts
+                    .iter()
+                    .zip(&values)
+                    .map(|(&k, v)| format!("{} {}", st.seri[k].nama, show(*v)))
+                    .collect();
                 f.warn(
-                    format!("{p}.penduduk_usia_kerja"),
-                    "penduduk usia kerja is smaller than the angkatan kerja (TPAK above 100%)",
+                    format!("statistik.seri[{total}].nilai.{}", per.id),
+                    format!(
+                        "{} {} in {:?} is not {} = {} (identity statistik.identitas[{i}]); rates use the value as given",
+                        st.seri[total].nama,
+                        show(t.0),
+                        per.label,
+                        terms.join(" + "),
+                        show(sum)
+                    ),
+                );
+            }
+        }
+    }
+    let _ = unique(f, "tabel", ids(&st.tabel, "statistik.tabel", |t| &t.id));
+    for (i, t) in st.tabel.iter().enumerate() {
+        let p = format!("statistik.tabel[{i}]");
+        for (j, pid) in t.periode.iter().enumerate() {
+            reference(f, format!("{p}.periode[{j}]"), pid, "periode", &periods);
+        }
+        if t.baris.is_empty() {
+            f.error(
+                format!("{p}.baris"),
+                "a table needs at least one row (a seri or laju id)",
+            );
+        }
+        for (j, row) in t.baris.iter().enumerate() {
+            let rp = format!("{p}.baris[{j}]");
+            reference(
+                f,
+                format!("{rp}.id"),
+                &row.id,
+                "statistik (seri or laju)",
+                &known,
+            );
+            for (k, sub) in row.rincian.iter().enumerate() {
+                reference(
+                    f,
+                    format!("{rp}.rincian[{k}].id"),
+                    &sub.id,
+                    "statistik (seri or laju)",
+                    &known,
+                );
+                if !sub.rincian.is_empty() {
+                    f.error(
+                        format!("{rp}.rincian[{k}].rincian"),
+                        "rows go two levels deep at most (a row and its rincian)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The unit tree: every parent exists (checked with the ids) and no unit is its own
+/// ancestor; a cycle is reported once, at its first unit in the bundle, naming every unit
+/// in it in parent order.
+fn units(b: &Bundle, f: &mut Findings) {
+    let list = &b.organisasi.unit;
+    let index = |id: &str| list.iter().position(|u| u.id == id);
+    let mut reported: BTreeSet<Vec<usize>> = BTreeSet::new();
+    for i in 0..list.len() {
+        let mut chain = vec![i];
+        let mut cur = i;
+        while let Some(next) = list[cur].induk.as_deref().and_then(index) {
+            if next == cur {
+                break; // "its own parent" is reported with the references
+            }
+            if let Some(start) = chain.iter().position(|&c| c == next) {
+                let mut members = chain[start..].to_vec();
+                let smallest = (0..members.len()).min_by_key(|&k| members[k]).unwrap_or(0);
+                members.rotate_left(smallest);
+                let mut key = members.clone();
+                key.sort_unstable();
+                if reported.insert(key) {
+                    let names: Vec<&str> = members
+                        .iter()
+                        .chain(members.first())
+                        .map(|&c| list[c].id.as_str())
+                        .collect();
+                    f.error(
+                        format!("organisasi.unit[{}].induk", members[0]),
+                        format!("units form a cycle: {}; one of them must have another induk (the head has none)", names.join(" → ")),
+                    );
+                }
+                break;
+            }
+            chain.push(next);
+            cur = next;
+        }
+    }
+    for (k, v) in &b.organisasi.nama_jenis {
+        if v.trim().is_empty() {
+            f.error(
+                format!("organisasi.nama_jenis.{}", k.key()),
+                "the printed name of a unit kind cannot be empty",
+            );
+        }
+    }
+}
+
+/// Staff: one entry per year, and every breakdown adds up to PNS + PPPK of its year.
+fn staff(b: &Bundle, f: &mut Findings) {
+    let years = &b.pegawai.per_tahun;
+    let mut seen = BTreeMap::new();
+    for (i, y) in years.iter().enumerate() {
+        if let Some(first) = seen.insert(y.tahun, i) {
+            f.error(
+                format!("pegawai.per_tahun[{i}].tahun"),
+                format!(
+                    "year {} is already given at pegawai.per_tahun[{first}]; one entry per year",
+                    y.tahun
+                ),
+            );
+        }
+    }
+    for (i, r) in b.pegawai.rincian.iter().enumerate() {
+        let p = format!("pegawai.rincian[{i}]");
+        if r.baris.is_empty() {
+            f.error(
+                format!("{p}.baris"),
+                "a breakdown needs at least one category",
+            );
+        }
+        let mut totals: BTreeMap<Year, u64> = BTreeMap::new();
+        for (j, row) in r.baris.iter().enumerate() {
+            for (y, n) in &row.jumlah {
+                if !seen.contains_key(y) {
+                    f.error(
+                        format!("{p}.baris[{j}].jumlah.{y}"),
+                        format!("year {y} is not in pegawai.per_tahun; give the year's PNS (and PPPK) counts there first"),
+                    );
+                }
+                *totals.entry(*y).or_default() += u64::from(*n);
+            }
+        }
+        for (y, total) in totals {
+            let Some(&k) = seen.get(&y) else { continue };
+            let py = &years[k];
+            let pns = [py.pns.i, py.pns.ii, py.pns.iii, py.pns.iv]
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum::<u64>();
+            let pppk = u64::from(py.pppk.unwrap_or(0));
+            if total != pns + pppk {
+                f.warn(
+                    p.clone(),
+                    format!(
+                        "the categories of {:?} add up to {total} in {y}, but pegawai.per_tahun[{k}] has {} (PNS {pns} + PPPK {pppk})",
+                        r.judul,
+                        pns + pppk
+                    ),
                 );
             }
         }

@@ -32,6 +32,9 @@ pub(super) struct Ctx<'a> {
     pub f: &'a Figures,
     pub dp: u32,
     pub money: MoneyStyle,
+    /// Tables numbered so far, per chapter (the chapter's tables are numbered in order
+    /// with no gap: "Tabel 1.1", "Tabel 1.2" …).
+    pub tables: std::cell::RefCell<std::collections::BTreeMap<u32, u32>>,
 }
 
 /// Build the report. `emblem` is the bundle's emblem PNG, if it has one.
@@ -50,6 +53,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         f,
         dp: f.desimal,
         money,
+        tables: Default::default(),
     };
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
     let (w, h) = png_size(&png).unwrap_or((1, 1));
@@ -142,27 +146,42 @@ pub const STAFF_CHART_KEY: &str = "grafik-pegawai.svg";
 /// The chart of staff per golongan over the years (the seed's "Grafik Perkembangan Jumlah
 /// PNS Menurut Pangkat/Golongan").
 fn staff_chart(b: &Bundle, font: &str) -> ImageAsset {
-    let categories: Vec<String> = ["I", "II", "III", "IV"]
+    let per_year = &b.pegawai.per_tahun;
+    let with_pppk = per_year.iter().any(|p| p.pppk.is_some());
+    let mut categories: Vec<String> = ["I", "II", "III", "IV"]
         .iter()
         .map(|g| format!("Golongan {g}"))
         .collect();
-    let series: Vec<crate::charts::Series> = b
-        .pegawai
+    if with_pppk {
+        categories.push("PPPK".into());
+    }
+    let series: Vec<crate::charts::Series> = per_year
         .iter()
-        .map(|p| crate::charts::Series {
-            label: p.tahun.to_string(),
-            values: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv]
+        .map(|p| {
+            let mut values: Vec<u64> = [p.pns.i, p.pns.ii, p.pns.iii, p.pns.iv]
                 .iter()
                 .map(|&n| u64::from(n))
-                .collect(),
+                .collect();
+            if with_pppk {
+                values.push(u64::from(p.pppk.unwrap_or(0)));
+            }
+            crate::charts::Series {
+                label: p.tahun.to_string(),
+                values,
+            }
         })
         .collect();
+    let title = if with_pppk {
+        "Grafik Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan dan PPPK"
+    } else {
+        "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"
+    };
     let (w, h) = crate::charts::SIZE;
     ImageAsset {
         key: STAFF_CHART_KEY.into(),
         png: Vec::new(),
         svg: Some(crate::charts::grouped_bars(
-            "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan",
+            title,
             &categories,
             &series,
             font,
@@ -399,6 +418,24 @@ impl Ctx<'_> {
     }
 
     /// Agency in capitals: "DINAS TENAGA KERJA".
+    /// The next table number of a chapter: "Tabel 1.1", "Tabel 1.2" …
+    pub fn next_table(&self, chapter: u32) -> String {
+        let mut all = self.tables.borrow_mut();
+        let n = all.entry(chapter).or_insert(0);
+        *n += 1;
+        format!("Tabel {chapter}.{n}")
+    }
+
+    /// The printed name of a unit kind: the bundle's, or the default.
+    pub fn kind_name(&self, kind: crate::bundle::JenisUnit) -> String {
+        self.b
+            .organisasi
+            .nama_jenis
+            .get(&kind)
+            .cloned()
+            .unwrap_or_else(|| kind.default_name().to_string())
+    }
+
     pub fn agency_upper(&self) -> String {
         self.b.instansi.nama.to_uppercase()
     }

@@ -61,7 +61,9 @@ fn bab1(cx: &Ctx) -> Vec<Block> {
     let n = &b.narasi;
     let mut out = vec![chapter(1, "PENDAHULUAN"), sec(1, 1, "LATAR BELAKANG")];
     out.extend(cx.blocks(&n.latar_belakang));
-    out.push(tables::ketenagakerjaan(cx));
+    if let Some(st) = &b.statistik {
+        out.extend(st.tabel.iter().map(|t| tables::statistik(cx, st, t)));
+    }
     out.extend(cx.blocks(&n.latar_belakang_lanjutan));
     out.push(sec(1, 2, "LANDASAN HUKUM"));
     out.push(cx.plain_list(
@@ -77,17 +79,22 @@ fn bab1(cx: &Ctx) -> Vec<Block> {
     out.push(sec(1, 6, "KEKUATAN SUMBER DAYA"));
     out.push(sub("s-1-6-1", "1.", "Sumber Daya Manusia"));
     out.extend(cx.blocks(&n.sumber_daya_manusia));
-    out.push(tables::pegawai(cx));
-    if !cx.b.pegawai.is_empty() {
+    if !b.pegawai.per_tahun.is_empty() {
+        out.push(tables::pegawai(cx));
         out.push(Block::Image(Image {
             key: super::build::STAFF_CHART_KEY.into(),
             width_mm: 140,
-            alt: "Grafik jumlah PNS per golongan dan tahun".into(),
+            alt: "Grafik jumlah pegawai per golongan dan tahun".into(),
         }));
+    }
+    for (r, f) in b.pegawai.rincian.iter().zip(&cx.f.pegawai_rincian) {
+        out.push(tables::pegawai_rincian(cx, r, f));
     }
     out.push(sub("s-1-6-2", "2.", "Sarana dan Prasarana"));
     out.extend(cx.blocks(&n.sarana_prasarana));
-    out.push(tables::aset(cx));
+    if !b.aset.is_empty() {
+        out.push(tables::aset(cx));
+    }
     if !n.kerja_sama.is_empty() {
         out.push(sub("s-1-6-3", "3.", "Kerja Sama"));
         out.extend(cx.blocks(&n.kerja_sama));
@@ -114,6 +121,9 @@ fn organisasi(cx: &Ctx) -> Vec<Block> {
         ListStyle::LowerAlphaDot,
         o.fungsi.iter().map(|f| cx.inlines(f)),
     ));
+    if let Some(sentence) = composition(cx) {
+        out.push(para(vec![t(sentence)]));
+    }
     out.extend(cx.blocks(&o.pengantar_unit));
     let top: Vec<&Unit> = o.unit.iter().filter(|u| u.induk.is_none()).collect();
     let items = top.iter().map(|u| unit_item(cx, u, 0)).collect();
@@ -125,9 +135,42 @@ fn organisasi(cx: &Ctx) -> Vec<Block> {
     out
 }
 
+/// "Susunan organisasi … terdiri atas 1 (satu) Sekretariat, 3 (tiga) Sub Bagian …": the
+/// units counted per kind (the head aside), with each kind's printed name.
+fn composition(cx: &Ctx) -> Option<String> {
+    let units = &cx.b.organisasi.unit;
+    let counted = |k: JenisUnit| {
+        let n = units.iter().filter(|u| u.jenis == k).count();
+        (n > 0).then(|| format!("{} {}", format::count_words(n as u64), cx.kind_name(k)))
+    };
+    // Desa are the kecamatan's territory, not its organisation: said apart.
+    let parts: Vec<String> = JenisUnit::ALL
+        .iter()
+        .filter(|k| !matches!(k, JenisUnit::Kepala | JenisUnit::Desa))
+        .filter_map(|&k| counted(k))
+        .collect();
+    let list = match parts.as_slice() {
+        [] => return None,
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} dan {last}", rest.join(", ")),
+    };
+    let desa = counted(JenisUnit::Desa)
+        .map(|d| format!(", dengan wilayah kerja meliputi {d}"))
+        .unwrap_or_default();
+    Some(format!(
+        "Susunan organisasi {} terdiri atas {list}{desa}.",
+        cx.b.instansi.nama
+    ))
+}
+
 fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
     let title = match u.jenis {
-        JenisUnit::Kepala | JenisUnit::Sekretariat | JenisUnit::Bidang | JenisUnit::Fungsional
+        JenisUnit::Kepala
+        | JenisUnit::Sekretariat
+        | JenisUnit::Bidang
+        | JenisUnit::Fungsional
+        | JenisUnit::InspekturPembantu
+        | JenisUnit::StafAhli
             if depth == 0 =>
         {
             u.nama.to_uppercase()
@@ -142,7 +185,13 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
             .filter(|c| c.induk.as_deref() == Some(u.id.as_str()))
             .collect();
     if !kids.is_empty() && depth < 4 {
-        children.push(para(vec![t(format!("{} terdiri dari:", u.nama))]));
+        // The head leads its units; any other unit consists of them.
+        let verb = if u.jenis == JenisUnit::Kepala {
+            "membawahkan"
+        } else {
+            "terdiri dari"
+        };
+        children.push(para(vec![t(format!("{} {verb}:", u.nama))]));
         children.push(Block::List(List {
             style: ListStyle::DecimalDot,
             start: 1,
@@ -228,7 +277,7 @@ fn bab3(cx: &Ctx) -> Vec<Block> {
         for k in &s.indikator {
             let fig = &cx.f.indikator[idx];
             idx += 1;
-            let letter = (b'A' + ((idx - 1) % 26) as u8) as char;
+            let letter = format::alpha_upper(idx as u32);
             out.push(sub(&format!("iku-{}", idx), &format!("{letter}."), &k.nama));
             let kat = fig
                 .kategori

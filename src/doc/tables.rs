@@ -2,9 +2,12 @@
 //! by the same functions as the prose (`figures::placeholder::show_*`), so a number printed
 //! in a table and in a sentence can never differ.
 
-use crate::bundle::{Indikator, Polaritas, Sasaran, SkalaBand};
-use crate::figures::placeholder::{show_diff, show_pct, show_value, show_words};
-use crate::figures::{self, IndikatorFig};
+use crate::bundle::{
+    BarisStatistik, Indikator, Polaritas, RincianPegawai, Sasaran, SkalaBand, Statistik,
+    TabelStatistik,
+};
+use crate::figures::placeholder::{self, show_diff, show_pct, show_value, show_words};
+use crate::figures::{self, IndikatorFig, RincianFig};
 use crate::format;
 
 use super::build::{Ctx, cell, hcell, para, row, t, table};
@@ -32,93 +35,213 @@ fn total_row(cells: Vec<Cell>) -> Row {
         .collect())
 }
 
-/// Tabel 1.1: labour market per period with TPT and TPAK computed.
-pub(super) fn ketenagakerjaan(cx: &Ctx) -> Block {
-    let k = &cx.b.ketenagakerjaan;
-    let periods = &k.periode;
-    let figs = &cx.f.ketenagakerjaan;
-    let n = periods.len();
-    let mut titles = vec!["No", "Uraian"];
-    let labels: Vec<String> = periods.iter().map(|p| p.label.to_uppercase()).collect();
-    titles.extend(labels.iter().map(String::as_str));
-    let count_row = |no: &str, label: &str, f: &dyn Fn(usize) -> String| {
-        let mut cells = vec![cell(no, C), cell(label, L)];
-        cells.extend((0..n).map(|i| cell(f(i), R)));
-        row(cells)
+/// A declared context table: one column per period, one row per series or rate (sub-rows
+/// lettered), the source and the formula of every rate shown underneath.
+pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
+    let figs = &cx.f.statistik;
+    let columns: Vec<usize> = if t.periode.is_empty() {
+        (0..st.periode.len()).collect()
+    } else {
+        t.periode
+            .iter()
+            .filter_map(|id| st.periode.iter().position(|p| &p.id == id))
+            .collect()
     };
-    let int = |d: rust_decimal::Decimal| format::integer(d);
-    let body = vec![
-        count_row("1", "Penduduk Usia Kerja", &|i| {
-            periods[i]
-                .penduduk_usia_kerja
-                .map_or("-".into(), |d| int(d.0))
-        }),
-        count_row("2", "Angkatan Kerja", &|i| int(periods[i].angkatan_kerja.0)),
-        count_row("", "a. Bekerja", &|i| int(periods[i].bekerja.0)),
-        count_row("", "b. Penganggur", &|i| int(periods[i].penganggur.0)),
-        count_row("3", "Tingkat Pengangguran Terbuka (TPT)", &|i| {
-            show_pct(figs[i].tpt, cx.dp)
-        }),
-        count_row("4", "Tingkat Partisipasi Angkatan Kerja (TPAK)", &|i| {
-            show_pct(figs[i].tpak, cx.dp)
-        }),
-    ];
-    let mut widths = vec![6, 38];
-    widths.extend(std::iter::repeat_n(56 / n.max(1) as u32, n));
-    table(
-        vec![
-            "Tabel 1.1".into(),
+    let n = columns.len();
+    let labels: Vec<String> = columns
+        .iter()
+        .map(|&i| st.periode[i].label.to_uppercase())
+        .collect();
+    let mut titles = vec!["No", "Uraian"];
+    titles.extend(labels.iter().map(String::as_str));
+    let label_of = |row: &BarisStatistik| -> String {
+        if let Some(l) = &row.label {
+            return l.clone();
+        }
+        match st.laju.iter().find(|l| l.id == row.id) {
+            Some(l) => match &l.singkatan {
+                Some(s) => format!("{} ({s})", l.nama),
+                None => l.nama.clone(),
+            },
+            None => figs.get(&row.id).map_or(row.id.clone(), |s| s.nama.clone()),
+        }
+    };
+    let values = |id: &str| -> Vec<Cell> {
+        let stat = figs.get(id);
+        columns
+            .iter()
+            .map(|&i| {
+                let text = stat.map_or("-".into(), |s| {
+                    placeholder::show_stat(s, s.nilai.get(i).copied().flatten(), cx.dp)
+                });
+                cell(text, R)
+            })
+            .collect()
+    };
+    let mut body = Vec::new();
+    let mut rates = Vec::new();
+    for (k, r) in t.baris.iter().enumerate() {
+        let mut cells = vec![cell((k + 1).to_string(), C), cell(label_of(r), L)];
+        cells.extend(values(&r.id));
+        body.push(row(cells));
+        rates.push(&r.id);
+        for (j, sub) in r.rincian.iter().enumerate() {
+            let mut cells = vec![
+                cell("", C),
+                cell(
+                    format!("{}. {}", format::alpha_lower(j as u32 + 1), label_of(sub)),
+                    L,
+                ),
+            ];
+            cells.extend(values(&sub.id));
+            body.push(row(cells));
+            rates.push(&sub.id);
+        }
+    }
+    let formulas: Vec<String> = rates
+        .iter()
+        .filter_map(|id| st.laju.iter().find(|l| &&l.id == id))
+        .map(|l| {
+            let name = |sid: &str| figs.get(sid).map_or(sid.to_string(), |s| s.nama.clone());
+            let times = if l.pengali.0 == rust_decimal::Decimal::ONE {
+                String::new()
+            } else {
+                format!(
+                    " × {}",
+                    format::number(l.pengali.0, l.pengali.0.normalize().scale())
+                )
+            };
             format!(
-                "Kondisi Ketenagakerjaan di {} dalam {} Periode Terakhir",
-                cx.b.instansi.daerah,
-                format::count_words(n as u64)
-            ),
-        ],
+                "{} = {} / {}{times}",
+                l.singkatan.clone().unwrap_or_else(|| l.nama.clone()),
+                name(&l.pembilang),
+                name(&l.penyebut),
+            )
+        })
+        .collect();
+    let mut note: Vec<String> = Vec::new();
+    if let Some(src) = &t.sumber {
+        note.push(format!("Sumber: {src}."));
+    }
+    if !formulas.is_empty() {
+        note.push(format!("{}.", formulas.join("; ")));
+    }
+    // Period columns share 56 % of the width, at most 20 % each; the label takes the rest.
+    let col = (56 / n.max(1) as u32).min(20);
+    let mut widths = vec![6, 94 - col * n as u32];
+    widths.extend(std::iter::repeat_n(col, n));
+    table(
+        vec![cx.next_table(1), t.judul.clone()],
         widths,
         &titles,
         body,
-        Some(format!(
-            "Sumber: {}. TPT = penganggur / angkatan kerja × 100%; TPAK = angkatan kerja / penduduk usia kerja × 100%.",
-            k.sumber
-        )),
+        (!note.is_empty()).then(|| note.join(" ")),
     )
 }
 
-/// Tabel 1.2: staff per golongan per year with totals.
+/// The staff table: PNS per golongan per year with totals; PPPK columns when any year
+/// gives PPPK.
 pub(super) fn pegawai(cx: &Ctx) -> Block {
+    let with_pppk = cx.b.pegawai.per_tahun.iter().any(|p| p.pppk.is_some());
     let body =
         cx.b.pegawai
+            .per_tahun
             .iter()
             .zip(&cx.f.pegawai)
             .map(|(p, f)| {
-                row(vec![
+                let mut cells = vec![
                     cell(p.tahun.to_string(), C),
-                    cell(p.golongan_i.to_string(), C),
-                    cell(p.golongan_ii.to_string(), C),
-                    cell(p.golongan_iii.to_string(), C),
-                    cell(p.golongan_iv.to_string(), C),
-                    Cell {
-                        bold: true,
-                        ..cell(f.jumlah.to_string(), C)
-                    },
-                ])
+                    cell(format::count(p.pns.i.into()), C),
+                    cell(format::count(p.pns.ii.into()), C),
+                    cell(format::count(p.pns.iii.into()), C),
+                    cell(format::count(p.pns.iv.into()), C),
+                ];
+                if with_pppk {
+                    cells.push(cell(format::count(f.pns), C));
+                    cells.push(cell(format::count(f.pppk), C));
+                }
+                cells.push(Cell {
+                    bold: true,
+                    ..cell(format::count(f.jumlah), C)
+                });
+                row(cells)
             })
             .collect();
+    let (title, widths, heads): (&str, Vec<u32>, &[&str]) = if with_pppk {
+        (
+            "Jumlah Pegawai Menurut Pangkat/Golongan (PNS) dan PPPK",
+            vec![14, 11, 11, 11, 11, 14, 13, 15],
+            &[
+                "Tahun",
+                "Gol. I",
+                "Gol. II",
+                "Gol. III",
+                "Gol. IV",
+                "Jumlah PNS",
+                "PPPK",
+                "Jumlah",
+            ],
+        )
+    } else {
+        (
+            "Jumlah PNS Menurut Pangkat/Golongan",
+            vec![20, 15, 15, 15, 15, 20],
+            &[
+                "Tahun", "Gol. I", "Gol. II", "Gol. III", "Gol. IV", "Jumlah",
+            ],
+        )
+    };
     table(
-        vec![
-            "Tabel 1.2".into(),
-            "Jumlah PNS Menurut Pangkat/Golongan".into(),
-        ],
-        vec![20, 15, 15, 15, 15, 20],
-        &[
-            "Tahun", "Gol. I", "Gol. II", "Gol. III", "Gol. IV", "Jumlah",
-        ],
+        vec![cx.next_table(1), title.into()],
+        widths,
+        heads,
         body,
         None,
     )
 }
 
-/// Tabel 1.3: assets with a total row.
+/// A staff breakdown (e.g. by education): one row per category, one column per year, and
+/// the computed total row.
+pub(super) fn pegawai_rincian(cx: &Ctx, r: &RincianPegawai, f: &RincianFig) -> Block {
+    let n = f.tahun.len();
+    let years: Vec<String> = f.tahun.iter().map(|y| y.to_string()).collect();
+    let mut titles = vec!["No", "Uraian"];
+    titles.extend(years.iter().map(String::as_str));
+    let mut body: Vec<Row> = r
+        .baris
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mut cells = vec![cell((i + 1).to_string(), C), cell(b.nama.clone(), L)];
+            cells.extend(f.tahun.iter().map(|y| {
+                cell(
+                    b.jumlah
+                        .get(&crate::bundle::scalar::Year(*y))
+                        .map_or("-".into(), |&n| format::count(n.into())),
+                    C,
+                )
+            }));
+            row(cells)
+        })
+        .collect();
+    let mut total = vec![Cell {
+        colspan: 2,
+        ..cell("JUMLAH", C)
+    }];
+    total.extend(f.jumlah.iter().map(|&n| cell(format::count(n), C)));
+    body.push(total_row(total));
+    let mut widths = vec![8, 44];
+    widths.extend(std::iter::repeat_n(48 / n.max(1) as u32, n));
+    table(
+        vec![cx.next_table(1), r.judul.clone()],
+        widths,
+        &titles,
+        body,
+        None,
+    )
+}
+
+/// Assets with a total row.
 pub(super) fn aset(cx: &Ctx) -> Block {
     let mut body: Vec<Row> =
         cx.b.aset
@@ -142,7 +265,7 @@ pub(super) fn aset(cx: &Ctx) -> Block {
         cell(format::rupiah(cx.f.aset_total, cx.money), R),
     ]));
     table(
-        vec!["Tabel 1.3".into(), "Sarana dan Prasarana".into()],
+        vec![cx.next_table(1), "Sarana dan Prasarana".into()],
         vec![6, 42, 10, 12, 30],
         &["No", "Jenis Barang", "Jumlah", "Satuan", "Nilai"],
         body,

@@ -1,7 +1,7 @@
 //! Derived figures: a pure function of the bundle, in exact decimals. Capaian by polarity,
 //! rating category, year-on-year change, progress against the Renstra end target,
 //! comparison with the national figure, budget totals, shares, absorption and efficiency,
-//! labour-market rates, staff and asset totals, averages and summary counts.
+//! the agency's declared statistics and rates, staff and asset totals, averages and summary counts.
 //!
 //! Values are kept exact; the only rounding is `format::round` (half away from zero), used
 //! for display and for rating: a category is given to the capaian *as printed*, so the
@@ -13,6 +13,7 @@
 //! `tpt.2021` …) that bundle texts can cite as `{{ name }}`.
 
 pub mod placeholder;
+pub mod statistik;
 
 pub use placeholder::{expand, placeholders};
 
@@ -23,7 +24,7 @@ use serde::Serialize;
 
 use crate::bundle::scalar::Year;
 use crate::bundle::{
-    Batas, Bundle, GayaRupiah, Laju, MetodeEfisiensi, Polaritas, RumusNegatif, SkalaBand,
+    Batas, Bundle, GayaRupiah, MetodeEfisiensi, Polaritas, RumusNegatif, SkalaBand,
 };
 use crate::format::{self, MoneyStyle};
 
@@ -101,21 +102,6 @@ pub struct AnggaranFig {
     pub efisien: Option<bool>,
 }
 
-/// Labour-market figures of one period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PeriodeFig {
-    /// Label.
-    pub label: String,
-    /// Year.
-    pub tahun: i32,
-    /// Open unemployment rate (%).
-    pub tpt: Option<Decimal>,
-    /// Participation rate (%).
-    pub tpak: Option<Decimal>,
-    /// angkatan kerja == bekerja + penganggur.
-    pub identitas_ok: bool,
-}
-
 /// Goal-indicator figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TujuanFig {
@@ -134,8 +120,23 @@ pub struct TujuanFig {
 pub struct PegawaiFig {
     /// Year.
     pub tahun: i32,
-    /// Total staff.
+    /// PNS (all golongan).
+    pub pns: u64,
+    /// PPPK.
+    pub pppk: u64,
+    /// Total staff (PNS + PPPK).
     pub jumlah: u64,
+}
+
+/// Totals of one staff breakdown, per year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RincianFig {
+    /// Title.
+    pub judul: String,
+    /// Years shown (every year a category gives), oldest first.
+    pub tahun: Vec<i32>,
+    /// Total per year, in the order of `tahun`.
+    pub jumlah: Vec<u64>,
 }
 
 /// Summary for the executive summary.
@@ -172,10 +173,12 @@ pub struct Figures {
     pub anggaran_serapan: Option<Decimal>,
     /// Mean absorption over sasaran.
     pub rata_rata_serapan: Option<Decimal>,
-    /// Labour-market periods.
-    pub ketenagakerjaan: Vec<PeriodeFig>,
+    /// Declared statistics and rates per period.
+    pub statistik: statistik::StatistikFig,
     /// Staff per year.
     pub pegawai: Vec<PegawaiFig>,
+    /// Staff breakdowns with their totals.
+    pub pegawai_rincian: Vec<RincianFig>,
     /// Total asset value.
     pub aset_total: Decimal,
     /// Summary counts.
@@ -332,25 +335,13 @@ pub fn compute(b: &Bundle) -> Figures {
     let scale = scale_of(b);
     let rated = |c: Option<Decimal>| c.and_then(|c| rate(&scale, format::round(c, o.dp)));
 
+    let stats = statistik::compute(b.statistik.as_ref());
     let mut indikator = Vec::new();
     for s in &b.sasaran {
         for k in &s.indikator {
             let rule = k.rumus_negatif.unwrap_or(o.rule);
-            let years: std::collections::BTreeSet<Year> =
-                k.target.keys().chain(k.realisasi.keys()).copied().collect();
-            let tahunan: Vec<YearFig> = years
-                .iter()
-                .map(|y| {
-                    let t = k.target.get(y).map(|d| d.0);
-                    let r = k.realisasi.get(y).map(|d| d.0);
-                    YearFig {
-                        tahun: y.0,
-                        target: t,
-                        realisasi: r,
-                        capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, k.polaritas, rule)),
-                    }
-                })
-                .collect();
+            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref());
+            let tahunan = years_of(&k.target, &realisasi, k.polaritas, rule);
             let now = tahunan.iter().find(|y| y.tahun == year.0);
             let prev = tahunan
                 .iter()
@@ -383,63 +374,13 @@ pub fn compute(b: &Bundle) -> Figures {
         }
     }
 
-    let ketenagakerjaan: Vec<PeriodeFig> = b
-        .ketenagakerjaan
-        .periode
-        .iter()
-        .map(|p| PeriodeFig {
-            label: p.label.clone(),
-            tahun: p.tahun.0,
-            tpt: pct(p.penganggur.0, p.angkatan_kerja.0),
-            tpak: p
-                .penduduk_usia_kerja
-                .and_then(|puk| pct(p.angkatan_kerja.0, puk.0)),
-            identitas_ok: p.bekerja.0 + p.penganggur.0 == p.angkatan_kerja.0,
-        })
-        .collect();
-    let rate_of = |laju: Laju, y: i32| {
-        ketenagakerjaan
-            .iter()
-            .rev()
-            .find(|p| p.tahun == y)
-            .and_then(|p| match laju {
-                Laju::Tpt => p.tpt,
-                Laju::Tpak => p.tpak,
-            })
-    };
-
     let tujuan: Vec<TujuanFig> = b
         .tujuan
         .iter()
         .flat_map(|t| t.indikator.iter())
         .map(|k| {
-            let mut years: std::collections::BTreeSet<i32> = k
-                .target
-                .keys()
-                .chain(k.realisasi.keys())
-                .map(|y| y.0)
-                .collect();
-            if k.realisasi_dari.is_some() {
-                years.extend(ketenagakerjaan.iter().map(|p| p.tahun));
-            }
-            let tahunan: Vec<YearFig> = years
-                .into_iter()
-                .map(|y| {
-                    let t = k.target.get(&Year(y)).map(|d| d.0);
-                    let r = match k.realisasi_dari {
-                        Some(l) => rate_of(l, y),
-                        None => k.realisasi.get(&Year(y)).map(|d| d.0),
-                    };
-                    YearFig {
-                        tahun: y,
-                        target: t,
-                        realisasi: r,
-                        capaian: t
-                            .zip(r)
-                            .and_then(|(t, r)| capaian(t, r, k.polaritas, o.rule)),
-                    }
-                })
-                .collect();
+            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref());
+            let tahunan = years_of(&k.target, &realisasi, k.polaritas, o.rule);
             let c = tahunan
                 .iter()
                 .find(|y| y.tahun == year.0)
@@ -502,15 +443,49 @@ pub fn compute(b: &Bundle) -> Figures {
     let anggaran_total: Decimal = anggaran.iter().map(|a| a.alokasi).sum();
     let anggaran_realisasi: Decimal = anggaran.iter().map(|a| a.realisasi).sum();
 
-    let pegawai = b
+    let pegawai: Vec<PegawaiFig> = b
         .pegawai
+        .per_tahun
         .iter()
-        .map(|p| PegawaiFig {
-            tahun: p.tahun.0,
-            jumlah: [p.golongan_i, p.golongan_ii, p.golongan_iii, p.golongan_iv]
+        .map(|p| {
+            let pns = [p.pns.i, p.pns.ii, p.pns.iii, p.pns.iv]
                 .iter()
                 .map(|&n| u64::from(n))
-                .sum(),
+                .sum();
+            let pppk = u64::from(p.pppk.unwrap_or(0));
+            PegawaiFig {
+                tahun: p.tahun.0,
+                pns,
+                pppk,
+                jumlah: pns + pppk,
+            }
+        })
+        .collect();
+    let pegawai_rincian = b
+        .pegawai
+        .rincian
+        .iter()
+        .map(|r| {
+            let tahun: std::collections::BTreeSet<i32> = r
+                .baris
+                .iter()
+                .flat_map(|row| row.jumlah.keys().map(|y| y.0))
+                .collect();
+            let jumlah = tahun
+                .iter()
+                .map(|y| {
+                    r.baris
+                        .iter()
+                        .filter_map(|row| row.jumlah.get(&Year(*y)))
+                        .map(|&n| u64::from(n))
+                        .sum()
+                })
+                .collect();
+            RincianFig {
+                judul: r.judul.clone(),
+                tahun: tahun.into_iter().collect(),
+                jumlah,
+            }
         })
         .collect();
     let aset_total = b.aset.iter().map(|a| a.nilai.0).sum();
@@ -542,14 +517,54 @@ pub fn compute(b: &Bundle) -> Figures {
         anggaran,
         anggaran_total,
         anggaran_realisasi,
-        ketenagakerjaan,
+        statistik: stats,
         pegawai,
+        pegawai_rincian,
         aset_total,
         ringkasan,
         names: BTreeMap::new(),
     };
     f.names = placeholder::names(b, &f, o.dp, o.money);
     f
+}
+
+/// The realisation per year: typed, or the declared statistic's value of each year.
+fn realisation(
+    stats: &statistik::StatistikFig,
+    typed: &BTreeMap<Year, crate::bundle::scalar::Dec>,
+    from: Option<&str>,
+) -> BTreeMap<i32, Decimal> {
+    match from {
+        Some(id) => stats.by_year(id),
+        None => typed.iter().map(|(y, d)| (y.0, d.0)).collect(),
+    }
+}
+
+/// Every year with a target or a realisation, oldest first, with its capaian.
+fn years_of(
+    target: &BTreeMap<Year, crate::bundle::scalar::Dec>,
+    realisasi: &BTreeMap<i32, Decimal>,
+    polaritas: Polaritas,
+    rule: RumusNegatif,
+) -> Vec<YearFig> {
+    let years: std::collections::BTreeSet<i32> = target
+        .keys()
+        .map(|y| y.0)
+        .chain(realisasi.keys().copied())
+        .collect();
+    years
+        .into_iter()
+        .map(|y| {
+            let t = target.get(&Year(y)).map(|d| d.0);
+            let r = realisasi.get(&y).copied();
+            YearFig {
+                tahun: y,
+                target: t,
+                realisasi: r,
+                capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, polaritas, rule)),
+            }
+        })
+        .collect()
 }
 
 /// Every placeholder name of a bundle (computed figures formatted; used by validation).

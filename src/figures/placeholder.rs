@@ -10,10 +10,10 @@
 //! goal indicators the same (`TPT.realisasi.2021` …); per sasaran `S1.alokasi`,
 //! `S1.alokasi.terbilang`, `S1.realisasi_anggaran`, `S1.serapan`, `S1.porsi`,
 //! `S1.efisiensi`; `anggaran.total`, `anggaran.total.terbilang`, `anggaran.realisasi`,
-//! `anggaran.serapan`; per labour year `tpt.2021`, `tpak.2021`, `angkatan_kerja.2021`,
-//! `bekerja.2021`, `penganggur.2021`, `penduduk_usia_kerja.2021`; `jumlah_iku`,
-//! `iku_tercapai`, `rata_rata_capaian`, `rata_rata_serapan`, `aset.total`,
-//! `pegawai.2021`, `tahun`.
+//! `anggaran.serapan`; every declared statistic (series or rate) per year and per period
+//! id: `tpt.2021`, `angkatan_kerja.2021`, `aki.2021`; `jumlah_iku`, `iku_tercapai`,
+//! `rata_rata_capaian`, `rata_rata_serapan`, `aset.total`, `pegawai.2021` (PNS + PPPK),
+//! `pegawai.pns.2021`, `pegawai.pppk.2021`, `tahun`.
 
 use std::collections::BTreeMap;
 
@@ -36,6 +36,15 @@ pub fn show_value(v: Option<Decimal>, satuan: &str, dp: u32) -> String {
         Some(v) if satuan.trim() == "%" => format::percent(v, dp),
         Some(v) if v.fract().is_zero() => format::integer(v),
         Some(v) => format::number(v, dp),
+    }
+}
+
+/// A statistic in its unit: "%" as percent; a rate always with the report's decimals; a
+/// series value as [`show_value`]; "-" when absent.
+pub fn show_stat(stat: &super::statistik::StatFig, v: Option<Decimal>, dp: u32) -> String {
+    match v {
+        Some(v) if stat.laju && stat.satuan.trim() != "%" => format::number(v, dp),
+        _ => show_value(v, &stat.satuan, dp),
     }
 }
 
@@ -184,22 +193,19 @@ pub(super) fn names(
         "rata_rata_serapan".into(),
         show_pct(f.rata_rata_serapan, dp),
     );
-    for (p, fig) in b.ketenagakerjaan.periode.iter().zip(&f.ketenagakerjaan) {
-        let y = p.tahun;
-        put(format!("tpt.{y}"), show_pct(fig.tpt, dp));
-        put(format!("tpak.{y}"), show_pct(fig.tpak, dp));
-        put(
-            format!("angkatan_kerja.{y}"),
-            format::integer(p.angkatan_kerja.0),
-        );
-        put(format!("bekerja.{y}"), format::integer(p.bekerja.0));
-        put(format!("penganggur.{y}"), format::integer(p.penganggur.0));
-        if let Some(puk) = p.penduduk_usia_kerja {
-            put(format!("penduduk_usia_kerja.{y}"), format::integer(puk.0));
+    let st = &f.statistik;
+    for stat in &st.data {
+        for ((pid, y), v) in st.periode_id.iter().zip(&st.tahun).zip(&stat.nilai) {
+            let shown = show_stat(stat, *v, dp);
+            // The year names the last period of that year (later periods overwrite).
+            put(format!("{}.{y}", stat.id), shown.clone());
+            put(format!("{}.{pid}", stat.id), shown);
         }
     }
     for p in &f.pegawai {
-        put(format!("pegawai.{}", p.tahun), p.jumlah.to_string());
+        put(format!("pegawai.{}", p.tahun), format::count(p.jumlah));
+        put(format!("pegawai.pns.{}", p.tahun), format::count(p.pns));
+        put(format!("pegawai.pppk.{}", p.tahun), format::count(p.pppk));
     }
     put("aset.total".into(), format::rupiah(f.aset_total, money));
     put(

@@ -448,6 +448,34 @@ pub fn roman_lower(n: u32) -> String {
     roman(n).to_lowercase()
 }
 
+/// A count of people or things with thousands separators: `count(1054) == "1.054"`.
+pub fn count(n: u64) -> String {
+    integer(Decimal::from(n))
+}
+
+/// Letters for list labels, continuing past z as spreadsheet columns do:
+/// 1 → "a", 26 → "z", 27 → "aa", 28 → "ab" (0 gives "").
+///
+/// ```
+/// assert_eq!(lkjip::format::alpha_lower(1), "a");
+/// assert_eq!(lkjip::format::alpha_lower(27), "aa");
+/// ```
+pub fn alpha_lower(mut n: u32) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'a' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`alpha_lower`] in capitals: 1 → "A", 27 → "AA".
+pub fn alpha_upper(n: u32) -> String {
+    alpha_lower(n).to_uppercase()
+}
+
 /// Count in digits and words, as documents write it: `count_words(4) == "4 (empat)"`.
 /// Beyond the range of [`terbilang`] only the digits are printed.
 pub fn count_words(n: u64) -> String {

@@ -11,10 +11,12 @@ import json, os, subprocess, sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 BASE = open(os.path.join(ROOT, "..", "fixtures", "minimal.json"), encoding="utf-8").read()
+# The same bundle in schema version 1: its problems are reported through the migration.
+BASE_V1 = open(os.path.join(ROOT, "..", "fixtures", "v1", "minimal.json"), encoding="utf-8").read()
 
-def edit(fn):
+def edit(fn, base=None):
     def make():
-        v = json.loads(BASE)
+        v = json.loads(base or BASE)
         fn(v)
         return json.dumps(v, indent=2, ensure_ascii=False).encode()
     return make
@@ -50,8 +52,8 @@ CASES = {
     "only-whitespace": raw(b"  \n\n "),
     "truncated": lambda: BASE.encode()[: len(BASE) // 2],
     "trailing-comma": text('"Mojokerto", "periode_renstra": [2016, 2021] }', '"Mojokerto", "periode_renstra": [2016, 2021], }'),
-    "line-comment": text('"schema_version": 1,', '"schema_version": 1, // versi'),
-    "block-comment": text('"schema_version": 1,', '/* versi */ "schema_version": 1,'),
+    "line-comment": text('"schema_version": 2,', '"schema_version": 2, // versi'),
+    "block-comment": text('"schema_version": 2,', '/* versi */ "schema_version": 2,'),
     "nul-byte": lambda: BASE.encode().replace(b'"schema_version"', b'\x00"schema_version"', 1),
     "nul-in-string": lambda: BASE.encode().replace(b"Puji syukur.", b"Puji\x00syukur.", 1),
     "bom": lambda: b"\xef\xbb\xbf" + BASE.encode(),
@@ -61,11 +63,35 @@ CASES = {
     "single-quotes": text('"sifat": "Segera"', "'sifat': 'Segera'"),
     "unquoted-word": text('"sifat": "Segera"', '"sifat": Segera'),
     "duplicate-key": text('"sifat": "Segera",', '"sifat": "Segera", "sifat": "Biasa",'),
-    "schema-version-2": setp(["schema_version"], 2),
+    "schema-version-3": setp(["schema_version"], 3),
+    "schema-version-as-text": setp(["schema_version"], "2"),
     "year-as-text": setp(["laporan", "tahun"], "dua ribu"),
     "misi-not-a-list": setp(["misi"], "Meningkatkan kualitas"),
-    "negative-count": setp(["pegawai", 0, "golongan_ii"], -1),
-    "fractional-count": setp(["pegawai", 0, "golongan_ii"], 2.5),
+    "negative-count": setp(["pegawai", "per_tahun", 0, "pns", "II"], -1),
+    "fractional-count": setp(["pegawai", "per_tahun", 0, "pns", "II"], 2.5),
+    "v1-negative-count": edit(lambda v: v["pegawai"][0].update({"golongan_ii": -1}), BASE_V1),
+    "v1-labour-zero-workforce": edit(lambda v: v["ketenagakerjaan"]["periode"][0].update({"angkatan_kerja": 0}), BASE_V1),
+    "rate-zero-denominator": setp(["statistik", "seri", 1, "nilai", "2021"], 0),
+    "rate-unknown-series": setp(["statistik", "laju", 0, "penyebut"], "angkatan"),
+    "rate-zero-multiplier": setp(["statistik", "laju", 0, "pengali"], 0),
+    "statistik-unknown-period": setp(["statistik", "seri", 0, "nilai"], {"2012": 5}),
+    "statistik-duplicate-id": setp(["statistik", "laju", 1, "id"], "tpt"),
+    "statistik-id-of-a-figure": setp(["statistik", "seri", 0, "id"], "anggaran"),
+    "table-unknown-row": setp(["statistik", "tabel", 0, "baris", 2, "id"], "tpk"),
+    "identity-violated": setp(["statistik", "seri", 2, "nilai", "2021"], 800000),
+    "realisation-from-unknown-statistic": setp(["tujuan", 0, "indikator", 0, "realisasi_dari"], "tpr"),
+    "realisation-typed-and-computed": setp(["tujuan", 0, "indikator", 0, "realisasi"], {"2021": 3.1}),
+    "realisation-statistic-lacks-year": setp(["statistik", "periode", 0, "tahun"], 2020),
+    "unit-cycle": edit(lambda v: (
+        v["organisasi"]["unit"][1].update({"induk": "sb0"}),
+        v["organisasi"]["unit"].append({"id": "sb0", "nama": "Sub Bagian Umum", "jenis": "subbagian", "induk": "sekr", "tugas": []}),
+    )),
+    "unknown-unit-kind": setp(["organisasi", "unit", 1, "jenis"], "puskesmas"),
+    "unknown-unit-kind-name": setp(["organisasi", "nama_jenis"], {"upt": "UPT Puskesmas", "uptd": "UPTD"}),
+    "staff-duplicate-year": edit(lambda v: v["pegawai"]["per_tahun"].append(
+        {"tahun": 2021, "pns": {"I": 0, "II": 1, "III": 1, "IV": 1}})),
+    "staff-breakdown-total": setp(["pegawai", "rincian"], [
+        {"judul": "Pendidikan", "baris": [{"nama": "S1", "jumlah": {"2021": 20}}, {"nama": "SMA", "jumlah": {"2021": 5, "2019": 3}}]}]),
     "missing-field": delp(["laporan", "tempat"]),
     "missing-section": delp(["kop"]),
     "no-sasaran": setp(["sasaran"], []),
