@@ -18,6 +18,8 @@ mod cli_render;
 pub mod doc;
 pub mod figures;
 pub mod format;
+#[doc(hidden)]
+pub mod readers;
 #[cfg(feature = "render")]
 pub mod render;
 #[cfg(feature = "render")]

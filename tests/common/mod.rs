@@ -1,11 +1,19 @@
 //! Helpers shared by the render tests: run the binary, read outputs back with poppler,
 //! unzip DOCX parts, walk the IR for its texts.
+//!
+//! Outside readers are found through `PATH` by [`readers`] (the library's, shared with the
+//! unit tests). A test skips what needs a missing reader: the `try_…` helpers return
+//! `None` after printing `SKIPPED <test>: <tool> not found (install <package>)`, or fail
+//! the test when `LKJIP_STRICT_READERS=1` (as in `.ci/run`). The helpers without `try_`
+//! fail when the reader is missing; use them only after checking for it.
 
 #![allow(dead_code)]
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+pub use lkjip::readers;
 
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/mojokerto-2021.json");
 
@@ -16,35 +24,57 @@ pub fn lkjip(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// Run a poppler tool and return its stdout.
-pub fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} missing ({e}); install poppler-utils"));
+/// A poppler program found on `PATH`; panics when poppler is missing.
+fn poppler_program(tool: &str) -> PathBuf {
+    readers::locate(tool).unwrap_or_else(|| {
+        panic!("{tool} not found (install poppler-utils); check with readers::poppler first")
+    })
+}
+
+/// Stdout of a command that must succeed.
+fn stdout_of(command: &mut Command) -> String {
+    let out = command.output().unwrap();
     assert!(
         out.status.success(),
-        "{tool} failed: {}",
+        "{:?} failed: {}",
+        command.get_program(),
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Text of a PDF in content order (`pdftotext -raw`).
+/// Run a poppler tool and return its stdout; panics when poppler is missing (see
+/// [`try_poppler`]).
+pub fn poppler(tool: &str, args: &[&str], file: &Path) -> String {
+    stdout_of(Command::new(poppler_program(tool)).args(args).arg(file))
+}
+
+/// [`poppler`], or `None` (the test skips the rest) when poppler is missing.
+pub fn try_poppler(tool: &str, args: &[&str], file: &Path) -> Option<String> {
+    readers::poppler(tool)?;
+    Some(poppler(tool, args, file))
+}
+
+/// Text of a PDF in content order (`pdftotext -raw`); panics when poppler is missing (see
+/// [`try_pdf_text`]).
 pub fn pdf_text(file: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(
+        Command::new(poppler_program("pdftotext"))
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(file)
+            .arg("-"),
+    )
+}
+
+/// [`pdf_text`], or `None` (the test skips the rest) when poppler is missing.
+pub fn try_pdf_text(file: &Path) -> Option<String> {
+    readers::poppler("pdftotext")?;
+    Some(pdf_text(file))
 }
 
 /// Text of a PDF with the footer page numbers removed (the last line of a page when it
-/// is a page label), so paragraphs that cross a page read as one.
+/// is a page label), so paragraphs that cross a page read as one; panics when poppler is
+/// missing (see [`try_pdf_body_text`]).
 pub fn pdf_body_text(file: &Path) -> String {
     pdf_text(file)
         .split('\u{c}')
@@ -60,6 +90,12 @@ pub fn pdf_body_text(file: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// [`pdf_body_text`], or `None` (the test skips the rest) when poppler is missing.
+pub fn try_pdf_body_text(file: &Path) -> Option<String> {
+    readers::poppler("pdftotext")?;
+    Some(pdf_body_text(file))
 }
 
 fn is_page_label(s: &str) -> bool {
