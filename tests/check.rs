@@ -377,9 +377,12 @@ fn schema_validates_the_fixture() {
 fn samples() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut v = vec![root.join("tests/fixtures/minimal.json")];
-    let data = root.join("data/mojokerto-2021.json");
-    if data.exists() {
-        v.push(data);
-    }
+    let mut data: Vec<PathBuf> = std::fs::read_dir(root.join("data"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    data.sort();
+    v.extend(data);
     v
 }
