@@ -408,22 +408,7 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
         variants: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
-        let expected = || {
-            variants
-                .iter()
-                .map(|s| format!("\"{s}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let unknown = |name: &str| {
-            let hint = did_you_mean(name, variants.iter().copied())
-                .map(|s| format!(" (did you mean \"{s}\"?)"))
-                .unwrap_or_default();
-            format!(
-                "unknown value {name:?}, expected one of {}{hint}",
-                expected()
-            )
-        };
+        let unknown = |name: &str| not_one_of("value", name, variants);
         let fallback = variants.first().copied().unwrap_or("");
         let (name, value, quiet) = match self.value() {
             Some(Value::String(s)) if variants.contains(&s.as_str()) => (s.as_str(), None, false),
@@ -443,7 +428,8 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDe<'a> {
                 }
             }
             _ => {
-                self.wrong(&format!("one of {}", expected()));
+                let known: Vec<String> = variants.iter().map(|s| format!("\"{s}\"")).collect();
+                self.wrong(&format!("one of {}", known.join(", ")));
                 (fallback, None, true)
             }
         };
@@ -614,6 +600,18 @@ impl<'de, 'a> MapAccess<'de> for Struct<'a> {
     }
 }
 
+/// "unknown value \"x\", expected one of \"a\", \"b\" (did you mean \"a\"?)".
+fn not_one_of(what: &str, name: &str, variants: &[&str]) -> String {
+    let hint = did_you_mean(name, variants.iter().copied())
+        .map(|s| format!(" (did you mean \"{s}\"?)"))
+        .unwrap_or_default();
+    let known: Vec<String> = variants.iter().map(|s| format!("\"{s}\"")).collect();
+    format!(
+        "unknown {what} {name:?}, expected one of {}{hint}",
+        known.join(", ")
+    )
+}
+
 /// A map key: text, or a year.
 struct KeyDe<'a> {
     key: &'a str,
@@ -657,19 +655,8 @@ impl<'de> de::Deserializer<'de> for KeyDe<'_> {
             self.key
         } else {
             if !self.quiet {
-                let hint = did_you_mean(self.key, variants.iter().copied())
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
-                let known: Vec<String> = variants.iter().map(|s| format!("\"{s}\"")).collect();
-                self.rec.push(
-                    self.pos,
-                    &self.path,
-                    format!(
-                        "unknown key {:?}, expected one of {}{hint}",
-                        self.key,
-                        known.join(", ")
-                    ),
-                );
+                self.rec
+                    .push(self.pos, &self.path, not_one_of("key", self.key, variants));
             }
             variants.first().copied().unwrap_or("")
         };
