@@ -93,12 +93,6 @@ fn the_version_1_sample_builds_the_same_report_as_its_migrated_file() {
         document_of(migrated.to_str().unwrap()),
         "the IR of the v1 file and of its migrated form differ"
     );
-    // The migrated file is what data/ holds.
-    assert_eq!(
-        std::fs::read_to_string(&migrated).unwrap(),
-        std::fs::read_to_string(SAMPLE).unwrap(),
-        "data/mojokerto-2021.json is not the migrated v1 fixture"
-    );
 }
 
 #[test]

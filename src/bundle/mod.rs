@@ -6,6 +6,7 @@
 pub mod de;
 pub mod diag;
 pub mod json;
+pub mod kerangka;
 pub mod migrate;
 pub mod scalar;
 pub mod text;

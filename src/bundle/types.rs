@@ -44,8 +44,12 @@ pub struct Bundle {
     pub kata_pengantar: Vec<Block>,
     /// Ikhtisar Eksekutif: text before and after the generated summary of figures.
     pub ikhtisar: Ikhtisar,
-    /// Narrative texts of the chapters, by place in the report.
+    /// Narrative texts of the chapters, by slot name.
     pub narasi: Narasi,
+    /// The report outline: the default (PermenPAN-RB 53/2014) when absent, or changes to
+    /// it, or a whole outline of the bundle's own.
+    #[serde(default)]
+    pub kerangka: Option<super::kerangka::KerangkaBundle>,
     /// Legal bases (numbered list in 1.2).
     pub landasan_hukum: Vec<Inlines>,
     /// Organisation: tugas pokok, fungsi, units.
@@ -284,56 +288,11 @@ pub struct Ikhtisar {
     pub penutup: Vec<Block>,
 }
 
-/// Narrative texts, one list of blocks per place in the report.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
-pub struct Narasi {
-    /// 1.1 before Tabel 1.1.
-    pub latar_belakang: Vec<Block>,
-    /// 1.1 after Tabel 1.1.
-    pub latar_belakang_lanjutan: Vec<Block>,
-    /// 1.3.
-    pub maksud_tujuan: Vec<Block>,
-    /// 1.5.
-    pub peran_strategis: Vec<Block>,
-    /// 1.6 before the staff table.
-    pub sumber_daya_manusia: Vec<Block>,
-    /// 1.6 before the asset table.
-    pub sarana_prasarana: Vec<Block>,
-    /// 1.6 cooperation.
-    pub kerja_sama: Vec<Block>,
-    /// 1.7.
-    pub sistematika: Vec<Block>,
-    /// 2.1 after the visi and misi (their explanation).
-    #[serde(default)]
-    pub visi_misi: Vec<Block>,
-    /// 2.1 before the sasaran table.
-    #[serde(default)]
-    pub sasaran_pembuka: Vec<Block>,
-    /// 2.2 before the IKU table.
-    #[serde(default)]
-    pub iku_pembuka: Vec<Block>,
-    /// 2.3 arah kebijakan.
-    pub arah_kebijakan: Vec<Block>,
-    /// 2.4 after the program table (program descriptions).
-    #[serde(default)]
-    pub program_prioritas: Vec<Block>,
-    /// BAB III opening, before the scales.
-    pub akuntabilitas_pembuka: Vec<Block>,
-    /// 3.1 after the goal-indicator table.
-    pub capaian_pembuka: Vec<Block>,
-    /// 3.1 after Tabel 3.1.3 (Renstra comparison).
-    #[serde(default)]
-    pub renstra_analisis: Vec<Block>,
-    /// 3.1 after Tabel 3.1.4 (national comparison).
-    #[serde(default)]
-    pub nasional_analisis: Vec<Block>,
-    /// 3.2 after the budget table.
-    pub anggaran_analisis: Vec<Block>,
-    /// 4.1.
-    pub kesimpulan: Vec<Block>,
-    /// 4.2.
-    pub saran: Vec<Block>,
-}
+/// Narrative texts by slot name: each is placed by the outline (`{"narasi": "name"}`); the
+/// default outline's slots are listed in `data/kerangka/default.json` (e.g.
+/// `latar_belakang`, `kesimpulan`). A slot no outline item places is reported (its text
+/// would be lost).
+pub type Narasi = BTreeMap<String, Vec<Block>>;
 
 /// Organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -729,7 +688,18 @@ pub struct Indikator {
     /// National figure for the report year, when one exists.
     #[serde(default)]
     pub nasional: Option<Dec>,
-    /// Analysis (causes, solutions, efficiency, programs) after the generated paragraph.
+    /// Point 5 of the analysis: causes of success or failure and the solutions.
+    #[serde(default)]
+    pub penyebab: Vec<Block>,
+    /// Point 6: efficiency of the resources used (after the computed efficiency).
+    #[serde(default)]
+    pub efisiensi: Vec<Block>,
+    /// Point 7: programs and activities that supported the result (after the list of the
+    /// sasaran's programs).
+    #[serde(default)]
+    pub program_pendukung: Vec<Block>,
+    /// Any further analysis, after the seven points.
+    #[serde(default)]
     pub analisis: Vec<Block>,
 }
 

@@ -89,6 +89,8 @@ pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
     statistik(b, &mut f);
     units(b, &mut f);
     staff(b, &mut f);
+    layout(b, &mut f);
+    f.0.extend(crate::doc::outline::check(b));
     texts(b, tree, &mut f);
     f.0
 }
@@ -861,9 +863,25 @@ fn staff(b: &Bundle, f: &mut Findings) {
     }
 }
 
+/// Layout choices the program cannot honour are refused, not silently changed.
+fn layout(b: &Bundle, f: &mut Findings) {
+    if let Some(dp) = b.tata_letak.as_ref().and_then(|t| t.desimal)
+        && dp > crate::figures::MAX_DESIMAL
+    {
+        f.error(
+            "tata_letak.desimal",
+            format!(
+                "percentages can be printed with at most {} decimals, found {dp}",
+                crate::figures::MAX_DESIMAL
+            ),
+        );
+    }
+}
+
 /// Scan every string of the source: characters a document cannot hold, and placeholders.
 fn texts(b: &Bundle, tree: &Node, f: &mut Findings) {
-    let names = crate::figures::placeholder_names(b);
+    let mut names = crate::figures::placeholder_names(b);
+    names.extend(crate::doc::outline::ref_names(b));
     walk_strings(tree, "", &mut |path, pos, s| {
         let len = s.chars().count();
         if len > MAX_TEXT {

@@ -1,7 +1,9 @@
-//! `build(bundle, figures)`: the whole report as IR, in the seed's order: cover, cover
-//! letter on the kop surat, Kata Pengantar, Daftar Isi, Ikhtisar Eksekutif, BAB I–IV (with
-//! a landscape section for the wide budget table), Lampiran. Shared helpers for the parts
+//! `build(bundle, figures)`: the whole report as IR: cover, cover letter on the kop surat,
+//! Kata Pengantar, Daftar Isi, Ikhtisar Eksekutif, the chapters of the outline in force
+//! (`outline`, walked by `chapters`), Lampiran. Shared helpers for the parts
 //! live here: text conversion with placeholder expansion, headings, paragraphs, cells.
+
+use std::collections::BTreeMap;
 
 use crate::bundle::text::{self as bt, Span};
 use crate::bundle::{Bundle, Huruf, Kertas, Pejabat, Plt};
@@ -32,10 +34,15 @@ pub(super) struct Ctx<'a> {
     pub f: &'a Figures,
     pub dp: u32,
     pub money: MoneyStyle,
-    /// Tables numbered so far, per chapter (the chapter's tables are numbered in order
-    /// with no gap: "Tabel 1.1", "Tabel 1.2" …).
-    pub tables: std::cell::RefCell<std::collections::BTreeMap<u32, u32>>,
+    /// Placeholder values: the figures' and the cross-references (`tabel.ID` →
+    /// "Tabel 3.2") found by the previous pass of the build.
+    pub names: BTreeMap<String, String>,
 }
+
+/// Caption line of a table that the body numbers in its chapter ("Tabel 3.2").
+pub const PENDING_TABLE: &str = "Tabel #";
+/// Caption prefix of a chart that the body numbers in its chapter ("Grafik 1.1").
+pub const PENDING_FIGURE: &str = "Grafik #";
 
 /// Build the report. `emblem` is the bundle's emblem PNG, if it has one.
 pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
@@ -48,13 +55,20 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         crate::bundle::GayaRupiah::Baku => MoneyStyle::Modern,
         crate::bundle::GayaRupiah::Lama => MoneyStyle::Legacy,
     };
-    let cx = Ctx {
+    // Two passes: the first numbers the tables and charts of the outline in force, the
+    // second expands the cross-references (`{{ tabel.anggaran }}`) to those numbers.
+    let (outline, _) = super::outline::resolve(b);
+    let first = Ctx {
         b,
         f,
         dp: f.desimal,
         money,
-        tables: Default::default(),
+        names: f.names.clone(),
     };
+    let refs = super::chapters::body(&first, &outline).refs;
+    let mut names = f.names.clone();
+    names.extend(refs);
+    let cx = Ctx { names, ..first };
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
     let (w, h) = png_size(&png).unwrap_or((1, 1));
     let paper = b
@@ -106,7 +120,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             super::parts::front_matter(&cx),
         ),
     ];
-    sections.extend(super::chapters::body(&cx));
+    sections.extend(super::chapters::body(&cx, &outline).sections);
     sections.push(section(
         "appendix",
         PageNumbering::None,
@@ -300,7 +314,7 @@ pub(super) fn table(
 impl Ctx<'_> {
     /// Expand placeholders in bundle text.
     pub fn expand(&self, s: &str) -> String {
-        figures::expand(s, &self.f.names)
+        figures::expand(s, &self.names)
     }
 
     /// Bundle inline text as IR spans (placeholders expanded, text literal).
@@ -418,14 +432,6 @@ impl Ctx<'_> {
     }
 
     /// Agency in capitals: "DINAS TENAGA KERJA".
-    /// The next table number of a chapter: "Tabel 1.1", "Tabel 1.2" …
-    pub fn next_table(&self, chapter: u32) -> String {
-        let mut all = self.tables.borrow_mut();
-        let n = all.entry(chapter).or_insert(0);
-        *n += 1;
-        format!("Tabel {chapter}.{n}")
-    }
-
     /// The printed name of a unit kind: the bundle's, or the default.
     pub fn kind_name(&self, kind: crate::bundle::JenisUnit) -> String {
         self.b

@@ -1,138 +1,336 @@
-//! BAB I–IV: the chapters in the seed's order, each section's narrative from the bundle
-//! with the generated tables and sentences in their places. The wide "Pencapaian Kinerja
-//! dan Anggaran" table gets a landscape section of its own; numbering continues across.
+//! The body of the report: the outline in force walked in order. Chapters are numbered
+//! BAB I, BAB II …, sections 1.1, 1.2 …, sub-sections 1., 2. …; a section with nothing to
+//! show is left out and not numbered. Tables and charts are numbered per chapter with no
+//! gap ("Tabel 3.1", "Grafik 1.1"), and every item id that shows one becomes a
+//! cross-reference (`tabel.ID`, `grafik.ID`). The wide "Pencapaian Kinerja dan Anggaran"
+//! table gets a landscape section of its own; page numbering continues across.
 
-use crate::bundle::{JenisUnit, Unit};
-use crate::figures::placeholder::{show_pct, show_value};
+use std::collections::BTreeMap;
+
+use crate::bundle::kerangka::{Butir, Kerangka};
+use crate::bundle::{Indikator, JenisUnit, Sasaran, Unit};
+use crate::figures::IndikatorFig;
+use crate::figures::placeholder::{show_diff, show_pct, show_value};
 use crate::format;
 
-use super::build::{Ctx, bold, heading, line, para, section, t};
+use super::build::{Ctx, PENDING_FIGURE, PENDING_TABLE, bold, heading, line, para, section, t};
 use super::ir::*;
+use super::outline;
 use super::tables;
 
-/// The body sections: BAB I–III up to 3.2.1, a landscape section for Tabel 3.2.2, then the
-/// rest of BAB III and BAB IV.
-pub(super) fn body(cx: &Ctx) -> Vec<Section> {
-    let mut first = bab1(cx);
-    first.extend(bab2(cx));
-    first.extend(bab3(cx));
-    let mut wide = section(
-        "landscape",
-        PageNumbering::Arabic,
-        false,
-        vec![tables::kinerja_anggaran(cx)],
-    );
-    wide.orientation = Orientation::Landscape;
-    let mut rest = cx.blocks(&cx.b.narasi.anggaran_analisis);
-    rest.push(Block::PageBreak);
-    rest.extend(bab4(cx));
-    vec![
-        section("body", PageNumbering::Arabic, true, first),
-        wide,
-        section("body-end", PageNumbering::Arabic, false, rest),
-    ]
+/// The body sections and the cross-references they define.
+pub(super) struct Body {
+    /// Sections: portrait body, landscape table(s), rest.
+    pub sections: Vec<Section>,
+    /// `tabel.ID` / `grafik.ID` → "Tabel 3.2" / "Grafik 1.1".
+    pub refs: BTreeMap<String, String>,
 }
 
-fn chapter(n: u32, title: &str) -> Block {
-    heading(
-        1,
-        Some(format!("BAB {}", format::roman(n))),
-        title,
-        &format!("bab-{n}"),
-    )
+/// What an item gives: blocks (with the ids its first table or chart answers to), or a
+/// landscape section.
+enum Out {
+    Blocks {
+        ids: Vec<String>,
+        blocks: Vec<Block>,
+    },
+    Landscape {
+        ids: Vec<String>,
+        blocks: Vec<Block>,
+    },
 }
 
-fn sec(ch: u32, n: u32, title: &str) -> Block {
-    heading(2, Some(format!("{ch}.{n}")), title, &format!("s-{ch}-{n}"))
+impl Out {
+    fn blocks(ids: Vec<String>, blocks: Vec<Block>) -> Out {
+        Out::Blocks { ids, blocks }
+    }
+    fn is_empty(&self) -> bool {
+        match self {
+            Out::Blocks { blocks, .. } | Out::Landscape { blocks, .. } => blocks.is_empty(),
+        }
+    }
 }
 
-fn sub(anchor: &str, number: &str, title: &str) -> Block {
-    Block::Heading(Heading {
-        level: 3,
-        number: Some(number.into()),
-        text: title.into(),
-        anchor: anchor.into(),
-        in_toc: false,
-    })
+/// Walk the outline.
+pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
+    let mut all = Vec::new();
+    let mut refs = BTreeMap::new();
+    for (ci, bab) in k.bab.iter().enumerate() {
+        let ch = ci as u32 + 1;
+        let title = outline::title(&cx.expand(&bab.judul), 1);
+        let mut outs = vec![Out::blocks(
+            vec![],
+            vec![heading(
+                1,
+                Some(format!("BAB {}", format::roman(ch))),
+                &title,
+                &format!("bab-{ch}"),
+            )],
+        )];
+        let mut n = 0;
+        for item in &bab.isi {
+            outs.extend(item_outs(cx, item, ch, &format!("s-{ch}"), 2, &mut n));
+        }
+        number(ch, &mut outs, &mut refs);
+        all.extend(outs);
+    }
+    let mut sections = Vec::new();
+    let mut current = Vec::new();
+    let mut wide = 0;
+    for out in all {
+        match out {
+            Out::Blocks { blocks, .. } => current.extend(blocks),
+            Out::Landscape { blocks, .. } => {
+                let name = if wide == 0 {
+                    "body".to_string()
+                } else {
+                    format!("body-end-{wide}")
+                };
+                sections.push(section(
+                    &name,
+                    PageNumbering::Arabic,
+                    wide == 0,
+                    std::mem::take(&mut current),
+                ));
+                wide += 1;
+                let mut s = section(
+                    &if wide == 1 {
+                        "landscape".to_string()
+                    } else {
+                        format!("landscape-{wide}")
+                    },
+                    PageNumbering::Arabic,
+                    false,
+                    blocks,
+                );
+                s.orientation = Orientation::Landscape;
+                sections.push(s);
+            }
+        }
+    }
+    let name = if wide == 0 { "body" } else { "body-end" };
+    sections.push(section(name, PageNumbering::Arabic, wide == 0, current));
+    Body { sections, refs }
 }
 
-fn bab1(cx: &Ctx) -> Vec<Block> {
+/// Number the pending tables and charts of one chapter, recording cross-references.
+fn number(ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, String>) {
+    let (mut tables, mut figures) = (0, 0);
+    for out in outs.iter_mut() {
+        let (Out::Blocks { ids, blocks } | Out::Landscape { ids, blocks }) = out;
+        let mut first_table = true;
+        let mut first_figure = true;
+        for b in blocks.iter_mut() {
+            match b {
+                Block::Table(tb)
+                    if tb.caption.first().map(String::as_str) == Some(PENDING_TABLE) =>
+                {
+                    tables += 1;
+                    let label = format!("Tabel {ch}.{tables}");
+                    tb.caption[0] = label.clone();
+                    if first_table {
+                        for id in ids.iter() {
+                            refs.insert(format!("tabel.{id}"), label.clone());
+                        }
+                        first_table = false;
+                    }
+                }
+                Block::Paragraph(p) => {
+                    if let Some(Inline::Text { text, .. }) = p.spans.first_mut()
+                        && text == PENDING_FIGURE
+                    {
+                        figures += 1;
+                        let label = format!("Grafik {ch}.{figures}");
+                        *text = label.clone();
+                        if first_figure {
+                            for id in ids.iter() {
+                                refs.insert(format!("grafik.{id}"), label.clone());
+                            }
+                            first_figure = false;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The outs of one item; a section with no content gives nothing and takes no number.
+fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u32) -> Vec<Out> {
+    let ids: Vec<String> = item.id.iter().cloned().collect();
+    if let Some(g) = &item.bagian {
+        let no = *n + 1;
+        let here = format!("{anchor}-{no}");
+        let mut inner = Vec::new();
+        let mut m = 0;
+        for sub in &g.isi {
+            inner.extend(item_outs(cx, sub, ch, &here, level + 1, &mut m));
+        }
+        if inner.iter().all(Out::is_empty) {
+            return vec![];
+        }
+        *n = no;
+        let title = outline::title(&cx.expand(&g.judul), level);
+        let head = if level <= 2 {
+            heading(2, Some(format!("{ch}.{no}")), &title, &here)
+        } else {
+            Block::Heading(Heading {
+                level: 3,
+                number: Some(format!("{no}.")),
+                text: title,
+                anchor: here,
+                in_toc: false,
+            })
+        };
+        let mut out = vec![Out::blocks(vec![], vec![head])];
+        out.extend(inner);
+        return out;
+    }
+    if let Some(slot) = &item.narasi {
+        let blocks =
+            cx.b.narasi
+                .get(slot)
+                .map(|b| cx.blocks(b))
+                .unwrap_or_default();
+        return vec![Out::blocks(ids, blocks)];
+    }
+    if let Some(s) = &item.kalimat {
+        return vec![Out::blocks(ids, vec![para(vec![t(cx.expand(s))])])];
+    }
+    if item.halaman_baru == Some(true) {
+        return vec![Out::blocks(ids, vec![Block::PageBreak])];
+    }
+    match item.komponen.as_deref() {
+        Some("tabel_statistik") => statistik_tables(cx, item),
+        Some("kinerja_anggaran") => vec![Out::Landscape {
+            ids,
+            blocks: if cx.f.anggaran.is_empty() {
+                vec![]
+            } else {
+                vec![tables::kinerja_anggaran(cx)]
+            },
+        }]
+        .into_iter()
+        .filter(|o| !o.is_empty())
+        .collect(),
+        Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],
+        None => vec![],
+    }
+}
+
+/// Every declared context table (or the one named by `tabel`), each answering to its id.
+fn statistik_tables(cx: &Ctx, item: &Butir) -> Vec<Out> {
+    let Some(st) = &cx.b.statistik else {
+        return vec![];
+    };
+    st.tabel
+        .iter()
+        .filter(|t| item.tabel.as_ref().is_none_or(|x| x == &t.id))
+        .enumerate()
+        .map(|(i, t)| {
+            let mut ids = vec![t.id.clone()];
+            if i == 0 {
+                ids.extend(item.id.clone());
+            }
+            Out::blocks(ids, vec![tables::statistik(cx, st, t)])
+        })
+        .collect()
+}
+
+/// The blocks of a generated component (see `outline::KOMPONEN`).
+fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
     let b = cx.b;
-    let n = &b.narasi;
-    let mut out = vec![chapter(1, "PENDAHULUAN"), sec(1, 1, "LATAR BELAKANG")];
-    out.extend(cx.blocks(&n.latar_belakang));
-    if let Some(st) = &b.statistik {
-        out.extend(st.tabel.iter().map(|t| tables::statistik(cx, st, t)));
+    match kind {
+        "landasan_hukum" if !b.landasan_hukum.is_empty() => vec![cx.plain_list(
+            ListStyle::DecimalDot,
+            b.landasan_hukum.iter().map(|l| cx.inlines(l)),
+        )],
+        "tugas_pokok" => {
+            let o = &b.organisasi;
+            let mut out = cx.blocks(&o.pembuka);
+            out.push(line(
+                vec![bold(format!("\u{201c}{}\u{201d}", o.tugas_pokok))],
+                Align::Center,
+            ));
+            out
+        }
+        "fungsi" if !b.organisasi.fungsi.is_empty() => vec![cx.plain_list(
+            ListStyle::LowerAlphaDot,
+            b.organisasi.fungsi.iter().map(|f| cx.inlines(f)),
+        )],
+        "unit_organisasi" => units(cx),
+        "tabel_pegawai" if !b.pegawai.per_tahun.is_empty() => vec![tables::pegawai(cx)],
+        "grafik_pegawai" if !b.pegawai.per_tahun.is_empty() => {
+            let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
+            vec![
+                Block::Image(Image {
+                    key: super::build::STAFF_CHART_KEY.into(),
+                    width_mm: 140,
+                    alt: format!("Grafik {}", title.to_lowercase()),
+                }),
+                line(
+                    vec![bold(PENDING_FIGURE), t(format!(" {title}"))],
+                    Align::Center,
+                ),
+            ]
+        }
+        "rincian_pegawai" => b
+            .pegawai
+            .rincian
+            .iter()
+            .zip(&cx.f.pegawai_rincian)
+            .map(|(r, f)| tables::pegawai_rincian(r, f))
+            .collect(),
+        "tabel_aset" if !b.aset.is_empty() => vec![tables::aset(cx)],
+        "visi" => vec![line(
+            vec![bold(format!("\u{201c}{}\u{201d}", b.visi))],
+            Align::Center,
+        )],
+        "misi" if !b.misi.is_empty() => vec![cx.plain_list(
+            ListStyle::DecimalDot,
+            b.misi.iter().map(|m| vec![t(m.clone())]),
+        )],
+        "tujuan" if !b.tujuan.is_empty() => vec![
+            para(vec![t(
+                "Tujuan yang hendak dicapai beserta indikatornya adalah:",
+            )]),
+            cx.plain_list(
+                ListStyle::DecimalDot,
+                b.tujuan.iter().map(|tj| {
+                    let inds: Vec<String> = tj.indikator.iter().map(|k| k.nama.clone()).collect();
+                    vec![t(format!("{} (indikator: {})", tj.nama, inds.join("; ")))]
+                }),
+            ),
+        ],
+        "tabel_sasaran" => vec![tables::sasaran(cx)],
+        "tabel_iku" => vec![tables::iku(cx)],
+        "tabel_program" if !b.program.is_empty() => vec![tables::program(cx)],
+        "skala" => tables::skala(cx),
+        "tabel_tujuan" if !b.tujuan.is_empty() => vec![tables::tujuan(cx)],
+        "pengukuran" => vec![tables::pengukuran(cx)],
+        "analisis_indikator" => analyses(cx),
+        "tiga_tahun" => vec![tables::tiga_tahun(cx)],
+        "renstra" => vec![tables::renstra(cx)],
+        "nasional" => vec![tables::nasional(cx)],
+        "alokasi" if !cx.f.anggaran.is_empty() => {
+            let cite = item
+                .id
+                .as_ref()
+                .and_then(|id| cx.names.get(&format!("tabel.{id}")))
+                .cloned()
+                .unwrap_or_else(|| "tabel di atas".into());
+            let mut out = vec![tables::alokasi(cx)];
+            out.extend(tables::alokasi_kalimat(cx, &cite));
+            out
+        }
+        "tanda_tangan" => vec![cx.signature(
+            &b.penandatangan.kepala,
+            Some(cx.place_date()),
+            vec![],
+            Align::Right,
+        )],
+        _ => vec![],
     }
-    out.extend(cx.blocks(&n.latar_belakang_lanjutan));
-    out.push(sec(1, 2, "LANDASAN HUKUM"));
-    out.push(cx.plain_list(
-        ListStyle::DecimalDot,
-        b.landasan_hukum.iter().map(|l| cx.inlines(l)),
-    ));
-    out.push(sec(1, 3, "MAKSUD DAN TUJUAN"));
-    out.extend(cx.blocks(&n.maksud_tujuan));
-    out.push(sec(1, 4, "DATA UMUM ORGANISASI"));
-    out.extend(organisasi(cx));
-    out.push(sec(1, 5, &format!("PERAN STRATEGIS {}", cx.agency_upper())));
-    out.extend(cx.blocks(&n.peran_strategis));
-    out.push(sec(1, 6, "KEKUATAN SUMBER DAYA"));
-    out.push(sub("s-1-6-1", "1.", "Sumber Daya Manusia"));
-    out.extend(cx.blocks(&n.sumber_daya_manusia));
-    if !b.pegawai.per_tahun.is_empty() {
-        out.push(tables::pegawai(cx));
-        out.push(Block::Image(Image {
-            key: super::build::STAFF_CHART_KEY.into(),
-            width_mm: 140,
-            alt: "Grafik jumlah pegawai per golongan dan tahun".into(),
-        }));
-    }
-    for (r, f) in b.pegawai.rincian.iter().zip(&cx.f.pegawai_rincian) {
-        out.push(tables::pegawai_rincian(cx, r, f));
-    }
-    out.push(sub("s-1-6-2", "2.", "Sarana dan Prasarana"));
-    out.extend(cx.blocks(&n.sarana_prasarana));
-    if !b.aset.is_empty() {
-        out.push(tables::aset(cx));
-    }
-    if !n.kerja_sama.is_empty() {
-        out.push(sub("s-1-6-3", "3.", "Kerja Sama"));
-        out.extend(cx.blocks(&n.kerja_sama));
-    }
-    out.push(sec(1, 7, "SISTEMATIKA LAPORAN"));
-    out.extend(cx.blocks(&n.sistematika));
-    out.push(Block::PageBreak);
-    out
-}
-
-/// Tugas pokok, fungsi and every unit's duties, as nested lists.
-fn organisasi(cx: &Ctx) -> Vec<Block> {
-    let o = &cx.b.organisasi;
-    let mut out = cx.blocks(&o.pembuka);
-    out.push(line(
-        vec![bold(format!("\u{201c}{}\u{201d}", o.tugas_pokok))],
-        Align::Center,
-    ));
-    out.push(para(vec![t(format!(
-        "Untuk menyelenggarakan tugas pokok tersebut, {} mempunyai fungsi sebagai berikut:",
-        cx.b.instansi.nama
-    ))]));
-    out.push(cx.plain_list(
-        ListStyle::LowerAlphaDot,
-        o.fungsi.iter().map(|f| cx.inlines(f)),
-    ));
-    if let Some(sentence) = composition(cx) {
-        out.push(para(vec![t(sentence)]));
-    }
-    out.extend(cx.blocks(&o.pengantar_unit));
-    let top: Vec<&Unit> = o.unit.iter().filter(|u| u.induk.is_none()).collect();
-    let items = top.iter().map(|u| unit_item(cx, u, 0)).collect();
-    out.push(Block::List(List {
-        style: ListStyle::UpperAlphaDot,
-        start: 1,
-        items,
-    }));
-    out
 }
 
 /// "Susunan organisasi … terdiri atas 1 (satu) Sekretariat, 3 (tiga) Sub Bagian …": the
@@ -161,6 +359,25 @@ fn composition(cx: &Ctx) -> Option<String> {
         "Susunan organisasi {} terdiri atas {list}{desa}.",
         cx.b.instansi.nama
     ))
+}
+
+/// The composition sentence, the bundle's introduction and every unit's duties.
+fn units(cx: &Ctx) -> Vec<Block> {
+    let o = &cx.b.organisasi;
+    let mut out = Vec::new();
+    if let Some(sentence) = composition(cx) {
+        out.push(para(vec![t(sentence)]));
+    }
+    out.extend(cx.blocks(&o.pengantar_unit));
+    let top: Vec<&Unit> = o.unit.iter().filter(|u| u.induk.is_none()).collect();
+    if !top.is_empty() {
+        out.push(Block::List(List {
+            style: ListStyle::UpperAlphaDot,
+            start: 1,
+            items: top.iter().map(|u| unit_item(cx, u, 0)).collect(),
+        }));
+    }
+    out
 }
 
 fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
@@ -204,120 +421,145 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
     }
 }
 
-fn bab2(cx: &Ctx) -> Vec<Block> {
-    let b = cx.b;
-    let mut out = vec![
-        chapter(2, "PERENCANAAN KINERJA"),
-        sec(2, 1, "VISI, MISI, TUJUAN DAN SASARAN"),
-    ];
-    out.push(para(vec![t(format!(
-        "Visi Pemerintah {} yang menjadi acuan {} adalah:",
-        b.instansi.daerah, b.instansi.nama
-    ))]));
-    out.push(line(
-        vec![bold(format!("\u{201c}{}\u{201d}", b.visi))],
-        Align::Center,
-    ));
-    out.push(para(vec![t(
-        "Untuk mewujudkan visi tersebut ditetapkan misi sebagai berikut:",
-    )]));
-    out.push(cx.plain_list(
-        ListStyle::DecimalDot,
-        b.misi.iter().map(|m| vec![t(m.clone())]),
-    ));
-    if !b.tujuan.is_empty() {
-        out.push(para(vec![t(
-            "Tujuan yang hendak dicapai beserta indikatornya adalah:",
-        )]));
-        out.push(cx.plain_list(
-            ListStyle::DecimalDot,
-            b.tujuan.iter().map(|tj| {
-                let inds: Vec<String> = tj.indikator.iter().map(|k| k.nama.clone()).collect();
-                vec![t(format!("{} (indikator: {})", tj.nama, inds.join("; ")))]
-            }),
-        ));
-    }
-    out.extend(cx.blocks(&b.narasi.visi_misi));
-    out.extend(cx.blocks(&b.narasi.sasaran_pembuka));
-    out.push(para(vec![t(
-        "Sasaran strategis beserta indikator kinerja dan targetnya disajikan pada tabel berikut:",
-    )]));
-    out.push(tables::sasaran(cx));
-    out.push(sec(2, 2, "INDIKATOR KINERJA UTAMA"));
-    out.extend(cx.blocks(&b.narasi.iku_pembuka));
-    out.push(tables::iku(cx));
-    out.push(sec(2, 3, "ARAH KEBIJAKAN"));
-    out.extend(cx.blocks(&b.narasi.arah_kebijakan));
-    out.push(sec(2, 4, "PROGRAM PRIORITAS"));
-    out.push(tables::program(cx));
-    out.extend(cx.blocks(&b.narasi.program_prioritas));
-    out.push(sec(2, 5, "RENCANA KINERJA TAHUNAN DAN PERJANJIAN KINERJA"));
-    out.push(para(vec![t(format!(
-        "Rencana Kinerja Tahunan dan Perjanjian Kinerja Tahun {} {} {} disajikan pada Lampiran.",
-        b.laporan.tahun, b.instansi.nama, b.instansi.daerah
-    ))]));
-    out.push(Block::PageBreak);
-    out
-}
-
-fn bab3(cx: &Ctx) -> Vec<Block> {
-    let b = cx.b;
-    let n = &b.narasi;
-    let mut out = vec![chapter(3, "AKUNTABILITAS KINERJA")];
-    out.extend(cx.blocks(&n.akuntabilitas_pembuka));
-    out.extend(tables::skala(cx));
-    out.push(sec(3, 1, "CAPAIAN KINERJA"));
-    if !b.tujuan.is_empty() {
-        out.push(tables::tujuan(cx));
-    }
-    out.extend(cx.blocks(&n.capaian_pembuka));
-    out.push(tables::pengukuran(cx));
-    let mut idx = 0;
-    for s in &b.sasaran {
-        for k in &s.indikator {
-            let fig = &cx.f.indikator[idx];
-            idx += 1;
-            let letter = format::alpha_upper(idx as u32);
-            out.push(sub(&format!("iku-{}", idx), &format!("{letter}."), &k.nama));
-            let kat = fig
-                .kategori
-                .as_ref()
-                .map_or("-".to_string(), |r| r.predikat.clone());
-            out.push(para(vec![t(format!(
-                "Indikator {} pada sasaran \u{201c}{}\u{201d} pada Tahun {} ditargetkan sebesar {} dengan realisasi sebesar {}, sehingga capaian kinerjanya {} (kategori {}).",
-                k.nama,
-                s.nama,
-                b.laporan.tahun,
-                show_value(fig.target, &k.satuan, cx.dp),
-                show_value(fig.realisasi, &k.satuan, cx.dp),
-                show_pct(fig.capaian, cx.dp),
-                kat
-            ))]));
-            out.extend(cx.blocks(&k.analisis));
+/// Every indicator's analysis in the regulation's seven points: the program writes the
+/// comparisons (1 target, 2 previous years, 3 Renstra end target, 4 national figure, each
+/// left out where there is nothing to compare) and the facts of 6 and 7 (efficiency of the
+/// sasaran's budget, its programs); the bundle writes 5, 6 and 7. Points are numbered
+/// without gaps; indicators are lettered A … Z, AA …
+fn analyses(cx: &Ctx) -> Vec<Block> {
+    let mut out = Vec::new();
+    let indicators =
+        cx.b.sasaran
+            .iter()
+            .flat_map(|s| s.indikator.iter().map(move |k| (s, k)))
+            .zip(&cx.f.indikator);
+    for (idx, ((s, k), fig)) in indicators.enumerate() {
+        let n = idx as u32 + 1;
+        out.push(Block::Heading(Heading {
+            level: 3,
+            number: Some(format!("{}.", format::alpha_upper(n))),
+            text: k.nama.clone(),
+            anchor: format!("iku-{n}"),
+            in_toc: false,
+        }));
+        let points = seven_points(cx, s, k, fig);
+        let mut no = 0;
+        for (title, blocks) in points {
+            if blocks.is_empty() {
+                continue;
+            }
+            no += 1;
+            out.push(line(vec![bold(format!("{no}. {title}"))], Align::Left));
+            out.extend(blocks);
         }
+        out.extend(cx.blocks(&k.analisis));
     }
-    out.push(tables::tiga_tahun(cx));
-    out.push(tables::renstra(cx));
-    out.extend(cx.blocks(&n.renstra_analisis));
-    out.push(tables::nasional(cx));
-    out.extend(cx.blocks(&n.nasional_analisis));
-    out.push(sec(3, 2, "REALISASI ANGGARAN"));
-    out.push(tables::alokasi(cx));
-    out.extend(tables::alokasi_kalimat(cx));
     out
 }
 
-fn bab4(cx: &Ctx) -> Vec<Block> {
-    let b = cx.b;
-    let mut out = vec![chapter(4, "PENUTUP"), sec(4, 1, "KESIMPULAN")];
-    out.extend(cx.blocks(&b.narasi.kesimpulan));
-    out.push(sec(4, 2, "SARAN DAN REKOMENDASI"));
-    out.extend(cx.blocks(&b.narasi.saran));
-    out.push(cx.signature(
-        &b.penandatangan.kepala,
-        Some(cx.place_date()),
-        vec![],
-        Align::Right,
-    ));
-    out
+fn seven_points(
+    cx: &Ctx,
+    s: &Sasaran,
+    k: &Indikator,
+    fig: &IndikatorFig,
+) -> Vec<(&'static str, Vec<Block>)> {
+    let y = cx.b.laporan.tahun;
+    let v = |d| show_value(d, &k.satuan, cx.dp);
+    let kat = fig
+        .kategori
+        .as_ref()
+        .map_or("-".to_string(), |r| r.predikat.clone());
+    let p1 = vec![para(vec![t(format!(
+        "Indikator {} pada sasaran \u{201c}{}\u{201d} pada Tahun {y} ditargetkan sebesar {} dengan realisasi sebesar {}, sehingga capaian kinerjanya {} (kategori {kat}).",
+        k.nama,
+        s.nama,
+        v(fig.target),
+        v(fig.realisasi),
+        show_pct(fig.capaian, cx.dp),
+    ))])];
+    let past: Vec<String> = fig
+        .tahunan
+        .iter()
+        .filter(|x| x.tahun < y.0 && x.realisasi.is_some())
+        .map(|x| match x.capaian {
+            Some(c) => format!(
+                "Tahun {} sebesar {} (capaian {})",
+                x.tahun,
+                v(x.realisasi),
+                show_pct(Some(c), cx.dp)
+            ),
+            None => format!("Tahun {} sebesar {}", x.tahun, v(x.realisasi)),
+        })
+        .collect();
+    let p2 = if past.is_empty() {
+        vec![]
+    } else {
+        vec![para(vec![t(format!(
+            "Realisasi pada tahun-tahun sebelumnya: {}. Dibanding tahun sebelumnya, realisasi Tahun {y} berubah {} poin ({}).",
+            past.join("; "),
+            show_diff(fig.selisih, cx.dp),
+            show_pct(fig.perubahan, cx.dp),
+        ))])]
+    };
+    let period =
+        cx.b.laporan
+            .periode_renstra
+            .last()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+    let p3 = vec![para(vec![t(format!(
+        "Target akhir Renstra (Tahun {period}) sebesar {}; dengan realisasi {} tingkat kemajuannya {}.",
+        v(Some(k.target_renstra.0)),
+        v(fig.realisasi_renstra),
+        show_pct(fig.kemajuan, cx.dp),
+    ))])];
+    let p4 = match k.nasional {
+        Some(nas) => vec![para(vec![t(format!(
+            "Realisasi nasional sebesar {}, sehingga realisasi {} berselisih {} poin dari angka nasional.",
+            v(Some(nas.0)),
+            cx.b.instansi.nama,
+            show_diff(fig.selisih_nasional, cx.dp),
+        ))])],
+        None => vec![],
+    };
+    let p5 = cx.blocks(&k.penyebab);
+    let mut p6 = Vec::new();
+    if let Some(a) = cx.f.anggaran.iter().find(|a| a.sasaran == s.id)
+        && let (Some(e), Some(ok)) = (a.efisiensi, a.efisien)
+    {
+        p6.push(para(vec![t(format!(
+            "Anggaran sasaran ini terserap {} dengan rata-rata capaian kinerja {}, sehingga nilai efisiensinya {} ({}).",
+            show_pct(a.serapan, cx.dp),
+            show_pct(a.capaian, cx.dp),
+            format::number(e, cx.dp),
+            if ok { "efisien" } else { "tidak efisien" }
+        ))]));
+    }
+    p6.extend(cx.blocks(&k.efisiensi));
+    let programs: Vec<String> =
+        cx.b.program
+            .iter()
+            .filter(|p| p.sasaran.contains(&s.id))
+            .map(|p| p.nama.clone())
+            .collect();
+    let mut p7 = Vec::new();
+    if !programs.is_empty() {
+        p7.push(para(vec![t(format!(
+            "Program yang menunjang sasaran ini: {}.",
+            programs.join("; ")
+        ))]));
+    }
+    p7.extend(cx.blocks(&k.program_pendukung));
+    vec![
+        ("Perbandingan target dan realisasi kinerja tahun ini", p1),
+        ("Perbandingan dengan realisasi tahun-tahun sebelumnya", p2),
+        ("Perbandingan dengan target jangka menengah (Renstra)", p3),
+        ("Perbandingan dengan realisasi nasional", p4),
+        (
+            "Analisis penyebab keberhasilan/kegagalan serta alternatif solusi",
+            p5,
+        ),
+        ("Analisis efisiensi penggunaan sumber daya", p6),
+        ("Program dan kegiatan yang menunjang", p7),
+    ]
 }

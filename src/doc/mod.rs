@@ -4,6 +4,7 @@
 pub mod build;
 mod chapters;
 pub mod ir;
+pub mod outline;
 mod parts;
 mod tables;
 

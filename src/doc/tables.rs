@@ -10,7 +10,7 @@ use crate::figures::placeholder::{self, show_diff, show_pct, show_value, show_wo
 use crate::figures::{self, IndikatorFig, RincianFig};
 use crate::format;
 
-use super::build::{Ctx, cell, hcell, para, row, t, table};
+use super::build::{Ctx, PENDING_TABLE, cell, hcell, para, row, t, table};
 use super::ir::*;
 
 const C: Align = Align::Center;
@@ -131,7 +131,7 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
     let mut widths = vec![6, 94 - col * n as u32];
     widths.extend(std::iter::repeat_n(col, n));
     table(
-        vec![cx.next_table(1), t.judul.clone()],
+        vec![PENDING_TABLE.into(), t.judul.clone()],
         widths,
         &titles,
         body,
@@ -192,7 +192,7 @@ pub(super) fn pegawai(cx: &Ctx) -> Block {
         )
     };
     table(
-        vec![cx.next_table(1), title.into()],
+        vec![PENDING_TABLE.into(), title.into()],
         widths,
         heads,
         body,
@@ -202,7 +202,7 @@ pub(super) fn pegawai(cx: &Ctx) -> Block {
 
 /// A staff breakdown (e.g. by education): one row per category, one column per year, and
 /// the computed total row.
-pub(super) fn pegawai_rincian(cx: &Ctx, r: &RincianPegawai, f: &RincianFig) -> Block {
+pub(super) fn pegawai_rincian(r: &RincianPegawai, f: &RincianFig) -> Block {
     let n = f.tahun.len();
     let years: Vec<String> = f.tahun.iter().map(|y| y.to_string()).collect();
     let mut titles = vec!["No", "Uraian"];
@@ -233,7 +233,7 @@ pub(super) fn pegawai_rincian(cx: &Ctx, r: &RincianPegawai, f: &RincianFig) -> B
     let mut widths = vec![8, 44];
     widths.extend(std::iter::repeat_n(48 / n.max(1) as u32, n));
     table(
-        vec![cx.next_table(1), r.judul.clone()],
+        vec![PENDING_TABLE.into(), r.judul.clone()],
         widths,
         &titles,
         body,
@@ -265,7 +265,7 @@ pub(super) fn aset(cx: &Ctx) -> Block {
         cell(format::rupiah(cx.f.aset_total, cx.money), R),
     ]));
     table(
-        vec![cx.next_table(1), "Sarana dan Prasarana".into()],
+        vec![PENDING_TABLE.into(), "Sarana dan Prasarana".into()],
         vec![6, 42, 10, 12, 30],
         &["No", "Jenis Barang", "Jumlah", "Satuan", "Nilai"],
         body,
@@ -306,7 +306,7 @@ fn by_sasaran(
     rows
 }
 
-/// Tabel 2.1: sasaran, indicators and targets of the report year.
+/// sasaran, indicators and targets of the report year.
 pub(super) fn sasaran(cx: &Ctx) -> Block {
     let y = cx.b.laporan.tahun;
     let body = by_sasaran(cx, true, &|k, f| {
@@ -317,7 +317,7 @@ pub(super) fn sasaran(cx: &Ctx) -> Block {
     });
     table(
         vec![
-            "Tabel 2.1".into(),
+            PENDING_TABLE.into(),
             "Sasaran Strategis dan Indikator Kinerja".into(),
         ],
         vec![6, 38, 34, 8, 14],
@@ -333,7 +333,7 @@ pub(super) fn sasaran(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 2.2: the IKU with formula, polarity and responsible unit.
+/// the IKU with formula, polarity and responsible unit.
 pub(super) fn iku(cx: &Ctx) -> Block {
     let unit_name = |id: &Option<String>| {
         id.as_ref()
@@ -378,7 +378,7 @@ pub(super) fn iku(cx: &Ctx) -> Block {
         )
     };
     table(
-        vec!["Tabel 2.2".into(), "Indikator Kinerja Utama".into()],
+        vec![PENDING_TABLE.into(), "Indikator Kinerja Utama".into()],
         widths,
         &titles,
         body,
@@ -386,7 +386,7 @@ pub(super) fn iku(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 2.3: sasaran and their programs.
+/// sasaran and their programs.
 pub(super) fn program(cx: &Ctx) -> Block {
     let body =
         cx.b.sasaran
@@ -414,7 +414,7 @@ pub(super) fn program(cx: &Ctx) -> Block {
             })
             .collect();
     table(
-        vec!["Tabel 2.3".into(), "Sasaran dan Program Prioritas".into()],
+        vec![PENDING_TABLE.into(), "Sasaran dan Program Prioritas".into()],
         vec![6, 50, 44],
         &["No", "Sasaran Strategis", "Program"],
         body,
@@ -438,7 +438,7 @@ fn band_text(b: &SkalaBand) -> String {
     }
 }
 
-/// Tabel 3.1 and 3.2: the rating scale, and its mirror for negative indicators read on
+/// the rating scale, and its mirror for negative indicators read on
 /// the ratio realisasi/target.
 pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     let scale = figures::scale_of(cx.b);
@@ -469,7 +469,7 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             "Capaian kinerja setiap indikator dinilai dengan skala berikut:",
         )]),
         table(
-            vec!["Tabel 3.1".into(), "Skala Nilai Peringkat Kinerja".into()],
+            vec![PENDING_TABLE.into(), "Skala Nilai Peringkat Kinerja".into()],
             vec![8, 40, 17, 35],
             &["No", "Capaian", "Nilai", "Kategori"],
             rows(pos),
@@ -482,7 +482,7 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
         )]));
         out.push(table(
             vec![
-                "Tabel 3.2".into(),
+                PENDING_TABLE.into(),
                 "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into(),
             ],
             vec![8, 40, 17, 35],
@@ -520,7 +520,7 @@ pub(super) fn tujuan(cx: &Ctx) -> Block {
         }
     }
     table(
-        vec!["Tabel 3.3".into(), "Pengukuran Indikator Tujuan".into()],
+        vec![PENDING_TABLE.into(), "Pengukuran Indikator Tujuan".into()],
         vec![36, 12, 16, 18, 18],
         &[
             "Indikator Tujuan",
@@ -534,7 +534,7 @@ pub(super) fn tujuan(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 3.1.1: Pengukuran Kinerja with capaian and category.
+/// Pengukuran Kinerja with capaian and category.
 pub(super) fn pengukuran(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, true, &|k, f| {
         vec![
@@ -552,7 +552,7 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
     });
     table(
         vec![
-            "Tabel 3.1.1".into(),
+            PENDING_TABLE.into(),
             format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun),
         ],
         vec![5, 24, 24, 7, 9, 10, 10, 11],
@@ -571,7 +571,7 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 3.1.2: realisation over the last three years and the change.
+/// realisation over the last three years and the change.
 pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
     let y = cx.b.laporan.tahun.0;
     let years = [y - 2, y - 1, y];
@@ -598,7 +598,7 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
     let titles: Vec<String> = years.iter().map(|y| format!("Realisasi {y}")).collect();
     table(
         vec![
-            "Tabel 3.1.2".into(),
+            PENDING_TABLE.into(),
             "Perbandingan Realisasi Kinerja Tiga Tahun Terakhir".into(),
         ],
         vec![26, 26, 12, 12, 12, 12],
@@ -615,7 +615,7 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 3.1.3: progress against the Renstra end target.
+/// progress against the Renstra end target.
 pub(super) fn renstra(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         vec![
@@ -631,7 +631,7 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
     };
     table(
         vec![
-            "Tabel 3.1.3".into(),
+            PENDING_TABLE.into(),
             format!("Perbandingan Realisasi Kinerja dengan Target Akhir Renstra{period}"),
         ],
         vec![28, 28, 15, 14, 15],
@@ -647,7 +647,7 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 3.1.4: comparison with the national figure ("-" where none).
+/// comparison with the national figure ("-" where none).
 pub(super) fn nasional(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         vec![
@@ -658,7 +658,7 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
     });
     table(
         vec![
-            "Tabel 3.1.4".into(),
+            PENDING_TABLE.into(),
             "Perbandingan Realisasi Kinerja dengan Realisasi Nasional".into(),
         ],
         vec![28, 28, 15, 15, 14],
@@ -674,7 +674,7 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
     )
 }
 
-/// Tabel 3.2.1: allocation per sasaran with share and total.
+/// allocation per sasaran with share and total.
 pub(super) fn alokasi(cx: &Ctx) -> Block {
     let mut body: Vec<Row> =
         cx.f.anggaran
@@ -705,7 +705,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
     ]));
     table(
         vec![
-            "Tabel 3.2.1".into(),
+            PENDING_TABLE.into(),
             "Alokasi Anggaran per Sasaran Strategis".into(),
         ],
         vec![5, 30, 28, 24, 13],
@@ -722,7 +722,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
 }
 
 /// The generated sentences after Tabel 3.2.1: total, largest allocation, in words.
-pub(super) fn alokasi_kalimat(cx: &Ctx) -> Vec<Block> {
+pub(super) fn alokasi_kalimat(cx: &Ctx, table_ref: &str) -> Vec<Block> {
     let f = cx.f;
     let Some(max) = f.anggaran.iter().max_by_key(|a| a.alokasi) else {
         return vec![];
@@ -730,7 +730,7 @@ pub(super) fn alokasi_kalimat(cx: &Ctx) -> Vec<Block> {
     let s = cx.b.sasaran.iter().find(|s| s.id == max.sasaran);
     vec![para(vec![
         t(format!(
-            "Berdasarkan Tabel 3.2.1, total anggaran untuk mewujudkan sasaran strategis Tahun {} sebesar {} ({}). Alokasi terbesar pada sasaran \u{201c}{}\u{201d} sebesar {} (",
+            "Berdasarkan {table_ref}, total anggaran untuk mewujudkan sasaran strategis Tahun {} sebesar {} ({}). Alokasi terbesar pada sasaran \u{201c}{}\u{201d} sebesar {} (",
             cx.b.laporan.tahun,
             format::rupiah(f.anggaran_total, cx.money),
             show_words(f.anggaran_total),
@@ -752,7 +752,7 @@ pub(super) fn alokasi_kalimat(cx: &Ctx) -> Vec<Block> {
     ])]
 }
 
-/// Tabel 3.2.2: performance and budget side by side, two-level header (landscape).
+/// performance and budget side by side, two-level header (landscape).
 pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     let header = vec![
         row(vec![
@@ -835,7 +835,7 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     ]));
     Block::Table(Table {
         caption: vec![
-            "Tabel 3.2.2".into(),
+            PENDING_TABLE.into(),
             "Pencapaian Kinerja dan Anggaran".into(),
         ],
         widths: vec![17, 17, 7, 8, 8, 14, 14, 7, 8],

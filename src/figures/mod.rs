@@ -196,10 +196,13 @@ struct Opts {
     largest_remainder: bool,
 }
 
+/// Most decimals a percentage can be printed with (`tata_letak.desimal`).
+pub const MAX_DESIMAL: u32 = 6;
+
 fn opts(b: &Bundle) -> Opts {
     let t = b.tata_letak.clone().unwrap_or_default();
     Opts {
-        dp: t.desimal.unwrap_or(2).min(6),
+        dp: t.desimal.unwrap_or(2).min(MAX_DESIMAL),
         money: match t.rupiah.unwrap_or_default() {
             GayaRupiah::Baku => MoneyStyle::Modern,
             GayaRupiah::Lama => MoneyStyle::Legacy,

@@ -13,7 +13,9 @@
 //! `anggaran.serapan`; every declared statistic (series or rate) per year and per period
 //! id: `tpt.2021`, `angkatan_kerja.2021`, `aki.2021`; `jumlah_iku`, `iku_tercapai`,
 //! `rata_rata_capaian`, `rata_rata_serapan`, `aset.total`, `pegawai.2021` (PNS + PPPK),
-//! `pegawai.pns.2021`, `pegawai.pppk.2021`, `tahun`.
+//! `pegawai.pns.2021`, `pegawai.pppk.2021`, `tahun`; the agency's names `instansi.nama`,
+//! `instansi.daerah`, `instansi.pemerintah`, `instansi.singkatan` (the name when no
+//! abbreviation is given). Table and chart numbers (`tabel.ID`) come from the outline.
 
 use std::collections::BTreeMap;
 
@@ -94,6 +96,14 @@ pub(super) fn names(
         n.insert(k, v);
     };
     put("tahun".into(), b.laporan.tahun.to_string());
+    let i = &b.instansi;
+    put("instansi.nama".into(), i.nama.clone());
+    put("instansi.daerah".into(), i.daerah.clone());
+    put("instansi.pemerintah".into(), i.pemerintah.clone());
+    put(
+        "instansi.singkatan".into(),
+        i.singkatan.clone().unwrap_or_else(|| i.nama.clone()),
+    );
     let indicators = b.sasaran.iter().flat_map(|s| s.indikator.iter());
     for (k, fig) in indicators.zip(&f.indikator) {
         let id = &k.id;
