@@ -202,17 +202,13 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
     }
     match item.komponen.as_deref() {
         Some("tabel_statistik") => statistik_tables(cx, item),
-        Some("kinerja_anggaran") => vec![Out::Landscape {
-            ids,
-            blocks: if cx.f.anggaran.is_empty() {
-                vec![]
-            } else {
-                vec![tables::kinerja_anggaran(cx)]
-            },
-        }]
-        .into_iter()
-        .filter(|o| !o.is_empty())
-        .collect(),
+        Some("kinerja_anggaran") if outline::left_out("kinerja_anggaran", cx.b).is_none() => {
+            vec![Out::Landscape {
+                ids,
+                blocks: vec![tables::kinerja_anggaran(cx)],
+            }]
+        }
+        Some("kinerja_anggaran") => vec![],
         Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],
         None => vec![],
     }
@@ -240,8 +236,11 @@ fn statistik_tables(cx: &Ctx, item: &Butir) -> Vec<Out> {
 /// The blocks of a generated component (see `outline::KOMPONEN`).
 fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
     let b = cx.b;
+    if outline::left_out(kind, b).is_some() {
+        return vec![];
+    }
     match kind {
-        "landasan_hukum" if !b.landasan_hukum.is_empty() => vec![cx.plain_list(
+        "landasan_hukum" => vec![cx.plain_list(
             ListStyle::DecimalDot,
             b.landasan_hukum.iter().map(|l| cx.inlines(l)),
         )],
@@ -254,13 +253,13 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
             ));
             out
         }
-        "fungsi" if !b.organisasi.fungsi.is_empty() => vec![cx.plain_list(
+        "fungsi" => vec![cx.plain_list(
             ListStyle::LowerAlphaDot,
             b.organisasi.fungsi.iter().map(|f| cx.inlines(f)),
         )],
         "unit_organisasi" => units(cx),
-        "tabel_pegawai" if !b.pegawai.per_tahun.is_empty() => vec![tables::pegawai(cx)],
-        "grafik_pegawai" if !b.pegawai.per_tahun.is_empty() => {
+        "tabel_pegawai" => vec![tables::pegawai(cx)],
+        "grafik_pegawai" => {
             let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
             vec![
                 Block::Image(Image {
@@ -281,16 +280,16 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
             .zip(&cx.f.pegawai_rincian)
             .map(|(r, f)| tables::pegawai_rincian(r, f))
             .collect(),
-        "tabel_aset" if !b.aset.is_empty() => vec![tables::aset(cx)],
+        "tabel_aset" => vec![tables::aset(cx)],
         "visi" => vec![line(
             vec![bold(format!("\u{201c}{}\u{201d}", b.visi))],
             Align::Center,
         )],
-        "misi" if !b.misi.is_empty() => vec![cx.plain_list(
+        "misi" => vec![cx.plain_list(
             ListStyle::DecimalDot,
             b.misi.iter().map(|m| vec![t(m.clone())]),
         )],
-        "tujuan" if !b.tujuan.is_empty() => vec![
+        "tujuan" => vec![
             para(vec![t(
                 "Tujuan yang hendak dicapai beserta indikatornya adalah:",
             )]),
@@ -304,15 +303,15 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
         ],
         "tabel_sasaran" => vec![tables::sasaran(cx)],
         "tabel_iku" => vec![tables::iku(cx)],
-        "tabel_program" if !b.program.is_empty() => vec![tables::program(cx)],
+        "tabel_program" => vec![tables::program(cx)],
         "skala" => tables::skala(cx),
-        "tabel_tujuan" if !b.tujuan.is_empty() => vec![tables::tujuan(cx)],
+        "tabel_tujuan" => vec![tables::tujuan(cx)],
         "pengukuran" => vec![tables::pengukuran(cx)],
         "analisis_indikator" => analyses(cx),
         "tiga_tahun" => vec![tables::tiga_tahun(cx)],
         "renstra" => vec![tables::renstra(cx)],
         "nasional" => vec![tables::nasional(cx)],
-        "alokasi" if !cx.f.anggaran.is_empty() => {
+        "alokasi" => {
             let cite = item
                 .id
                 .as_ref()

@@ -142,6 +142,41 @@ pub const KOMPONEN: &[(&str, &str, bool, bool)] = &[
     ),
 ];
 
+/// Why a component has nothing to show for this bundle (it is then left out, and `check`
+/// says so in a note), or `None` when it has.
+pub fn left_out(kind: &str, b: &Bundle) -> Option<&'static str> {
+    let none = |empty: bool, why| empty.then_some(why);
+    match kind {
+        "tabel_statistik" => none(
+            b.statistik.as_ref().is_none_or(|s| s.tabel.is_empty()),
+            "the bundle declares no statistik.tabel",
+        ),
+        "landasan_hukum" => none(b.landasan_hukum.is_empty(), "landasan_hukum is empty"),
+        "fungsi" => none(b.organisasi.fungsi.is_empty(), "organisasi.fungsi is empty"),
+        "tabel_pegawai" | "grafik_pegawai" => {
+            none(b.pegawai.per_tahun.is_empty(), "pegawai.per_tahun is empty")
+        }
+        "rincian_pegawai" => none(b.pegawai.rincian.is_empty(), "pegawai.rincian is empty"),
+        "tabel_aset" => none(b.aset.is_empty(), "aset is empty"),
+        "misi" => none(b.misi.is_empty(), "misi is empty"),
+        "tujuan" | "tabel_tujuan" => none(b.tujuan.is_empty(), "the bundle has no tujuan"),
+        "tabel_program" => none(b.program.is_empty(), "the bundle has no program"),
+        "alokasi" | "kinerja_anggaran" => none(b.anggaran.is_empty(), "the bundle has no anggaran"),
+        _ => None,
+    }
+}
+
+/// Components whose absence is worth a note (optional breakdowns are not).
+const NOTED: &[&str] = &[
+    "tabel_statistik",
+    "tabel_pegawai",
+    "tabel_aset",
+    "tabel_tujuan",
+    "tabel_program",
+    "alokasi",
+    "kinerja_anggaran",
+];
+
 /// The default outline.
 pub fn default_outline() -> Kerangka {
     parse(DEFAULT_JSON).unwrap_or_default()
@@ -193,6 +228,24 @@ pub fn check(b: &Bundle) -> Vec<Finding> {
     }
     let mut ids = BTreeSet::new();
     let mut placed = BTreeSet::new();
+    let mut noted = BTreeSet::new();
+    for bab in &k.bab {
+        walk(&bab.isi, &mut |item| {
+            if let Some(kind) = item.komponen.as_deref()
+                && NOTED.contains(&kind)
+                && let Some(why) = left_out(kind, b)
+                && noted.insert(kind.to_string())
+            {
+                out.push(Finding {
+                    severity: crate::bundle::Severity::Note,
+                    ..error(
+                        "kerangka",
+                        format!("the component {kind} of the outline is left out: {why}"),
+                    )
+                });
+            }
+        });
+    }
     for bab in &k.bab {
         if !ids.insert(bab.id.clone()) {
             out.push(error(

@@ -388,6 +388,8 @@ pub(super) fn iku(cx: &Ctx) -> Block {
 
 /// sasaran and their programs.
 pub(super) fn program(cx: &Ctx) -> Block {
+    // When the bundle marks priorities, only the priority programs are listed.
+    let marked = cx.b.program.iter().any(|p| p.prioritas.is_some());
     let body =
         cx.b.sasaran
             .iter()
@@ -397,6 +399,7 @@ pub(super) fn program(cx: &Ctx) -> Block {
                     cx.b.program
                         .iter()
                         .filter(|p| p.sasaran.contains(&s.id))
+                        .filter(|p| !marked || p.prioritas == Some(true))
                         .map(|p| p.nama.clone())
                         .collect();
                 row(vec![
@@ -680,18 +683,36 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
         cx.f.anggaran
             .iter()
             .enumerate()
-            .map(|(i, a)| {
+            .flat_map(|(i, a)| {
                 let s = cx.b.sasaran.iter().find(|s| s.id == a.sasaran);
                 let inds: Vec<String> = s
                     .map(|s| s.indikator.iter().map(|k| k.nama.clone()).collect())
                     .unwrap_or_default();
-                row(vec![
+                let mut rows = vec![row(vec![
                     cell((i + 1).to_string(), C),
                     cell(s.map_or(String::new(), |s| s.nama.clone()), L),
                     cell(inds.join("; "), L),
                     cell(format::rupiah(a.alokasi, cx.money), R),
                     cell(show_pct(a.porsi, cx.dp), C),
-                ])
+                ])];
+                // The programs of the sasaran, when the budget is given per program.
+                rows.extend(a.program.iter().map(|p| {
+                    let name =
+                        cx.b.program
+                            .iter()
+                            .find(|x| x.id == p.program)
+                            .map_or(p.program.clone(), |x| x.nama.clone());
+                    row(vec![
+                        cell("", C),
+                        Cell {
+                            colspan: 2,
+                            ..cell(format!("\u{2013} {name}"), L)
+                        },
+                        cell(format::rupiah(p.alokasi, cx.money), R),
+                        cell(show_pct(p.porsi, cx.dp), C),
+                    ])
+                }));
+                rows
             })
             .collect();
     let share_total: Option<rust_decimal::Decimal> = cx.f.anggaran.iter().map(|a| a.porsi).sum();

@@ -100,6 +100,23 @@ pub struct AnggaranFig {
     pub efisiensi: Option<Decimal>,
     /// Efficient by the method's threshold.
     pub efisien: Option<bool>,
+    /// Per program of the sasaran, when the bundle splits the budget by program.
+    pub program: Vec<ProgramAnggaranFig>,
+}
+
+/// Budget figures of one program within a sasaran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramAnggaranFig {
+    /// Program id.
+    pub program: String,
+    /// Allocation.
+    pub alokasi: Decimal,
+    /// Realisation.
+    pub realisasi: Decimal,
+    /// Share of the total allocation (%).
+    pub porsi: Option<Decimal>,
+    /// Absorption (%).
+    pub serapan: Option<Decimal>,
 }
 
 /// Goal-indicator figures.
@@ -412,6 +429,32 @@ pub fn compute(b: &Bundle) -> Figures {
         .collect();
     let alloc: Vec<Decimal> = per_sasaran.iter().map(|r| r.1).collect();
     let porsi = shares(&alloc, o.dp, o.largest_remainder);
+    let grand: Decimal = alloc.iter().copied().sum();
+    // Program rows of a sasaran, in the order of `program` (rows of one program add up).
+    let programs_of = |sasaran: &str| -> Vec<ProgramAnggaranFig> {
+        b.program
+            .iter()
+            .filter_map(|p| {
+                let rows: Vec<_> = b
+                    .anggaran
+                    .iter()
+                    .filter(|a| a.sasaran == sasaran && a.program.as_deref() == Some(p.id.as_str()))
+                    .collect();
+                if rows.is_empty() {
+                    return None;
+                }
+                let al: Decimal = rows.iter().map(|a| a.alokasi.0).sum();
+                let re: Decimal = rows.iter().map(|a| a.realisasi.0).sum();
+                Some(ProgramAnggaranFig {
+                    program: p.id.clone(),
+                    alokasi: al,
+                    realisasi: re,
+                    porsi: pct(al, grand),
+                    serapan: pct(re, al),
+                })
+            })
+            .collect()
+    };
     let anggaran: Vec<AnggaranFig> = per_sasaran
         .iter()
         .zip(porsi)
@@ -440,6 +483,7 @@ pub fn compute(b: &Bundle) -> Figures {
                 capaian: c,
                 efisiensi,
                 efisien,
+                program: programs_of(id),
             }
         })
         .collect();
