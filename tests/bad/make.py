@@ -88,6 +88,14 @@ CASES = {
     )),
     "unknown-unit-kind": setp(["organisasi", "unit", 1, "jenis"], "puskesmas"),
     "unknown-unit-kind-name": setp(["organisasi", "nama_jenis"], {"upt": "UPT Puskesmas", "uptd": "UPTD"}),
+    "desimal-too-many": setp(["tata_letak"], {"desimal": 9}),
+    "outline-unknown-component": setp(["kerangka"], {"ubah": [
+        {"sisip": {"id": "grafik-iku", "komponen": "grafik_iku"}, "ke": "capaian"}]}),
+    "outline-unknown-id": setp(["kerangka"], {"ubah": [{"hapus": "sistematik"}]}),
+    "outline-missing-narrative": delp(["narasi", "kesimpulan"]),
+    "outline-unplaced-narrative": setp(["narasi", "inovasi"], [{"p": "Inovasi daerah."}]),
+    "outline-item-of-two-kinds": setp(["kerangka"], {"ubah": [
+        {"sisip": {"narasi": "saran", "komponen": "skala"}, "ke": "penutup"}]}),
     "staff-duplicate-year": edit(lambda v: v["pegawai"]["per_tahun"].append(
         {"tahun": 2021, "pns": {"I": 0, "II": 1, "III": 1, "IV": 1}})),
     "staff-breakdown-total": setp(["pegawai", "rincian"], [
