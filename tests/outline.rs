@@ -8,37 +8,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::*;
 use lkjip::doc::Document;
-use lkjip::doc::ir::{Block, Inline};
+use lkjip::doc::ir::{Block, spans_text};
 use serde_json::{Value, json};
 
 const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal.json");
-
-fn data_bundles() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    v.sort();
-    v
-}
-
-fn load(name: &str, bytes: &[u8]) -> lkjip::bundle::Loaded {
-    lkjip::bundle::load(name, bytes).unwrap_or_else(|p| {
-        panic!(
-            "{name} does not load:\n{}",
-            p.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
-}
 
 fn document(loaded: &lkjip::bundle::Loaded) -> Document {
     lkjip::report::document(loaded, None)
@@ -46,16 +23,6 @@ fn document(loaded: &lkjip::bundle::Loaded) -> Document {
 
 fn json_of(path: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn spans_text(spans: &[Inline]) -> String {
-    spans
-        .iter()
-        .map(|i| match i {
-            Inline::Text { text, .. } => text.as_str(),
-            Inline::Break => " ",
-        })
-        .collect()
 }
 
 /// Every numbered table and chart label in order, with the chapter it stands in.
@@ -111,7 +78,7 @@ fn assert_gapless(doc: &Document, what: &str) {
 #[test]
 fn tables_and_charts_of_every_sample_are_numbered_per_chapter_without_gaps() {
     for path in data_bundles() {
-        let loaded = load(&path.display().to_string(), &std::fs::read(&path).unwrap());
+        let loaded = load_ok(&path.display().to_string(), &std::fs::read(&path).unwrap());
         assert_gapless(&document(&loaded), &path.display().to_string());
     }
 }
@@ -124,7 +91,7 @@ fn every_narrative_of_a_bundle_is_printed_exactly_once() {
         for slot in &slots {
             v["narasi"][slot] = json!([{"p": format!("NARASI[{slot}]")}]);
         }
-        let loaded = load("n.json", &serde_json::to_vec(&v).unwrap());
+        let loaded = load_ok("n.json", &serde_json::to_vec(&v).unwrap());
         let all = document(&loaded).texts().join("\n");
         for slot in &slots {
             let mark = format!("NARASI[{slot}]");
@@ -142,7 +109,7 @@ fn every_narrative_of_a_bundle_is_printed_exactly_once() {
 #[test]
 fn no_component_is_left_out_of_a_sample_and_a_left_out_one_is_noted() {
     for path in data_bundles() {
-        let loaded = load(&path.display().to_string(), &std::fs::read(&path).unwrap());
+        let loaded = load_ok(&path.display().to_string(), &std::fs::read(&path).unwrap());
         let notes: Vec<String> = loaded
             .warnings
             .iter()
@@ -154,7 +121,7 @@ fn no_component_is_left_out_of_a_sample_and_a_left_out_one_is_noted() {
     let mut v = json_of(MINIMAL);
     v["anggaran"] = json!([]);
     v["aset"] = json!([]);
-    let loaded = load("no-budget.json", &serde_json::to_vec_pretty(&v).unwrap());
+    let loaded = load_ok("no-budget.json", &serde_json::to_vec_pretty(&v).unwrap());
     let notes: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     for kind in ["alokasi", "kinerja_anggaran", "tabel_aset"] {
         assert!(
@@ -231,7 +198,7 @@ fn caption_of(doc: &Document, title: &str) -> String {
 #[test]
 fn a_bundle_outline_adds_removes_moves_and_renames_sections_with_gapless_numbers() {
     let v = own_outline();
-    let loaded = load("own.json", &serde_json::to_vec_pretty(&v).unwrap());
+    let loaded = load_ok("own.json", &serde_json::to_vec_pretty(&v).unwrap());
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let doc = document(&loaded);
     let h = headings(&doc);
@@ -444,7 +411,7 @@ fn the_ir_of_every_sample_matches_its_reviewed_snapshot() {
     let bless = std::env::var_os("LKJIP_BLESS").is_some();
     let mut stale = Vec::new();
     for path in data_bundles() {
-        let loaded = load(&path.display().to_string(), &std::fs::read(&path).unwrap());
+        let loaded = load_ok(&path.display().to_string(), &std::fs::read(&path).unwrap());
         let doc = document(&loaded);
         let got = outline_view(&doc);
         let stem = path.file_stem().unwrap().to_str().unwrap();

@@ -449,7 +449,8 @@ impl Document {
     }
 }
 
-fn spans_text(spans: &[Inline]) -> String {
+/// The plain text of inline spans (a line break as a space).
+pub fn spans_text(spans: &[Inline]) -> String {
     spans
         .iter()
         .map(|i| match i {

@@ -165,3 +165,28 @@ pub fn render(bundle: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let docx = dir.path().join(format!("{stem}.docx"));
     (dir, pdf, docx)
 }
+
+/// The sample bundles of `data/`, sorted.
+pub fn data_bundles() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Load a bundle that must load (its problems in the panic message otherwise).
+pub fn load_ok(name: &str, bytes: &[u8]) -> lkjip::bundle::Loaded {
+    lkjip::bundle::load(name, bytes).unwrap_or_else(|p| {
+        panic!(
+            "{name} does not load:\n{}",
+            p.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })
+}
