@@ -118,56 +118,44 @@ pub fn print_problems(problems: &[Problem]) {
     }
 }
 
-/// Read and load one bundle file; problems are printed. `Err` carries the exit code.
-pub fn load_file(path: &Path) -> Result<Loaded, u8> {
+/// A bundle ready to render: loaded, validated, its emblem read.
+pub struct Ready {
+    /// The bundle.
+    pub loaded: Loaded,
+    /// Its emblem (PNG), when it names one.
+    pub emblem: Option<Vec<u8>>,
+}
+
+/// Read, load and prepare one bundle file; problems are printed. `Err` carries the exit
+/// code. `check` and `render` both go through here, so they agree.
+pub fn load_file(path: &Path) -> Result<Ready, u8> {
     let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&name, &bytes, path.parent()),
         Err(e) => {
             eprintln!("{name}: cannot read the bundle ({})", io_reason(&e));
-            return Err(EXIT_IO);
+            Err(EXIT_IO)
+        }
+    }
+}
+
+/// Load and prepare a bundle from bytes (`dir`: where its emblem lies); problems printed.
+pub fn load_bytes(name: &str, bytes: &[u8], dir: Option<&Path>) -> Result<Ready, u8> {
+    let loaded = match bundle::load(name, bytes) {
+        Ok(l) => l,
+        Err(problems) => {
+            print_problems(&problems);
+            return Err(EXIT_INVALID);
         }
     };
-    match bundle::load(&name, &bytes) {
-        Ok(loaded) => {
-            print_problems(&loaded.warnings);
-            let glyphs = glyph_problems(&loaded);
-            if !glyphs.is_empty() {
-                print_problems(&glyphs);
-                return Err(EXIT_INVALID);
-            }
-            Ok(loaded)
-        }
+    print_problems(&loaded.warnings);
+    match crate::report::prepare(&loaded, dir) {
+        Ok(emblem) => Ok(Ready { loaded, emblem }),
         Err(problems) => {
             print_problems(&problems);
             Err(EXIT_INVALID)
         }
     }
-}
-
-/// Characters of the bundle's texts that no embedded font of the PDF can show, each at
-/// the first text that holds it.
-pub fn glyph_problems(loaded: &Loaded) -> Vec<Problem> {
-    let mut seen = Vec::new();
-    let mut out = Vec::new();
-    bundle::validate::walk_strings(&loaded.tree, "", &mut |path, pos, s| {
-        for c in s.chars() {
-            if !seen.contains(&c) && crate::render::pdf::missing_glyph(c) {
-                seen.push(c);
-                out.push(Problem {
-                    file: loaded.file.clone(),
-                    pos,
-                    path: path.to_string(),
-                    message: format!(
-                        "character {c:?} (U+{:04X}) is in none of the PDF's fonts (Liberation Sans, DejaVu Sans, Symbola); PDF/A allows no missing glyph, so replace or remove it",
-                        c as u32
-                    ),
-                    severity: bundle::Severity::Error,
-                });
-            }
-        }
-    });
-    out
 }
 
 /// Lower-case reason of an I/O error.
@@ -183,7 +171,7 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     let mut worst = 0;
     for p in paths {
         match load_file(p) {
-            Ok(l) => {
+            Ok(Ready { loaded: l, .. }) => {
                 let n = l
                     .warnings
                     .iter()
@@ -269,7 +257,7 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
 
 fn show_figures(path: &Path, json: bool) -> ExitCode {
     let loaded = match load_file(path) {
-        Ok(l) => l,
+        Ok(r) => r.loaded,
         Err(code) => return ExitCode::from(code),
     };
     let f = figures::compute(&loaded.bundle);

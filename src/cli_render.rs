@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::bundle::{self, Loaded, Problem, Severity};
-use crate::cli::{EXIT_INVALID, EXIT_IO, Format, io_reason, load_file, print_problems};
+use crate::bundle::Loaded;
+use crate::cli::{EXIT_IO, Format, Ready, io_reason, load_bytes, load_file};
 use crate::render::{output, pdf};
 use crate::{report, sample};
 
@@ -18,30 +18,20 @@ pub fn render(
     emit_typst: Option<&Path>,
 ) -> ExitCode {
     let mut worst = 0u8;
-    let jobs: Vec<(String, Result<Loaded, u8>, Option<PathBuf>)> = if bundles.is_empty() {
-        let loaded = bundle::load(sample::NAME, sample::BYTES).map_err(|p| {
-            print_problems(&p);
-            EXIT_INVALID
-        });
-        if let Ok(l) = &loaded {
-            print_problems(&l.warnings);
-        }
-        vec![(sample::NAME.to_string(), loaded, None)]
+    let jobs: Vec<(String, Result<Ready, u8>)> = if bundles.is_empty() {
+        vec![(
+            sample::NAME.to_string(),
+            load_bytes(sample::NAME, sample::BYTES, None),
+        )]
     } else {
         bundles
             .iter()
-            .map(|b| {
-                (
-                    b.display().to_string(),
-                    load_file(b),
-                    b.parent().map(Path::to_path_buf),
-                )
-            })
+            .map(|b| (b.display().to_string(), load_file(b)))
             .collect()
     };
-    for (name, loaded, dir) in jobs {
-        let code = match loaded {
-            Ok(l) => render_one(&name, &l, dir.as_deref(), out, formats, emit_typst),
+    for (name, ready) in jobs {
+        let code = match ready {
+            Ok(r) => render_one(&name, &r.loaded, r.emblem, out, formats, emit_typst),
             Err(c) => c,
         };
         worst = worst.max(code);
@@ -55,50 +45,14 @@ fn stem(name: &str) -> String {
         .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Read the bundle's emblem (a PNG beside the bundle), or report where it is named.
-fn emblem(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Problem> {
-    let Some(rel) = &l.bundle.kop.lambang else {
-        return Ok(None);
-    };
-    let problem = |message: String| Problem {
-        file: l.file.clone(),
-        pos: bundle::locate(&l.tree, "kop.lambang"),
-        path: "kop.lambang".into(),
-        message,
-        severity: Severity::Error,
-    };
-    let path = dir.unwrap_or(Path::new(".")).join(rel);
-    let bytes = std::fs::read(&path).map_err(|e| {
-        problem(format!(
-            "cannot read the emblem {} ({})",
-            path.display(),
-            io_reason(&e)
-        ))
-    })?;
-    if crate::doc::build::png_size(&bytes).is_none() {
-        return Err(problem(format!(
-            "the emblem {} is not a PNG image; save it as PNG",
-            path.display()
-        )));
-    }
-    Ok(Some(bytes))
-}
-
 fn render_one(
     name: &str,
     l: &Loaded,
-    dir: Option<&Path>,
+    emblem: Option<Vec<u8>>,
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
 ) -> u8 {
-    let emblem = match emblem(l, dir) {
-        Ok(e) => e,
-        Err(p) => {
-            print_problems(&[p]);
-            return EXIT_INVALID;
-        }
-    };
     let stem = stem(name);
     if let Some(dir) = emit_typst {
         let doc = report::document(l, emblem.clone());

@@ -1,9 +1,12 @@
-//! One report from one loaded bundle, in memory: figures → IR → PDF (which also gives the
-//! page of every heading) → DOCX (whose TOC caches those pages). Nothing is written here.
+//! One report from one loaded bundle, in memory: `prepare` (the checks that need the fonts
+//! and the files beside the bundle, run by `check` as by `render`, so that a bundle that
+//! checks clean renders) → figures → IR → PDF (which also gives the page of every
+//! heading) → DOCX (whose TOC caches those pages). Nothing is written here.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use crate::bundle::Loaded;
+use crate::bundle::{self, Loaded, Problem, Severity};
 use crate::doc::{self, Document};
 use crate::figures;
 use crate::render::{docx, pdf};
@@ -18,6 +21,73 @@ pub struct Rendered {
     pub docx: Vec<u8>,
     /// Pages of the PDF.
     pub pages: usize,
+}
+
+/// What a render needs beyond the bundle, read and checked: every character of the texts
+/// is in one of the PDF's fonts, and the emblem (`kop.lambang`, a PNG beside the bundle)
+/// can be read. Every problem is located at its field; all are returned at once.
+pub fn prepare(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Vec<Problem>> {
+    let mut problems = glyph_problems(l);
+    let emblem = emblem(l, dir).map_err(|p| problems.push(p)).ok().flatten();
+    if problems.is_empty() {
+        Ok(emblem)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Characters of the bundle's texts that no embedded font of the PDF can show, each at
+/// the first text that holds it.
+fn glyph_problems(loaded: &Loaded) -> Vec<Problem> {
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    bundle::validate::walk_strings(&loaded.tree, "", &mut |path, pos, s| {
+        for c in s.chars() {
+            if !seen.contains(&c) && pdf::missing_glyph(c) {
+                seen.push(c);
+                out.push(Problem {
+                    file: loaded.file.clone(),
+                    pos,
+                    path: path.to_string(),
+                    message: format!(
+                        "character {c:?} (U+{:04X}) is in none of the PDF's fonts (Liberation Sans, DejaVu Sans, Symbola); PDF/A allows no missing glyph, so replace or remove it",
+                        c as u32
+                    ),
+                    severity: Severity::Error,
+                });
+            }
+        }
+    });
+    out
+}
+
+/// Read the bundle's emblem (a PNG beside the bundle), or report where it is named.
+fn emblem(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Problem> {
+    let Some(rel) = &l.bundle.kop.lambang else {
+        return Ok(None);
+    };
+    let problem = |message: String| Problem {
+        file: l.file.clone(),
+        pos: bundle::locate(&l.tree, "kop.lambang"),
+        path: "kop.lambang".into(),
+        message,
+        severity: Severity::Error,
+    };
+    let path = dir.unwrap_or(Path::new(".")).join(rel);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        problem(format!(
+            "cannot read the emblem {} ({})",
+            path.display(),
+            crate::cli::io_reason(&e)
+        ))
+    })?;
+    if crate::doc::build::png_size(&bytes).is_none() {
+        return Err(problem(format!(
+            "the emblem {} is not a PNG image; save it as PNG",
+            path.display()
+        )));
+    }
+    Ok(Some(bytes))
 }
 
 /// Build the IR of a loaded bundle (`emblem`: the bundle's emblem PNG, if any).

@@ -65,3 +65,44 @@ fn every_bad_bundle_is_reported_exactly_and_renders_nothing() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// `check` exits 0 exactly when `render` succeeds, on every good bundle of the repository
+/// (the bad ones are compared with their expected code above, for both commands).
+#[test]
+fn check_and_render_agree_on_every_good_bundle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut bundles = Vec::new();
+    for dir in ["data", "tests/fixtures", "tests/fixtures/v1"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|e| e == "json") {
+                bundles.push(p);
+            }
+        }
+    }
+    bundles.sort();
+    assert!(bundles.len() >= 8, "{bundles:?}");
+    for b in &bundles {
+        let check = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+            .arg("check")
+            .arg(b)
+            .output()
+            .unwrap();
+        let out_dir = tempfile::tempdir().unwrap();
+        let render = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+            .arg("render")
+            .arg(b)
+            .args(["-o", out_dir.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code(),
+            render.status.code(),
+            "{}: check says {:?}, render {:?}\n{}",
+            b.display(),
+            check.status.code(),
+            render.status.code(),
+            String::from_utf8_lossy(&render.stderr)
+        );
+    }
+}

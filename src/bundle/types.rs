@@ -124,8 +124,8 @@ pub struct Kop {
     /// Website.
     #[serde(default)]
     pub laman: Option<String>,
-    /// Emblem image (PNG or SVG), path relative to the bundle file. A neutral emblem is
-    /// drawn when absent.
+    /// Emblem image (PNG), path relative to the bundle file. A neutral emblem is drawn
+    /// when absent.
     #[serde(default)]
     pub lambang: Option<String>,
 }

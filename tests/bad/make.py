@@ -88,6 +88,8 @@ CASES = {
     )),
     "unknown-unit-kind": setp(["organisasi", "unit", 1, "jenis"], "puskesmas"),
     "unknown-unit-kind-name": setp(["organisasi", "nama_jenis"], {"upt": "UPT Puskesmas", "uptd": "UPTD"}),
+    "emblem-missing": setp(["kop", "lambang"], "lambang-tidak-ada.png"),
+    "emblem-not-png": setp(["kop", "lambang"], "make.py"),
     "desimal-too-many": setp(["tata_letak"], {"desimal": 9}),
     "outline-unknown-component": setp(["kerangka"], {"ubah": [
         {"sisip": {"id": "grafik-iku", "komponen": "grafik_iku"}, "ke": "capaian"}]}),
