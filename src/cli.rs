@@ -1,5 +1,5 @@
 //! The command line (the CLI contract of the architecture guide): `render`, `check`,
-//! `figures`, `schema`, `migrate`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
+//! `figures`, `schema`, `migrate`, `init`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
 //! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
 
 use std::io::Write;
@@ -46,6 +46,19 @@ pub enum Command {
     },
     /// Print the JSON Schema of the bundle.
     Schema,
+    /// Start next year's bundle from last year's: carried over what stays, dates moved on,
+    /// every value to update listed in `draf` (check warns at each).
+    Init {
+        /// Last year's bundle.
+        #[arg(long = "from", value_name = "LAST.json")]
+        from: PathBuf,
+        /// The new report year.
+        #[arg(long)]
+        year: i32,
+        /// Write the new bundle here (atomically) instead of to stdout.
+        #[arg(short = 'o', long = "out", value_name = "NEW.json")]
+        out: Option<PathBuf>,
+    },
     /// Rewrite a bundle of an older schema version in the current one (to stdout, or to
     /// the file given with -o), listing every change on stderr.
     Migrate {
@@ -99,6 +112,7 @@ pub fn main() -> ExitCode {
             emit_typst,
         } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
+        Command::Init { from, year, out } => init(&from, year, out.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(
@@ -189,6 +203,45 @@ fn check(paths: &[PathBuf]) -> ExitCode {
     ExitCode::from(worst)
 }
 
+/// `lkjip init`: last year's bundle must load (through the migration when old); the draft
+/// is written, then checked in memory so that what it lists is shown at once.
+fn init(from: &Path, year: i32, out: Option<&Path>) -> ExitCode {
+    let ready = match load_file(from) {
+        Ok(r) => r,
+        Err(code) => return ExitCode::from(code),
+    };
+    let draft = match bundle::draft::next_year(ready.loaded.tree, year) {
+        Ok(d) => d,
+        Err(m) => {
+            eprintln!("{}: {m}", from.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let text = bundle::tree::to_pretty(&draft.tree);
+    write_or_print(out, &text).map_or_else(ExitCode::from, |()| {
+        eprintln!(
+            "{}: draft of {year} with {} value(s) to update listed in \"draf\"; `lkjip check` shows where",
+            out.map_or("stdout".into(), |p| p.display().to_string()),
+            draft.paths.len()
+        );
+        ExitCode::SUCCESS
+    })
+}
+
+/// Write `text` to `out` atomically, or to stdout; `Err` is the exit code (reported).
+fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), u8> {
+    match out {
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            Ok(())
+        }
+        Some(dest) => crate::render::output::write_atomic(dest, text.as_bytes()).map_err(|e| {
+            eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
+            EXIT_IO
+        }),
+    }
+}
+
 /// `lkjip migrate`: parse, bring to the current schema, write; the content is not
 /// validated here (run `check` on the result), so a bundle with other problems migrates too.
 fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
@@ -236,21 +289,15 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
         eprintln!("{name}: migrated: {c}");
     }
     let text = bundle::tree::to_pretty(&m.tree);
-    match out {
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
-        Some(dest) => {
-            if let Err(e) = crate::render::output::write_atomic(dest, text.as_bytes()) {
-                eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
-                return ExitCode::from(EXIT_IO);
-            }
-            eprintln!(
-                "{}: written; check it with `lkjip check {}`",
-                dest.display(),
-                dest.display()
-            );
-        }
+    if let Err(code) = write_or_print(out, &text) {
+        return ExitCode::from(code);
+    }
+    if let Some(dest) = out {
+        eprintln!(
+            "{}: written; check it with `lkjip check {}`",
+            dest.display(),
+            dest.display()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -5,6 +5,7 @@
 
 pub mod de;
 pub mod diag;
+pub mod draft;
 pub mod json;
 pub mod kerangka;
 pub mod migrate;

@@ -25,6 +25,12 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub struct Bundle {
     /// Must be 2 (a version-1 bundle is migrated when loaded).
     pub schema_version: u32,
+    /// A draft made by `lkjip init`: the field paths still to be checked and updated.
+    /// `check` warns at each, and report-year values still missing are warnings instead
+    /// of errors. Remove a path once its value is right; an empty list (or none) is a
+    /// finished bundle.
+    #[serde(default)]
+    pub draf: Vec<String>,
     /// Report year, date and place.
     pub laporan: Laporan,
     /// The agency and its government.

@@ -26,8 +26,9 @@ pub struct Finding {
     pub pos: Option<Pos>,
 }
 
+/// The findings, and whether the bundle is a draft (`draf`).
 #[derive(Default)]
-struct Findings(Vec<Finding>);
+struct Findings(Vec<Finding>, bool);
 
 impl Findings {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
@@ -37,6 +38,14 @@ impl Findings {
             severity: Severity::Error,
             pos: None,
         });
+    }
+    /// A report-year value still to be entered: an error, a warning in a draft.
+    fn to_fill(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        if self.1 {
+            self.warn(path, message);
+        } else {
+            self.error(path, message);
+        }
     }
     fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Finding {
@@ -80,7 +89,16 @@ fn norm_pangkat(s: &str) -> String {
 
 /// Validate a typed bundle against its source tree.
 pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
-    let mut f = Findings::default();
+    let mut f = Findings(Vec::new(), !b.draf.is_empty());
+    for path in &b.draf {
+        f.warn(
+            path.clone(),
+            format!(
+                "drafted by `lkjip init` from last year's bundle: check and update this for {}, then remove {path:?} from draf",
+                b.laporan.tahun
+            ),
+        );
+    }
     ids_and_references(b, &mut f);
     report_year_figures(b, &mut f);
     amounts(b, &mut f);
@@ -279,7 +297,7 @@ fn realisation_source(
     let y = b.laporan.tahun;
     let Some(id) = from else {
         if year_value(typed, y).is_none() {
-            f.error(
+            f.to_fill(
                 format!("{p}.realisasi"),
                 format!("no realisasi for the report year {y}; add \"{y}\": <realisasi> or use \"realisasi_dari\" with a statistik id"),
             );
@@ -302,7 +320,7 @@ fn realisation_source(
     }
     let values = stats.by_year(id);
     if !values.contains_key(&y.0) && !inputs_given(b, id, y) {
-        f.error(
+        f.to_fill(
             format!("{p}.realisasi_dari"),
             format!("the statistic {id:?} has no value in a period of the report year {y} (statistik.periode with \"tahun\": {y}) to take the realisasi from"),
         );
@@ -340,7 +358,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
             let p = format!("sasaran[{i}].indikator[{j}]");
             let t = year_value(&k.target, y);
             match t {
-                None => f.error(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
+                None => f.to_fill(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
                 Some(t) if t.is_zero() => f.error(format!("{p}.target.{y}"), "target is 0, so capaian (realisasi / target) cannot be computed; enter the agreed non-zero target"),
                 _ => {}
             }
@@ -374,7 +392,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
         for (j, k) in t.indikator.iter().enumerate() {
             let p = format!("tujuan[{i}].indikator[{j}]");
             match year_value(&k.target, y) {
-                None => f.error(
+                None => f.to_fill(
                     format!("{p}.target"),
                     format!("no target for the report year {y}; add \"{y}\": <target>"),
                 ),
