@@ -40,7 +40,7 @@ impl Findings {
         });
     }
     /// A report-year value still to be entered: an error, a warning in a draft.
-    fn to_fill(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    fn still_missing(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.1 {
             self.warn(path, message);
         } else {
@@ -297,7 +297,7 @@ fn realisation_source(
     let y = b.laporan.tahun;
     let Some(id) = from else {
         if year_value(typed, y).is_none() {
-            f.to_fill(
+            f.still_missing(
                 format!("{p}.realisasi"),
                 format!("no realisasi for the report year {y}; add \"{y}\": <realisasi> or use \"realisasi_dari\" with a statistik id"),
             );
@@ -320,7 +320,7 @@ fn realisation_source(
     }
     let values = stats.by_year(id);
     if !values.contains_key(&y.0) && !inputs_given(b, id, y) {
-        f.to_fill(
+        f.still_missing(
             format!("{p}.realisasi_dari"),
             format!("the statistic {id:?} has no value in a period of the report year {y} (statistik.periode with \"tahun\": {y}) to take the realisasi from"),
         );
@@ -358,7 +358,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
             let p = format!("sasaran[{i}].indikator[{j}]");
             let t = year_value(&k.target, y);
             match t {
-                None => f.to_fill(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
+                None => f.still_missing(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
                 Some(t) if t.is_zero() => f.error(format!("{p}.target.{y}"), "target is 0, so capaian (realisasi / target) cannot be computed; enter the agreed non-zero target"),
                 _ => {}
             }
@@ -392,7 +392,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
         for (j, k) in t.indikator.iter().enumerate() {
             let p = format!("tujuan[{i}].indikator[{j}]");
             match year_value(&k.target, y) {
-                None => f.to_fill(
+                None => f.still_missing(
                     format!("{p}.target"),
                     format!("no target for the report year {y}; add \"{y}\": <target>"),
                 ),
