@@ -1,5 +1,5 @@
 //! The command line (the CLI contract of the architecture guide): `render`, `check`,
-//! `figures`, `schema`, `migrate`, `init`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
+//! `figures`, `schema`, `migrate`, `init`, `extract`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
 //! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
 
 use std::io::Write;
@@ -46,6 +46,14 @@ pub enum Command {
     },
     /// Print the JSON Schema of the bundle.
     Schema,
+    /// Write the bundle attached to a PDF made by lkjip (signed or not).
+    Extract {
+        /// The report PDF.
+        report: PathBuf,
+        /// Write the bundle here (atomically) instead of to stdout.
+        #[arg(short = 'o', long = "out", value_name = "BUNDLE.json")]
+        out: Option<PathBuf>,
+    },
     /// Start next year's bundle from last year's: carried over what stays, dates moved on,
     /// every value to update listed in `draf` (check warns at each).
     Init {
@@ -113,6 +121,7 @@ pub fn main() -> ExitCode {
         } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Init { from, year, out } => init(&from, year, out.as_deref()),
+        Command::Extract { report, out } => extract(&report, out.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(
@@ -218,7 +227,7 @@ fn init(from: &Path, year: i32, out: Option<&Path>) -> ExitCode {
         }
     };
     let text = bundle::tree::to_pretty(&draft.tree);
-    write_or_print(out, &text).map_or_else(ExitCode::from, |()| {
+    write_or_print(out, text.as_bytes()).map_or_else(ExitCode::from, |()| {
         eprintln!(
             "{}: draft of {year} with {} value(s) to update listed in \"draf\"; `lkjip check` shows where",
             out.map_or("stdout".into(), |p| p.display().to_string()),
@@ -228,14 +237,52 @@ fn init(from: &Path, year: i32, out: Option<&Path>) -> ExitCode {
     })
 }
 
-/// Write `text` to `out` atomically, or to stdout; `Err` is the exit code (reported).
-fn write_or_print(out: Option<&Path>, text: &str) -> Result<(), u8> {
+/// `lkjip extract`: the attached bundle, byte for byte; a note when another lkjip version
+/// made the PDF (rendering again may then give other bytes).
+fn extract(report: &Path, out: Option<&Path>) -> ExitCode {
+    let name = report.display();
+    let bytes = match std::fs::read(report) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot read the report ({})", io_reason(&e));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let found = match crate::extract::extract(&bytes) {
+        Ok(f) => f,
+        Err(crate::extract::Failure::NotPdf) => {
+            eprintln!("{name}: not a PDF file");
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Err(crate::extract::Failure::NoBundle) => {
+            eprintln!(
+                "{name}: this PDF carries no lkjip bundle (it was not made by lkjip, or its attachment was removed)"
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let current = env!("CARGO_PKG_VERSION");
+    match &found.made_by {
+        Some(v) if v == current => {}
+        Some(v) => eprintln!(
+            "{name}: note: made by lkjip {v}, this is lkjip {current}; rendering the bundle again may not give the same bytes"
+        ),
+        None => eprintln!("{name}: note: the PDF does not say which lkjip version made it"),
+    }
+    if let Err(code) = write_or_print(out, &found.bundle) {
+        return ExitCode::from(code);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Write `bytes` to `out` atomically, or to stdout; `Err` is the exit code (reported).
+fn write_or_print(out: Option<&Path>, bytes: &[u8]) -> Result<(), u8> {
     match out {
         None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = std::io::stdout().lock().write_all(bytes);
             Ok(())
         }
-        Some(dest) => crate::render::output::write_atomic(dest, text.as_bytes()).map_err(|e| {
+        Some(dest) => crate::render::output::write_atomic(dest, bytes).map_err(|e| {
             eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
             EXIT_IO
         }),
@@ -289,7 +336,7 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
         eprintln!("{name}: migrated: {c}");
     }
     let text = bundle::tree::to_pretty(&m.tree);
-    if let Err(code) = write_or_print(out, &text) {
+    if let Err(code) = write_or_print(out, text.as_bytes()) {
         return ExitCode::from(code);
     }
     if let Some(dest) = out {

@@ -16,6 +16,8 @@ pub mod cli;
 #[cfg(feature = "render")]
 mod cli_render;
 pub mod doc;
+#[cfg(feature = "render")]
+pub mod extract;
 pub mod figures;
 pub mod format;
 #[doc(hidden)]

@@ -12,7 +12,8 @@
 //!   `layouts/report.typ:12:5: message` lines (`diag.rs`).
 //! - **Archival and reproducible.** PDF/A-3b with the source bundle attached
 //!   (`AFRelationship` Source, mime type `application/json`); the document identifier
-//!   derives from title and date, the creator is `lkjip`, and every date comes from
+//!   derives from title and date, the creator is `lkjip <version>` (read back by
+//!   `extract`), and every date comes from
 //!   `meta.date_parts`, so two renders of one document are byte-identical.
 //! - **Heading pages.** Every heading carries its IR anchor as a typst label; the
 //!   compiled document's introspector tells where each landed (`headings.rs`), with the
@@ -173,7 +174,7 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
         PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| error(e.message().to_string()))?;
     Ok(typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("lkjip/{}/{}", doc.meta.title, doc.meta.date)),
-        creator: Smart::Custom(Some("lkjip".to_owned())),
+        creator: Smart::Custom(Some(crate::extract::creator())),
         timestamp: Some(Timestamp::new_utc(date)),
         standards,
         tagged,
