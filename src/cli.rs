@@ -78,7 +78,7 @@ pub enum Command {
     },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
-        /// Bundle files.
+        /// Bundle files, or directories of bundles (their `*.json` files).
         bundles: Vec<PathBuf>,
         /// Output directory.
         #[arg(short = 'o', long = "out", default_value = "out")]
@@ -86,9 +86,13 @@ pub enum Command {
         /// Formats to write.
         #[arg(long, value_delimiter = ',', default_value = "pdf,docx")]
         format: Vec<Format>,
-        /// Also write the typst sources (main.typ, layouts, IR JSON, fonts, images) here.
+        /// Also write the typst sources (main.typ, layouts, IR JSON, fonts, images) here
+        /// (in a sub-directory per bundle when there are several).
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
+        /// Bundles rendered at once (default: one per core).
+        #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        jobs: Option<u32>,
     },
 }
 
@@ -118,7 +122,8 @@ pub fn main() -> ExitCode {
             out,
             format,
             emit_typst,
-        } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
+            jobs,
+        } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref(), jobs),
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Init { from, year, out } => init(&from, year, out.as_deref()),
         Command::Extract { report, out } => extract(&report, out.as_deref()),
@@ -152,32 +157,59 @@ pub struct Ready {
 /// Read, load and prepare one bundle file; problems are printed. `Err` carries the exit
 /// code. `check` and `render` both go through here, so they agree.
 pub fn load_file(path: &Path) -> Result<Ready, u8> {
+    let (ready, lines) = load_file_quiet(path);
+    print_lines(&lines);
+    ready
+}
+
+/// [`load_file`] with the messages returned (one per line) instead of printed.
+pub fn load_file_quiet(path: &Path) -> (Result<Ready, u8>, Vec<String>) {
     let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => load_bytes(&name, &bytes, path.parent()),
-        Err(e) => {
-            eprintln!("{name}: cannot read the bundle ({})", io_reason(&e));
-            Err(EXIT_IO)
-        }
+        Ok(bytes) => load_bytes_quiet(&name, &bytes, path.parent()),
+        Err(e) => (
+            Err(EXIT_IO),
+            vec![format!(
+                "{name}: cannot read the bundle ({})",
+                io_reason(&e)
+            )],
+        ),
     }
 }
 
 /// Load and prepare a bundle from bytes (`dir`: where its emblem lies); problems printed.
 pub fn load_bytes(name: &str, bytes: &[u8], dir: Option<&Path>) -> Result<Ready, u8> {
+    let (ready, lines) = load_bytes_quiet(name, bytes, dir);
+    print_lines(&lines);
+    ready
+}
+
+/// [`load_bytes`] with the messages returned instead of printed.
+pub fn load_bytes_quiet(
+    name: &str,
+    bytes: &[u8],
+    dir: Option<&Path>,
+) -> (Result<Ready, u8>, Vec<String>) {
+    let text = |ps: &[Problem]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     let loaded = match bundle::load(name, bytes) {
         Ok(l) => l,
-        Err(problems) => {
-            print_problems(&problems);
-            return Err(EXIT_INVALID);
-        }
+        Err(problems) => return (Err(EXIT_INVALID), text(&problems)),
     };
-    print_problems(&loaded.warnings);
+    let mut lines = text(&loaded.warnings);
     match crate::report::prepare(&loaded, dir) {
-        Ok(emblem) => Ok(Ready { loaded, emblem }),
+        Ok(emblem) => (Ok(Ready { loaded, emblem }), lines),
         Err(problems) => {
-            print_problems(&problems);
-            Err(EXIT_INVALID)
+            lines.extend(text(&problems));
+            (Err(EXIT_INVALID), lines)
         }
+    }
+}
+
+/// Print lines to stderr.
+pub fn print_lines(lines: &[String]) {
+    let mut err = std::io::stderr().lock();
+    for l in lines {
+        let _ = writeln!(err, "{l}");
     }
 }
 

@@ -1,14 +1,48 @@
-//! `lkjip render`: load each bundle (or the embedded sample), render PDF and DOCX in
-//! memory, then write them atomically into the output directory. A bundle with errors
-//! writes nothing; existing files are only ever replaced whole by good ones.
+//! `lkjip render`: load each bundle (or the embedded sample, or every `*.json` of a
+//! directory), render PDF and DOCX in memory, then write them atomically into the output
+//! directory. Several bundles render in parallel (`-j N`, one per core by default); each
+//! job's messages are printed together when it ends, with a progress bar on a terminal and
+//! plain `[k/n]` lines otherwise, and a summary names every failure with its first error.
+//! One bad bundle never stops the others. A bundle with errors writes nothing; existing
+//! files are only ever replaced whole by good ones. Two bundles that would write the same
+//! file are a usage error before any work.
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::bundle::Loaded;
-use crate::cli::{EXIT_IO, Format, Ready, io_reason, load_bytes, load_file};
+use crate::cli::{
+    EXIT_INVALID, EXIT_IO, EXIT_USAGE, Format, Ready, io_reason, load_bytes_quiet, load_file_quiet,
+    print_lines,
+};
 use crate::render::{output, pdf};
 use crate::{report, sample};
+
+/// One bundle to render.
+enum Input {
+    /// The embedded sample.
+    Sample,
+    /// A bundle file.
+    File(PathBuf),
+}
+
+impl Input {
+    fn name(&self) -> String {
+        match self {
+            Input::Sample => sample::NAME.to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// What one job gives: its exit code and its messages, in order.
+struct Outcome {
+    code: u8,
+    lines: Vec<String>,
+}
 
 /// Run `render`.
 pub fn render(
@@ -16,33 +50,125 @@ pub fn render(
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
+    jobs: Option<u32>,
 ) -> ExitCode {
-    let mut worst = 0u8;
-    let jobs: Vec<(String, Result<Ready, u8>)> = if bundles.is_empty() {
-        vec![(
-            sample::NAME.to_string(),
-            load_bytes(sample::NAME, sample::BYTES, None),
-        )]
-    } else {
-        bundles
-            .iter()
-            .map(|b| (b.display().to_string(), load_file(b)))
-            .collect()
+    let inputs = match inputs(bundles) {
+        Ok(i) => i,
+        Err(m) => {
+            eprintln!("{m}");
+            return ExitCode::from(EXIT_USAGE);
+        }
     };
-    for (name, ready) in jobs {
-        let code = match ready {
-            Ok(r) => render_one(&name, &r.loaded, r.emblem, out, formats, emit_typst),
-            Err(c) => c,
-        };
-        worst = worst.max(code);
+    if inputs.is_empty() {
+        eprintln!("no bundle (*.json) found in the directories given");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let many = inputs.len() > 1;
+    let workers = jobs
+        .map(|j| j as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .min(inputs.len());
+    let progress = Progress::new(inputs.len(), many);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    let mut outcomes: BTreeMap<usize, Outcome> = BTreeMap::new();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, inputs) = (&next, &inputs);
+            s.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(input) = inputs.get(i) else { break };
+                    let emit = emit_typst.map(|d| {
+                        if many {
+                            d.join(stem(&input.name()))
+                        } else {
+                            d.to_path_buf()
+                        }
+                    });
+                    let outcome = run(input, out, formats, emit.as_deref());
+                    if tx.send((i, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, outcome) in rx {
+            progress.done(&inputs[i].name(), &outcome);
+            outcomes.insert(i, outcome);
+        }
+    });
+    progress.finish();
+    let worst = outcomes.values().map(|o| o.code).max().unwrap_or(0);
+    if many {
+        summary(&inputs, &outcomes);
     }
     ExitCode::from(worst)
+}
+
+/// The bundles named on the command line, directories expanded (their `*.json` files in
+/// name order); a usage error when a directory cannot be read or two bundles would write
+/// the same output files.
+fn inputs(bundles: &[PathBuf]) -> Result<Vec<Input>, String> {
+    if bundles.is_empty() {
+        return Ok(vec![Input::Sample]);
+    }
+    let mut files = Vec::new();
+    for b in bundles {
+        if b.is_dir() {
+            let entries = std::fs::read_dir(b).map_err(|e| {
+                format!(
+                    "{}: cannot read the directory ({})",
+                    b.display(),
+                    io_reason(&e)
+                )
+            })?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(b.clone());
+        }
+    }
+    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    for f in &files {
+        let s = stem(&f.display().to_string());
+        if let Some(first) = seen.insert(s.clone(), f) {
+            return Err(format!(
+                "{} and {} would both write {s}.pdf and {s}.docx; rename one or render them into different directories (-o)",
+                first.display(),
+                f.display()
+            ));
+        }
+    }
+    Ok(files.into_iter().map(Input::File).collect())
 }
 
 fn stem(name: &str) -> String {
     Path::new(name)
         .file_stem()
         .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Load, render and write one bundle; nothing is printed here.
+fn run(input: &Input, out: &Path, formats: &[Format], emit_typst: Option<&Path>) -> Outcome {
+    let name = input.name();
+    let (ready, mut lines) = match input {
+        Input::Sample => load_bytes_quiet(sample::NAME, sample::BYTES, None),
+        Input::File(p) => load_file_quiet(p),
+    };
+    let code = match ready {
+        Ok(Ready { loaded, emblem }) => {
+            render_one(&name, &loaded, emblem, out, formats, emit_typst, &mut lines)
+        }
+        Err(code) => code,
+    };
+    Outcome { code, lines }
 }
 
 fn render_one(
@@ -52,32 +178,33 @@ fn render_one(
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
+    lines: &mut Vec<String>,
 ) -> u8 {
     let stem = stem(name);
     if let Some(dir) = emit_typst {
         let doc = report::document(l, emblem.clone());
         if let Err(e) = pdf::emit_typst(&doc, dir) {
-            eprintln!(
+            lines.push(format!(
                 "{}: cannot write the typst sources ({})",
                 dir.display(),
                 io_reason(&e)
-            );
+            ));
             return EXIT_IO;
         }
     }
     let rendered = match report::render(l, emblem, &format!("{stem}.json")) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{name}: rendering failed: {e}");
+            lines.push(format!("{name}: rendering failed: {e}"));
             return EXIT_IO;
         }
     };
     if let Err(e) = std::fs::create_dir_all(out) {
-        eprintln!(
+        lines.push(format!(
             "{}: cannot create the output directory ({})",
             out.display(),
             io_reason(&e)
-        );
+        ));
         return EXIT_IO;
     }
     for f in formats {
@@ -87,10 +214,14 @@ fn render_one(
         };
         let dest = out.join(format!("{stem}.{ext}"));
         if let Err(e) = output::write_atomic(&dest, bytes) {
-            eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
+            lines.push(format!(
+                "{}: cannot write ({})",
+                dest.display(),
+                io_reason(&e)
+            ));
             return EXIT_IO;
         }
-        eprintln!(
+        lines.push(format!(
             "{}: written ({} bytes{})",
             dest.display(),
             bytes.len(),
@@ -99,7 +230,99 @@ fn render_one(
             } else {
                 String::new()
             }
-        );
+        ));
     }
     0
+}
+
+/// Every failure with its first error, and the count of good reports.
+fn summary(inputs: &[Input], outcomes: &BTreeMap<usize, Outcome>) {
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter(|(_, o)| o.code != 0)
+        .map(|(i, o)| {
+            let what = match o.code {
+                EXIT_INVALID => "invalid",
+                _ => "failed",
+            };
+            let first = o
+                .lines
+                .iter()
+                .find(|l| !l.contains(": warning: ") && !l.contains(": note: "))
+                .cloned()
+                .unwrap_or_default();
+            format!("  {} ({what}): {first}", inputs[*i].name())
+        })
+        .collect();
+    let ok = outcomes.len() - failed.len();
+    let mut lines = vec![format!(
+        "summary: {ok} of {} bundles rendered{}",
+        outcomes.len(),
+        if failed.is_empty() {
+            ""
+        } else {
+            "; not rendered:"
+        }
+    )];
+    lines.extend(failed);
+    print_lines(&lines);
+}
+
+/// Progress: a bar on a terminal, `[k/n] name: ok` lines otherwise; one bundle alone
+/// prints its messages only.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    many: bool,
+    done: AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize, many: bool) -> Progress {
+        let bar = (many && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            total,
+            many,
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    fn done(&self, name: &str, o: &Outcome) {
+        let k = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        let status = match o.code {
+            0 => "ok",
+            EXIT_INVALID => "invalid",
+            _ => "failed",
+        };
+        match &self.bar {
+            Some(bar) => {
+                for l in &o.lines {
+                    bar.println(l);
+                }
+                bar.set_message(format!("{name}: {status}"));
+                bar.inc(1);
+            }
+            None => {
+                print_lines(&o.lines);
+                if self.many {
+                    print_lines(&[format!("[{k}/{}] {name}: {status}", self.total)]);
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
