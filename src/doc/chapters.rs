@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::bundle::kerangka::{Butir, Kerangka};
 use crate::bundle::{Indikator, JenisUnit, Sasaran, Unit};
 use crate::figures::IndikatorFig;
-use crate::figures::placeholder::{show_diff, show_pct, show_value};
+use crate::figures::placeholder::{show_diff, show_measure, show_pct};
 use crate::format;
 
 use super::build::{Ctx, PENDING_FIGURE, PENDING_TABLE, bold, heading, line, para, section, t};
@@ -463,7 +463,7 @@ fn seven_points(
     fig: &IndikatorFig,
 ) -> Vec<(&'static str, Vec<Block>)> {
     let y = cx.b.laporan.tahun;
-    let v = |d| show_value(d, &k.satuan, cx.dp);
+    let v = |d| show_measure(d, &k.satuan, cx.dp, fig.desimal);
     let kat = fig
         .kategori
         .as_ref()

@@ -2,7 +2,7 @@
 //! (Kata Pengantar, Daftar Isi, Ikhtisar Eksekutif) and the appendix (Perjanjian Kinerja,
 //! Rencana Kinerja Tahunan).
 
-use crate::figures::placeholder::{show_pct, show_value};
+use crate::figures::placeholder::{show_measure, show_pct};
 use crate::format;
 
 use super::build::{Ctx, EMBLEM_KEY, bold, cell, heading, line, para, row, t, table};
@@ -181,8 +181,14 @@ fn summary(cx: &Ctx) -> Vec<Block> {
                 row(vec![
                     cell((i + 1).to_string(), Align::Center),
                     cell(k.nama.clone(), Align::Left),
-                    cell(show_value(fig.target, &k.satuan, cx.dp), Align::Right),
-                    cell(show_value(fig.realisasi, &k.satuan, cx.dp), Align::Right),
+                    cell(
+                        show_measure(fig.target, &k.satuan, cx.dp, fig.desimal),
+                        Align::Right,
+                    ),
+                    cell(
+                        show_measure(fig.realisasi, &k.satuan, cx.dp, fig.desimal),
+                        Align::Right,
+                    ),
                     cell(show_pct(fig.capaian, cx.dp), Align::Right),
                     cell(
                         fig.kategori
@@ -312,7 +318,15 @@ fn target_table(cx: &Ctx, title: String) -> Block {
             }
             cells.push(cell(k.nama.clone(), Align::Left));
             cells.push(cell(
-                show_value(k.target.get(&y).map(|d| d.0), &k.satuan, cx.dp),
+                show_measure(
+                    k.target.get(&y).map(|d| d.0),
+                    &k.satuan,
+                    cx.dp,
+                    cx.f.indikator
+                        .iter()
+                        .find(|f| f.id == k.id)
+                        .map_or(cx.dp, |f| f.desimal),
+                ),
                 Align::Center,
             ));
             body.push(row(cells));

@@ -6,7 +6,9 @@ use crate::bundle::{
     BarisStatistik, Indikator, Polaritas, RincianPegawai, Sasaran, SkalaBand, Statistik,
     TabelStatistik,
 };
-use crate::figures::placeholder::{self, show_diff, show_pct, show_value, show_words};
+use crate::figures::placeholder::{
+    self, show_diff, show_measure, show_pct, show_value, show_words,
+};
 use crate::figures::{self, IndikatorFig, RincianFig};
 use crate::format;
 
@@ -312,7 +314,7 @@ pub(super) fn sasaran(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, true, &|k, f| {
         vec![
             cell(k.satuan.clone(), C),
-            cell(show_value(f.target, &k.satuan, cx.dp), C),
+            cell(show_measure(f.target, &k.satuan, cx.dp, f.desimal), C),
         ]
     });
     table(
@@ -516,8 +518,11 @@ pub(super) fn tujuan(cx: &Ctx) -> Block {
                 });
             }
             cells.push(cell(y.tahun.to_string(), C));
-            cells.push(cell(show_value(y.target, &k.satuan, cx.dp), C));
-            cells.push(cell(show_value(y.realisasi, &k.satuan, cx.dp), C));
+            cells.push(cell(show_measure(y.target, &k.satuan, cx.dp, f.desimal), C));
+            cells.push(cell(
+                show_measure(y.realisasi, &k.satuan, cx.dp, f.desimal),
+                C,
+            ));
             cells.push(cell(show_pct(y.capaian, cx.dp), C));
             body.push(row(cells));
         }
@@ -542,8 +547,8 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, true, &|k, f| {
         vec![
             cell(k.satuan.clone(), C),
-            cell(show_value(f.target, &k.satuan, cx.dp), C),
-            cell(show_value(f.realisasi, &k.satuan, cx.dp), C),
+            cell(show_measure(f.target, &k.satuan, cx.dp, f.desimal), C),
+            cell(show_measure(f.realisasi, &k.satuan, cx.dp, f.desimal), C),
             cell(show_pct(f.capaian, cx.dp), C),
             cell(
                 f.kategori
@@ -583,13 +588,14 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
             .iter()
             .map(|yy| {
                 cell(
-                    show_value(
+                    show_measure(
                         f.tahunan
                             .iter()
                             .find(|x| x.tahun == *yy)
                             .and_then(|x| x.realisasi),
                         &k.satuan,
                         cx.dp,
+                        f.desimal,
                     ),
                     C,
                 )
@@ -622,8 +628,14 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
 pub(super) fn renstra(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         vec![
-            cell(show_value(Some(k.target_renstra.0), &k.satuan, cx.dp), C),
-            cell(show_value(f.realisasi_renstra, &k.satuan, cx.dp), C),
+            cell(
+                show_measure(Some(k.target_renstra.0), &k.satuan, cx.dp, f.desimal),
+                C,
+            ),
+            cell(
+                show_measure(f.realisasi_renstra, &k.satuan, cx.dp, f.desimal),
+                C,
+            ),
             cell(show_pct(f.kemajuan, cx.dp), C),
         ]
     });
@@ -654,8 +666,11 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
 pub(super) fn nasional(cx: &Ctx) -> Block {
     let body = by_sasaran(cx, false, &|k, f| {
         vec![
-            cell(show_value(f.realisasi, &k.satuan, cx.dp), C),
-            cell(show_value(k.nasional.map(|d| d.0), &k.satuan, cx.dp), C),
+            cell(show_measure(f.realisasi, &k.satuan, cx.dp, f.desimal), C),
+            cell(
+                show_measure(k.nasional.map(|d| d.0), &k.satuan, cx.dp, f.desimal),
+                C,
+            ),
             cell(show_diff(f.selisih_nasional, cx.dp), C),
         ]
     });
@@ -812,8 +827,11 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                 });
             }
             cells.push(cell(k.nama.clone(), L));
-            cells.push(cell(show_value(f.target, &k.satuan, cx.dp), C));
-            cells.push(cell(show_value(f.realisasi, &k.satuan, cx.dp), C));
+            cells.push(cell(show_measure(f.target, &k.satuan, cx.dp, f.desimal), C));
+            cells.push(cell(
+                show_measure(f.realisasi, &k.satuan, cx.dp, f.desimal),
+                C,
+            ));
             cells.push(cell(show_pct(f.capaian, cx.dp), C));
             if j == 0 {
                 let eff = match (a.efisiensi, a.efisien) {

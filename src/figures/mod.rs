@@ -79,6 +79,10 @@ pub struct IndikatorFig {
     pub kemajuan: Option<Decimal>,
     /// Realisation minus the national figure, in points.
     pub selisih_nasional: Option<Decimal>,
+    /// Decimals its values print with (not "%" units): 0 when every target, realisation
+    /// and reference value is whole, else the report's, so one indicator never prints
+    /// "6" next to "6,50".
+    pub desimal: u32,
 }
 
 /// Budget figures of one sasaran.
@@ -130,6 +134,8 @@ pub struct TujuanFig {
     pub capaian: Option<Decimal>,
     /// Rating.
     pub kategori: Option<Rating>,
+    /// Decimals its values print with (see [`IndikatorFig::desimal`]).
+    pub desimal: u32,
 }
 
 /// Staff totals of one year.
@@ -390,6 +396,16 @@ pub fn compute(b: &Bundle) -> Figures {
                     .or(r)
                     .and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
                 selisih_nasional: r.zip(k.nasional.map(|n| n.0)).map(|(r, n)| r - n),
+                desimal: decimals(
+                    o.dp,
+                    k.target
+                        .values()
+                        .map(|d| d.0)
+                        .chain(realisasi.values().copied())
+                        .chain([k.target_renstra.0])
+                        .chain(k.realisasi_renstra.map(|d| d.0))
+                        .chain(k.nasional.map(|d| d.0)),
+                ),
             });
         }
     }
@@ -407,6 +423,13 @@ pub fn compute(b: &Bundle) -> Figures {
                 .and_then(|y| y.capaian);
             TujuanFig {
                 id: k.id.clone(),
+                desimal: decimals(
+                    o.dp,
+                    k.target
+                        .values()
+                        .map(|d| d.0)
+                        .chain(realisasi.values().copied()),
+                ),
                 tahunan,
                 capaian: c,
                 kategori: rated(c),
@@ -573,6 +596,15 @@ pub fn compute(b: &Bundle) -> Figures {
     };
     f.names = placeholder::names(b, &f, o.dp, o.money);
     f
+}
+
+/// 0 when every value is whole, else `dp`.
+fn decimals(dp: u32, mut values: impl Iterator<Item = Decimal>) -> u32 {
+    if values.all(|v| v.fract().is_zero()) {
+        0
+    } else {
+        dp
+    }
 }
 
 /// The realisation per year: typed, or the declared statistic's value of each year.

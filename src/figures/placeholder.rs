@@ -41,6 +41,18 @@ pub fn show_value(v: Option<Decimal>, satuan: &str, dp: u32) -> String {
     }
 }
 
+/// A value of an indicator in its unit, all its values alike: "%" units as percent with
+/// the report's decimals `dp`; others with `desimal`, the indicator's (0 when all its
+/// values are whole); "-" when absent.
+pub fn show_measure(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> String {
+    match v {
+        None => "-".into(),
+        Some(v) if satuan.trim() == "%" => format::percent(v, dp),
+        Some(v) if desimal == 0 => format::integer(v),
+        Some(v) => format::number(v, desimal),
+    }
+}
+
 /// A statistic in its unit: "%" as percent; a rate always with the report's decimals; a
 /// series value as [`show_value`]; "-" when absent.
 pub fn show_stat(stat: &super::statistik::StatFig, v: Option<Decimal>, dp: u32) -> String {
@@ -71,15 +83,16 @@ fn put_years(
     sat: &str,
     years: &[super::YearFig],
     dp: u32,
+    desimal: u32,
 ) {
     for y in years {
         put(
             format!("{id}.target.{}", y.tahun),
-            show_value(y.target, sat, dp),
+            show_measure(y.target, sat, dp, desimal),
         );
         put(
             format!("{id}.realisasi.{}", y.tahun),
-            show_value(y.realisasi, sat, dp),
+            show_measure(y.realisasi, sat, dp, desimal),
         );
         put(format!("{id}.capaian.{}", y.tahun), show_pct(y.capaian, dp));
     }
@@ -108,10 +121,13 @@ pub(super) fn names(
     for (k, fig) in indicators.zip(&f.indikator) {
         let id = &k.id;
         let sat = k.satuan.as_str();
-        put(format!("{id}.target"), show_value(fig.target, sat, dp));
+        put(
+            format!("{id}.target"),
+            show_measure(fig.target, sat, dp, fig.desimal),
+        );
         put(
             format!("{id}.realisasi"),
-            show_value(fig.realisasi, sat, dp),
+            show_measure(fig.realisasi, sat, dp, fig.desimal),
         );
         put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
         put(
@@ -129,17 +145,17 @@ pub(super) fn names(
         put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
         put(
             format!("{id}.target_renstra"),
-            show_value(Some(k.target_renstra.0), sat, dp),
+            show_measure(Some(k.target_renstra.0), sat, dp, fig.desimal),
         );
         put(
             format!("{id}.realisasi_renstra"),
-            show_value(fig.realisasi_renstra, sat, dp),
+            show_measure(fig.realisasi_renstra, sat, dp, fig.desimal),
         );
         put(
             format!("{id}.nasional"),
-            show_value(k.nasional.map(|d| d.0), sat, dp),
+            show_measure(k.nasional.map(|d| d.0), sat, dp, fig.desimal),
         );
-        put_years(&mut put, id, sat, &fig.tahunan, dp);
+        put_years(&mut put, id, sat, &fig.tahunan, dp, fig.desimal);
     }
     let goals = b.tujuan.iter().flat_map(|t| t.indikator.iter());
     for (k, fig) in goals.zip(&f.tujuan) {
@@ -148,11 +164,11 @@ pub(super) fn names(
         let now = fig.tahunan.iter().find(|y| y.tahun == b.laporan.tahun.0);
         put(
             format!("{id}.target"),
-            show_value(now.and_then(|y| y.target), sat, dp),
+            show_measure(now.and_then(|y| y.target), sat, dp, fig.desimal),
         );
         put(
             format!("{id}.realisasi"),
-            show_value(now.and_then(|y| y.realisasi), sat, dp),
+            show_measure(now.and_then(|y| y.realisasi), sat, dp, fig.desimal),
         );
         put(format!("{id}.capaian"), show_pct(fig.capaian, dp));
         put(
@@ -161,7 +177,7 @@ pub(super) fn names(
                 .as_ref()
                 .map_or("-".into(), |r| r.predikat.clone()),
         );
-        put_years(&mut put, id, sat, &fig.tahunan, dp);
+        put_years(&mut put, id, sat, &fig.tahunan, dp, fig.desimal);
     }
     for a in &f.anggaran {
         let id = &a.sasaran;
