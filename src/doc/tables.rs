@@ -464,11 +464,15 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     };
     let pos: Vec<String> = scale.iter().map(|b| b.predikat.clone()).collect();
     let neg: Vec<String> = pos.iter().rev().cloned().collect();
-    let has_negative =
-        cx.b.sasaran
-            .iter()
-            .flat_map(|s| &s.indikator)
-            .any(|k| k.polaritas == Polaritas::Negatif);
+    // Goal indicators count too (the labour office's TPT is one).
+    let has_negative = cx
+        .b
+        .sasaran
+        .iter()
+        .flat_map(|s| &s.indikator)
+        .map(|k| k.polaritas)
+        .chain(cx.b.tujuan.iter().flat_map(|t| &t.indikator).map(|k| k.polaritas))
+        .any(|p| p == Polaritas::Negatif);
     let mut out = vec![
         para(vec![t(
             "Capaian kinerja setiap indikator dinilai dengan skala berikut:",
@@ -865,7 +869,8 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     body.push(total_row(vec![
         Cell {
             colspan: 5,
-            ..cell("JUMLAH / RATA-RATA", C)
+            // The serapan of this row is of the totals, not a mean of the rows.
+            ..cell("JUMLAH", C)
         },
         cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
         cell(format::rupiah(cx.f.anggaran_realisasi, cx.money), R),
