@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Side-by-side timing of the sample report, alternating runs after a warm-up:
+#   (a) lkjip render of the embedded sample (validate, figures, IR, PDF and DOCX);
+#   (b) the official typst compiler on the same document (`render --emit-typst`): the
+#       typst CLI when on PATH (cargo install typst-cli --version 0.15.1 --locked), else
+#       the Python binding of the same compiler (pip install typst==0.15.0);
+#   (c) LibreOffice converting our DOCX to PDF.
+# Prints the median wall time and the peak RSS of each, and the ratios (a)/(b), (c)/(a).
+# Builds nothing: needs target/release/lkjip (cargo build --release) and /usr/bin/time.
+# Usage: bench/compare.sh [RUNS]   (default 5)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=target/release/lkjip
+[ -x "$bin" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+runs=${1:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin" render -o "$work/out" --emit-typst "$work/typ" 2>/dev/null
+if command -v typst >/dev/null; then
+  peer="typst CLI $(typst --version | awk '{print $2}')"
+  typst_cmd=(typst compile --ignore-system-fonts --font-path "$work/typ/fonts" "$work/typ/main.typ" "$work/peer.pdf")
+elif python3 -c "import typst" 2>/dev/null; then
+  peer="typst $(python3 -c 'import importlib.metadata as m; print(m.version("typst"))') (Python binding)"
+  typst_cmd=(python3 -c "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], ignore_system_fonts=True)" "$work/typ/main.typ" "$work/peer.pdf" "$work/typ/fonts")
+else
+  echo "no typst compiler: install typst-cli 0.15.1 or pip install typst==0.15.0" >&2; exit 2
+fi
+soffice_cmd=()
+if command -v soffice >/dev/null; then
+  soffice_cmd=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/out/mojokerto-2021.docx")
+fi
+
+# One timed run: prints "seconds kilobytes".
+measure() {
+  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
+  cat "$work/t"
+}
+
+# Warm-up (caches, LibreOffice profile).
+measure "$bin" render -o "$work/out" >/dev/null
+measure "${typst_cmd[@]}" >/dev/null
+[ ${#soffice_cmd[@]} -gt 0 ] && measure "${soffice_cmd[@]}" >/dev/null
+
+: >"$work/a"; : >"$work/b"; : >"$work/c"
+for _ in $(seq "$runs"); do
+  measure "$bin" render -o "$work/out" >>"$work/a"
+  measure "${typst_cmd[@]}" >>"$work/b"
+  [ ${#soffice_cmd[@]} -gt 0 ] && measure "${soffice_cmd[@]}" >>"$work/c"
+done
+
+median() { sort -n -k1,1 "$1" | awk '{a[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s", a[i], m[i]}'; }
+peak() { sort -n -k2,2 "$1" | tail -1 | awk '{printf "%.0f", $2/1024}'; }
+read -r a _ <<<"$(median "$work/a")"
+read -r b _ <<<"$(median "$work/b")"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $runs alternating runs, medians"
+echo "| what | median wall | peak RSS |"
+echo "|---|---|---|"
+echo "| (a) lkjip render (validate, figures, IR, PDF + DOCX) | ${a} s | $(peak "$work/a") MB |"
+echo "| (b) $peer, same document | ${b} s | $(peak "$work/b") MB |"
+if [ -s "$work/c" ]; then
+  read -r c _ <<<"$(median "$work/c")"
+  echo "| (c) LibreOffice DOCX → PDF | ${c} s | $(peak "$work/c") MB |"
+  awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { printf "(a)/(b) = %.2f   (c)/(a) = %.1f\n", a / b, c / a }'
+else
+  awk -v a="$a" -v b="$b" 'BEGIN { printf "(a)/(b) = %.2f   (LibreOffice not found)\n", a / b }'
+fi
