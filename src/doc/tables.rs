@@ -322,7 +322,7 @@ pub(super) fn sasaran(cx: &Ctx) -> Block {
             PENDING_TABLE.into(),
             "Sasaran Strategis dan Indikator Kinerja".into(),
         ],
-        vec![6, 38, 34, 8, 14],
+        vec![6, 36, 32, 12, 14],
         &[
             "No",
             "Sasaran Strategis",
@@ -567,7 +567,7 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
             PENDING_TABLE.into(),
             format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun),
         ],
-        vec![5, 24, 24, 7, 9, 10, 10, 11],
+        vec![5, 22, 23, 11, 9, 10, 9, 11],
         &[
             "No",
             "Sasaran Strategis",
