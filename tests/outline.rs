@@ -167,17 +167,10 @@ fn own_outline() -> Value {
 }
 
 fn headings(doc: &Document) -> Vec<String> {
-    doc.sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            Block::Heading(h) if h.level <= 2 => Some(format!(
-                "{} {}",
-                h.number.clone().unwrap_or_default(),
-                h.text
-            )),
-            _ => None,
-        })
+    doc.headings()
+        .into_iter()
+        .filter(|h| h.level <= 2)
+        .map(|h| format!("{} {}", h.number.clone().unwrap_or_default(), h.text))
         .collect()
 }
 

@@ -435,6 +435,29 @@ pub struct Toc {
 }
 
 impl Document {
+    /// Every heading in document order, also those nested in list items: the one walk
+    /// that the PDF (heading pages), the DOCX (bookmarks, TOC) and the tests share.
+    pub fn headings(&self) -> Vec<&Heading> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Heading>) {
+            for block in blocks {
+                match block {
+                    Block::Heading(h) => out.push(h),
+                    Block::List(list) => {
+                        for item in &list.items {
+                            walk(&item.children, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for section in &self.sections {
+            walk(&section.blocks, &mut out);
+        }
+        out
+    }
+
     /// Every printed text of the document, in order: one entry per paragraph, list item,
     /// table cell, caption, heading (its number apart) and line of the cover, kop,
     /// letter block and signatures. Renderers and tests use it to check that nothing

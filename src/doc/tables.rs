@@ -465,14 +465,18 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     let pos: Vec<String> = scale.iter().map(|b| b.predikat.clone()).collect();
     let neg: Vec<String> = pos.iter().rev().cloned().collect();
     // Goal indicators count too (the labour office's TPT is one).
-    let has_negative = cx
-        .b
-        .sasaran
-        .iter()
-        .flat_map(|s| &s.indikator)
-        .map(|k| k.polaritas)
-        .chain(cx.b.tujuan.iter().flat_map(|t| &t.indikator).map(|k| k.polaritas))
-        .any(|p| p == Polaritas::Negatif);
+    let has_negative =
+        cx.b.sasaran
+            .iter()
+            .flat_map(|s| &s.indikator)
+            .map(|k| k.polaritas)
+            .chain(
+                cx.b.tujuan
+                    .iter()
+                    .flat_map(|t| &t.indikator)
+                    .map(|k| k.polaritas),
+            )
+            .any(|p| p == Polaritas::Negatif);
     let mut out = vec![
         para(vec![t(
             "Capaian kinerja setiap indikator dinilai dengan skala berikut:",

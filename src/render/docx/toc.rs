@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use docx_rs::{FieldCharType, Hyperlink, HyperlinkType, InstrText, Paragraph, Run};
 
-use crate::doc::ir::{Block, Document, Toc};
+use crate::doc::ir::{Document, Toc};
 
 use super::blocks::{Ctx, RunFmt, add_text_runs};
 use super::styles::id;
@@ -62,29 +62,17 @@ pub(crate) fn bookmark_name(anchor: &str, used: &BTreeSet<String>) -> String {
 /// All headings in document order (also those nested in list items), and a bookmark name
 /// per anchor.
 pub(crate) fn collect(doc: &Document) -> (Vec<TocEntry>, BTreeMap<String, String>) {
-    fn go(blocks: &[Block], out: &mut Vec<TocEntry>) {
-        for b in blocks {
-            match b {
-                Block::Heading(h) => out.push(TocEntry {
-                    level: h.level.clamp(1, 3),
-                    number: h.number.clone(),
-                    text: h.text.clone(),
-                    anchor: h.anchor.clone(),
-                    in_toc: h.in_toc,
-                }),
-                Block::List(l) => {
-                    for item in &l.items {
-                        go(&item.children, out);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut entries = Vec::new();
-    for s in &doc.sections {
-        go(&s.blocks, &mut entries);
-    }
+    let entries: Vec<TocEntry> = doc
+        .headings()
+        .into_iter()
+        .map(|h| TocEntry {
+            level: h.level.clamp(1, 3),
+            number: h.number.clone(),
+            text: h.text.clone(),
+            anchor: h.anchor.clone(),
+            in_toc: h.in_toc,
+        })
+        .collect();
     let mut used = BTreeSet::new();
     let mut names = BTreeMap::new();
     for e in &entries {

@@ -12,29 +12,7 @@ use typst::utils::PicoStr;
 use typst_layout::{Page, PagedDocument};
 
 use super::{HeadingPage, PdfError};
-use crate::doc::ir::{Block, Document, Heading};
-
-/// All headings of the document in order, also those nested in list items.
-pub(super) fn headings(doc: &Document) -> Vec<&Heading> {
-    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Heading>) {
-        for block in blocks {
-            match block {
-                Block::Heading(h) => out.push(h),
-                Block::List(list) => {
-                    for item in &list.items {
-                        walk(&item.children, out);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for section in &doc.sections {
-        walk(&section.blocks, &mut out);
-    }
-    out
-}
+use crate::doc::ir::Document;
 
 /// The page of every heading of `doc` in the compiled `paged` document.
 pub(super) fn heading_pages(
@@ -42,7 +20,7 @@ pub(super) fn heading_pages(
     paged: &PagedDocument,
 ) -> Result<Vec<HeadingPage>, PdfError> {
     let introspector = paged.introspector();
-    headings(doc)
+    doc.headings()
         .into_iter()
         .map(|h| {
             let fail = |why: &str| PdfError {
