@@ -209,6 +209,14 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
             }]
         }
         Some("kinerja_anggaran") => vec![],
+        Some("bagan_organisasi") if outline::left_out("bagan_organisasi", cx.b).is_none() => {
+            let base = super::charts::key_base(item.id.as_deref(), "bagan_organisasi");
+            match super::charts::bagan(cx, &base) {
+                (blocks, true) => vec![Out::Landscape { ids, blocks }],
+                (blocks, false) => vec![Out::blocks(ids, blocks)],
+            }
+        }
+        Some("bagan_organisasi") => vec![],
         Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],
         None => vec![],
     }
@@ -239,6 +247,7 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
     if outline::left_out(kind, b).is_some() {
         return vec![];
     }
+    let chart_key = || super::charts::key_base(item.id.as_deref(), kind);
     match kind {
         "landasan_hukum" => vec![cx.plain_list(
             ListStyle::DecimalDot,
@@ -259,20 +268,15 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
         )],
         "unit_organisasi" => units(cx),
         "tabel_pegawai" => vec![tables::pegawai(cx)],
-        "grafik_pegawai" => {
-            let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
-            vec![
-                Block::Image(Image {
-                    key: super::build::STAFF_CHART_KEY.into(),
-                    width_mm: 140,
-                    alt: format!("Grafik {}", title.to_lowercase()),
-                }),
-                line(
-                    vec![bold(PENDING_FIGURE), t(format!(" {title}"))],
-                    Align::Center,
-                ),
-            ]
-        }
+        "grafik_pegawai" => super::charts::pegawai(cx, &chart_key()),
+        "grafik_iku" => super::charts::iku(cx, &chart_key()),
+        "grafik_tren" => super::charts::tren(cx, &chart_key()),
+        "grafik_anggaran" => super::charts::anggaran(cx, &chart_key()),
+        "grafik_statistik" => item
+            .tabel
+            .as_deref()
+            .map(|id| super::charts::statistik(cx, &chart_key(), id))
+            .unwrap_or_default(),
         "rincian_pegawai" => b
             .pegawai
             .rincian
