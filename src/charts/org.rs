@@ -20,6 +20,44 @@ const GAP: f64 = 8.0;
 const INDENT: f64 = 9.0;
 const RAIL: f64 = 3.0;
 const GRID_MIN: f64 = 88.0;
+/// Narrowest column of a bidang and its seksi.
+const COL_MIN: f64 = 96.0;
+
+/// Columns per row that fit in `w` at [`COL_MIN`] or wider (at least one).
+fn per_row(n: usize, w: f64) -> usize {
+    let fit = (((w - RAIL - GAP + GAP) / (COL_MIN + GAP)).floor() as usize).max(1);
+    if n <= fit {
+        return n.max(1);
+    }
+    // balanced rows: 9 columns at 6 a row become 5 + 4
+    n.div_ceil(n.div_ceil(fit))
+}
+
+/// Rows of columns the chart of `units` needs at `width` points (1 when every bidang
+/// fits side by side).
+pub fn column_rows(units: &[Unit], width: u32) -> usize {
+    let head = units
+        .iter()
+        .find(|u| u.induk.is_none() && u.jenis == JenisUnit::Kepala)
+        .or_else(|| units.iter().find(|u| u.induk.is_none()));
+    let Some(head) = head else { return 0 };
+    let mut right = false;
+    let n = units
+        .iter()
+        .filter(|u| {
+            u.induk.as_deref() == Some(head.id.as_str()) || (u.induk.is_none() && u.id != head.id)
+        })
+        .filter(|u| match place(u.jenis) {
+            Place::Right if !right => {
+                right = true;
+                false
+            }
+            Place::Column | Place::Right => true,
+            _ => false,
+        })
+        .count();
+    n.div_ceil(per_row(n, f64::from(width) - 2.0))
+}
 
 /// Where a unit directly under the head is drawn.
 #[derive(Clone, Copy, PartialEq)]
@@ -144,7 +182,8 @@ fn indent(depth: usize) -> f64 {
 
 /// Draw the chart of `units` (a tree by `induk`) `width` points wide.
 pub fn draw(units: &[Unit], width: u32, font: &str) -> Chart {
-    let w = f64::from(width);
+    // one point of margin each side, so no stroke is cut at the edge
+    let w = f64::from(width) - 2.0;
     let t = Tree { units };
     let mut c = Canvas { out: String::new() };
     let head = units
@@ -152,7 +191,7 @@ pub fn draw(units: &[Unit], width: u32, font: &str) -> Chart {
         .find(|u| u.induk.is_none() && u.jenis == JenisUnit::Kepala)
         .or_else(|| units.iter().find(|u| u.induk.is_none()));
     let Some(head) = head else {
-        let mut svg = open(w, 10.0, font);
+        let mut svg = open(w + 2.0, 10.0, font);
         svg.push_str("</svg>");
         return Chart {
             svg,
@@ -238,43 +277,58 @@ pub fn draw(units: &[Unit], width: u32, font: &str) -> Chart {
         }
         y = bottom;
     }
-    // the columns under one bus
+    // the columns, in rows of as many as fit at COL_MIN wide, each row under a bus; a
+    // second row (and the grids) hang on a rail down the left side
     let rail_x = RAIL;
-    let x0 = if has_grid { rail_x + GAP } else { 0.0 };
-    let bus_y = y + 12.0;
-    let spine_to;
-    if !columns.is_empty() {
-        let n = columns.len() as f64;
+    let per_row = per_row(columns.len(), w);
+    let col_rows = columns.len().div_ceil(per_row.max(1));
+    let railed = has_grid || col_rows > 1;
+    let x0 = if railed { rail_x + GAP } else { 0.0 };
+    let mut bus_y = y + 12.0;
+    let spine_to = if columns.is_empty() && !has_grid {
+        y
+    } else {
+        bus_y
+    };
+    let mut rail_from = bus_y;
+    if columns.is_empty() && has_grid {
+        c.line(rail_x, bus_y, cx, bus_y, false);
+        y = bus_y;
+    }
+    for (r, row) in columns.chunks(per_row.max(1)).enumerate() {
+        let n = per_row as f64;
         let cw = (w - x0 - GAP * (n - 1.0)) / n;
+        // a single row is spread over the width; further rows keep its column width
+        let cw = if col_rows == 1 {
+            (w - x0 - GAP * (row.len() as f64 - 1.0)) / row.len() as f64
+        } else {
+            cw
+        };
+        if r > 0 {
+            bus_y = y + 12.0;
+            c.line(rail_x, rail_from, rail_x, bus_y, false);
+            rail_from = bus_y;
+        }
         let ctop = bus_y + 8.0;
-        let centres: Vec<f64> = (0..columns.len())
+        let centres: Vec<f64> = (0..row.len())
             .map(|i| x0 + i as f64 * (cw + GAP) + cw / 2.0)
             .collect();
-        let from = if has_grid { rail_x } else { centres[0].min(cx) };
-        c.line(
-            from,
-            bus_y,
-            centres[centres.len() - 1].max(cx),
-            bus_y,
-            false,
-        );
+        let from = if railed { rail_x } else { centres[0].min(cx) };
+        let to = if r == 0 {
+            centres[centres.len() - 1].max(cx)
+        } else {
+            centres[centres.len() - 1]
+        };
+        c.line(from, bus_y, to, bus_y, false);
         let mut bottom = ctop;
-        for (u, ccx) in columns.iter().zip(&centres) {
+        for (u, ccx) in row.iter().zip(&centres) {
             c.line(*ccx, bus_y, *ccx, ctop, false);
             bottom = bottom.max(t.stack(&mut c, u, ccx - cw / 2.0, ctop, cw));
         }
-        spine_to = bus_y;
         y = bottom;
-    } else if has_grid {
-        c.line(rail_x, bus_y, cx, bus_y, false);
-        spine_to = bus_y;
-        y = bus_y;
-    } else {
-        spine_to = y;
     }
     c.line(cx, 1.0 + head_h, cx, spine_to, false);
     // the grids, fed by the rail on the left
-    let mut rail_from = bus_y;
     for (g, group) in grids.iter().enumerate() {
         if group.is_empty() {
             continue;
@@ -301,9 +355,10 @@ pub fn draw(units: &[Unit], width: u32, font: &str) -> Chart {
         }
     }
     let height = (y + 2.0).ceil();
-    let mut svg = open(w, height, font);
+    let mut svg = open(w + 2.0, height, font);
+    svg.push_str(r#"<g transform="translate(1 0)">"#);
     svg.push_str(&c.out);
-    svg.push_str("</svg>");
+    svg.push_str("</g></svg>");
     Chart {
         svg,
         width,
@@ -400,10 +455,16 @@ mod tests {
             .iter()
             .position(|l| l.starts_with("Seksi Pencegahan"))
             .expect("first line of the long name");
-        assert!(lines.len() > long + 1 && lines[long].len() < 60, "{lines:?}");
+        assert!(
+            lines.len() > long + 1 && lines[long].len() < 60,
+            "{lines:?}"
+        );
         for l in lines {
             // the seksi box is 200 - 9 points wide, with 3,5 points of padding each side
-            assert!(super::super::text_width(l, FS, false) <= 200.0 - 9.0 - 7.0, "{l}");
+            assert!(
+                super::super::text_width(l, FS, false) <= 200.0 - 9.0 - 7.0,
+                "{l}"
+            );
         }
     }
 

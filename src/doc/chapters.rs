@@ -211,10 +211,18 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
         Some("kinerja_anggaran") => vec![],
         Some("bagan_organisasi") if outline::left_out("bagan_organisasi", cx.b).is_none() => {
             let base = super::charts::key_base(item.id.as_deref(), "bagan_organisasi");
-            match super::charts::bagan(cx, &base) {
-                (blocks, true) => vec![Out::Landscape { ids, blocks }],
-                (blocks, false) => vec![Out::blocks(ids, blocks)],
-            }
+            // the item's id answers to the first part of a chart drawn in two
+            super::charts::bagan(cx, &base)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (blocks, landscape))| {
+                    let ids = if i == 0 { ids.clone() } else { vec![] };
+                    match landscape {
+                        true => Out::Landscape { ids, blocks },
+                        false => Out::blocks(ids, blocks),
+                    }
+                })
+                .collect()
         }
         Some("bagan_organisasi") => vec![],
         Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],

@@ -409,12 +409,20 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
         },
         &cx.page.font_pdf,
     );
-    let title = format!(
-        "{} Tahun {}\u{2013}{}",
-        stat.nama,
+    let (first, last) = (
         had.first().map(|h| h.0.as_str()).unwrap_or_default(),
-        had.last().map(|h| h.0.as_str()).unwrap_or_default()
+        had.last().map(|h| h.0.as_str()).unwrap_or_default(),
     );
+    // periods that are plain years read "Tahun 2019–2021", others "Agustus 2019 s.d.
+    // Desember 2021"
+    let plain_years = had
+        .iter()
+        .all(|h| h.0.len() == 4 && h.0.chars().all(|c| c.is_ascii_digit()));
+    let title = match (plain_years, first == last) {
+        (_, true) => format!("{} {first}", stat.nama),
+        (true, false) => format!("{} Tahun {first}\u{2013}{last}", stat.nama),
+        (false, false) => format!("{} {first} s.d. {last}", stat.nama),
+    };
     let data: Vec<String> = had
         .iter()
         .map(|h| format!("{} {}", h.0, label(h.1)))
@@ -427,34 +435,117 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
     placed(cx, base, chart, &title, alt)
 }
 
-/// The organisation chart: on a portrait page when it fits, else on a landscape one
-/// (`true`), shrunk to the page only if it fits neither.
-pub(super) fn bagan(cx: &Ctx, base: &str) -> (Vec<Block>, bool) {
-    let units = &cx.b.organisasi.unit;
+/// A drawing of `units` and its page: portrait when it fits and a landscape page would not
+/// put more bidang side by side, else landscape; `None` when it fits neither.
+fn org_fit(cx: &Ctx, units: &[Unit]) -> Option<(Chart, bool)> {
     let font = &cx.page.font_pdf;
     let (pw, ph) = text_block_pt(cx, false);
     let (lw, lh) = text_block_pt(cx, true);
+    let side_by_side = charts::org::column_rows(units, pw) <= charts::org::column_rows(units, lw);
     let portrait = charts::org::draw(units, pw, font);
-    let (chart, landscape, max_h) = if portrait.height <= ph {
-        (portrait, false, ph)
-    } else {
-        let wide = charts::org::draw(units, lw, font);
-        if wide.height <= lh || lh * portrait.height >= ph * wide.height {
-            (wide, true, lh)
-        } else {
-            (portrait, false, ph)
+    if portrait.height <= ph && side_by_side {
+        return Some((portrait, false));
+    }
+    let wide = charts::org::draw(units, lw, font);
+    if wide.height <= lh {
+        return Some((wide, true));
+    }
+    None
+}
+
+/// The chart placed, shrunk to the page when it is taller than any.
+fn org_placed(cx: &Ctx, base: &str, units: &[Unit], title: &str) -> (Vec<Block>, bool) {
+    let (chart, landscape, max_h) = match org_fit(cx, units) {
+        Some((c, l)) => (c, l, u32::MAX),
+        None => {
+            let (_, lh) = text_block_pt(cx, true);
+            let (lw, _) = text_block_pt(cx, true);
+            (charts::org::draw(units, lw, &cx.page.font_pdf), true, lh)
         }
     };
-    let title = format!("Bagan Struktur Organisasi {}", cx.b.instansi.nama);
     let alt = format!("{title}. {}", org_alt(units));
-    let mut blocks = placed(cx, base, chart.clone(), &title, alt);
+    let mut blocks = placed(cx, base, chart.clone(), title, alt);
     if chart.height > max_h
         && let Some(Block::Image(i)) = blocks.first_mut()
     {
-        // too tall for any page: shrink to the page's height
         i.width_mm = chart.width_mm() * max_h / chart.height;
     }
     (blocks, landscape)
+}
+
+/// The organisation chart (see [`org_fit`] for its page). When the whole tree fits no
+/// page, it is drawn in two: the structure, with the UPT, kelurahan and desa under the
+/// head summed up in one box, then those units on a page of their own.
+pub(super) fn bagan(cx: &Ctx, base: &str) -> Vec<(Vec<Block>, bool)> {
+    let units = &cx.b.organisasi.unit;
+    let title = format!("Bagan Struktur Organisasi {}", cx.b.instansi.nama);
+    if org_fit(cx, units).is_some() {
+        return vec![org_placed(cx, base, units, &title)];
+    }
+    let Some(head) = units
+        .iter()
+        .find(|u| u.induk.is_none() && u.jenis == JenisUnit::Kepala)
+    else {
+        return vec![org_placed(cx, base, units, &title)];
+    };
+    let field = |k: JenisUnit| {
+        matches!(
+            k,
+            JenisUnit::Upt | JenisUnit::Lainnya | JenisUnit::Kelurahan | JenisUnit::Desa
+        )
+    };
+    // the field units under the head and everything under them
+    let mut second: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.induk.as_deref() == Some(head.id.as_str()) && field(u.jenis))
+        .collect();
+    let mut i = 0;
+    while i < second.len() {
+        let id = second[i].id.clone();
+        second.extend(
+            units
+                .iter()
+                .filter(|u| u.induk.as_deref() == Some(id.as_str())),
+        );
+        i += 1;
+    }
+    if second.is_empty() {
+        return vec![org_placed(cx, base, units, &title)];
+    }
+    let in_second = |u: &Unit| second.iter().any(|s| s.id == u.id);
+    let mut kinds: Vec<(JenisUnit, usize)> = Vec::new();
+    for u in second
+        .iter()
+        .filter(|u| u.induk.as_deref() == Some(head.id.as_str()))
+    {
+        match kinds.iter_mut().find(|k| k.0 == u.jenis) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((u.jenis, 1)),
+        }
+    }
+    let summary: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| format!("{} {}", format::count(*n as u64), cx.kind_name(*k)))
+        .collect();
+    let mut first: Vec<Unit> = units.iter().filter(|u| !in_second(u)).cloned().collect();
+    first.push(Unit {
+        id: format!("{}-lanjutan", head.id),
+        nama: format!("{} (bagan lanjutan)", summary.join(", ")),
+        jenis: JenisUnit::Upt,
+        induk: Some(head.id.clone()),
+        tugas: vec![],
+    });
+    let mut rest: Vec<Unit> = vec![head.clone()];
+    rest.extend(second.iter().map(|u| (*u).clone()));
+    vec![
+        org_placed(cx, base, &first, &title),
+        org_placed(
+            cx,
+            base,
+            &rest,
+            &format!("{title} (lanjutan): {}", summary.join(", ")),
+        ),
+    ]
 }
 
 /// The tree in words, for the alt text: "Kepala Dinas membawahkan: Sekretariat (Sub Bagian
