@@ -21,7 +21,7 @@ const INDENT: f64 = 9.0;
 const RAIL: f64 = 3.0;
 const GRID_MIN: f64 = 88.0;
 /// Narrowest column of a bidang and its seksi.
-const COL_MIN: f64 = 96.0;
+const COL_MIN: f64 = 80.0;
 
 /// Columns per row that fit in `w` at [`COL_MIN`] or wider (at least one).
 fn per_row(n: usize, w: f64) -> usize {
