@@ -112,7 +112,7 @@ pub fn draw(c: &HBars, font: &str) -> Chart {
         }
         text_lines(
             &mut body,
-            &[r.note.clone()],
+            std::slice::from_ref(&r.note),
             w,
             y + h / 2.0 + SMALL / 2.5,
             SMALL,
@@ -143,7 +143,7 @@ pub fn draw(c: &HBars, font: &str) -> Chart {
     ));
     text_lines(
         &mut grid,
-        &[c.axis_title.clone()],
+        std::slice::from_ref(&c.axis_title),
         left + plot_w / 2.0,
         y + 19.0,
         SMALL,

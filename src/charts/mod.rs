@@ -297,9 +297,10 @@ pub fn grouped_bars(title: &str, categories: &[String], series: &[Series], font:
             let fill = FILLS[i % FILLS.len()];
             let _ = write!(
                 svg,
-                r##"<rect x="{x}" y="{y}" width="{bar_w}" height="{bh}" fill="{fill}" stroke="#000000" stroke-width="0.5"/><text x="{}" y="{}" text-anchor="middle" font-size="11">{v}</text>"##,
+                r##"<rect x="{x}" y="{y}" width="{bar_w}" height="{bh}" fill="{fill}" stroke="#000000" stroke-width="0.5"/><text x="{}" y="{}" text-anchor="middle" font-size="11">{}</text>"##,
                 x + bar_w / 2,
-                y.saturating_sub(4).max(top - 4)
+                y.saturating_sub(4).max(top - 4),
+                crate::format::count(v)
             );
         }
         let _ = write!(
@@ -350,6 +351,20 @@ mod tests {
         let svg = sample();
         assert!(svg.contains("&lt;2021&gt;") && !svg.contains("<2021>"));
         assert_eq!(svg, sample());
+    }
+
+    #[test]
+    fn counts_print_in_the_indonesian_format() {
+        let svg = grouped_bars(
+            "",
+            &["PNS".into()],
+            &[Series {
+                label: "2021".into(),
+                values: vec![1054],
+            }],
+            "Liberation Sans",
+        );
+        assert!(svg.contains(">1.054</text>"), "{svg}");
     }
 
     #[test]

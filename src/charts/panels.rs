@@ -166,7 +166,7 @@ fn panel(
     if let Some(n) = &q.note {
         text_lines(
             out,
-            &[n.clone()],
+            std::slice::from_ref(n),
             x + w / 2.0,
             y + 4.0 + HEAD + title.len() as f64 * HEAD * 1.2,
             SMALL,
@@ -237,7 +237,7 @@ fn panel(
             let fy = ly + cat_lines.floor().max(1.0) * SMALL * 1.2;
             text_lines(
                 out,
-                &[f.clone()],
+                std::slice::from_ref(f),
                 cx,
                 fy,
                 SMALL,
