@@ -221,7 +221,6 @@ const NOTED: &[&str] = &[
     "alokasi",
     "kinerja_anggaran",
     "bagan_organisasi",
-    "grafik_tren",
 ];
 
 /// The default outline.
