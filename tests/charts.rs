@@ -297,6 +297,21 @@ fn six_bidang_take_a_landscape_page_to_stand_side_by_side() {
         .find(|c| c.0.key == "bagan-organisasi.svg")
         .unwrap();
     assert_eq!(*orientation, Orientation::Landscape);
+    // the section's heading goes with it, not left alone at the foot of a portrait page
+    let section = doc
+        .sections
+        .iter()
+        .find(|s| {
+            s.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Image(i) if i.key == "bagan-organisasi.svg"))
+        })
+        .unwrap();
+    assert!(
+        matches!(&section.blocks[0], Block::Heading(h) if h.text == "DATA UMUM ORGANISASI"),
+        "{:?}",
+        section.blocks[0]
+    );
     let p = &doc.page;
     let landscape_text_mm = p.height_mm - p.margin.top - p.margin.bottom;
     assert!(

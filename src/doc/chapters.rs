@@ -3,7 +3,9 @@
 //! show is left out and not numbered. Tables and charts are numbered per chapter with no
 //! gap ("Tabel 3.1", "Grafik 1.1"), and every item id that shows one becomes a
 //! cross-reference (`tabel.ID`, `grafik.ID`). The wide "Pencapaian Kinerja dan Anggaran"
-//! table gets a landscape section of its own; page numbering continues across.
+//! table gets a landscape section of its own (so does an organisation chart too wide for a
+//! portrait page), and the headings just before it go with it; page numbering continues
+//! across.
 
 use std::collections::BTreeMap;
 
@@ -79,7 +81,15 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
     for out in all {
         match out {
             Out::Blocks { blocks, .. } => current.extend(blocks),
-            Out::Landscape { blocks, .. } => {
+            Out::Landscape { mut blocks, .. } => {
+                // headings that would end the portrait page go with what they head
+                let mut heads = Vec::new();
+                while matches!(current.last(), Some(Block::Heading(_))) {
+                    heads.extend(current.pop());
+                }
+                heads.reverse();
+                heads.append(&mut blocks);
+                let blocks = heads;
                 let name = if wide == 0 {
                     "body".to_string()
                 } else {
