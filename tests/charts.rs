@@ -1,8 +1,8 @@
 //! Charts and the organisation chart, from the data, in both outputs: every bundle of
 //! `data/` gets its charts as SVG that parses and carries its figures; the DOCX holds one
 //! picture per chart, rasterised at 240 dpi of its printed width, with the chart's alt
-//! text; the PDF has every caption, and the organisation chart's unit names as text on
-//! its page; the outline can leave each chart out; a tall organisation chart takes a
+//! text; the tagged PDF has the same alt text on each, every caption, and the
+//! organisation chart's unit names as text on its page; the outline can leave each chart out; a tall organisation chart takes a
 //! landscape page.
 
 mod common;
@@ -368,6 +368,104 @@ fn an_organisation_chart_too_tall_for_any_page_continues_on_a_second_one() {
     );
 }
 
+/// The `/Alt` strings of a PDF's structure tree, read with qpdf (objects uncompressed), or
+/// `None` (skipped) without qpdf.
+fn pdf_alt_texts(pdf: &Path) -> Option<Vec<String>> {
+    let qpdf = readers::qpdf()?;
+    let dir = tempfile::tempdir().unwrap();
+    let qdf = dir.path().join("q.pdf");
+    let out = std::process::Command::new(qpdf)
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c == 0 || c == 3),
+        "qpdf failed"
+    );
+    let bytes = std::fs::read(&qdf).unwrap();
+    let mut alts = Vec::new();
+    let key = b"/Alt ";
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(key.len()).position(|w| w == key) {
+        let start = at + i + key.len();
+        let (text, end) = pdf_string(&bytes, start);
+        alts.push(text);
+        at = end.max(start);
+    }
+    Some(alts)
+}
+
+/// A PDF string object at `i`: a literal `( … )` (escapes and balanced parentheses) or a
+/// hex `<FEFF …>` in UTF-16BE; returns the text and the index after it.
+fn pdf_string(b: &[u8], mut i: usize) -> (String, usize) {
+    if b[i] == b'<' {
+        let end = i + b[i..].iter().position(|&c| c == b'>').unwrap();
+        let hex: Vec<u8> = b[i + 1..end]
+            .iter()
+            .copied()
+            .filter(u8::is_ascii_hexdigit)
+            .collect();
+        let raw: Vec<u8> = hex
+            .chunks(2)
+            .map(|p| u8::from_str_radix(std::str::from_utf8(p).unwrap(), 16).unwrap())
+            .collect();
+        let text = if raw.starts_with(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = raw[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            raw.iter().map(|&c| c as char).collect()
+        };
+        return (text, end + 1);
+    }
+    assert_eq!(b[i], b'(');
+    i += 1;
+    let (mut depth, mut raw) = (1, Vec::new());
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        match c {
+            b'\\' => {
+                let e = b[i];
+                i += 1;
+                match e {
+                    b'n' => raw.push(b'\n'),
+                    b'r' => raw.push(b'\r'),
+                    b't' => raw.push(b'\t'),
+                    b'0'..=b'7' => {
+                        let mut v = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            if (b'0'..=b'7').contains(&b[i]) {
+                                v = v * 8 + u32::from(b[i] - b'0');
+                                i += 1;
+                            }
+                        }
+                        raw.push(v as u8);
+                    }
+                    other => raw.push(other),
+                }
+            }
+            b'(' => {
+                depth += 1;
+                raw.push(c);
+            }
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+                raw.push(c);
+            }
+            _ => raw.push(c),
+        }
+    }
+    (raw.iter().map(|&c| c as char).collect(), i)
+}
+
 /// (drawing extent width in EMU, alt text, PNG bytes) of every picture of a DOCX.
 fn docx_pictures(docx: &Path) -> Vec<(u64, String, Vec<u8>)> {
     let xml = docx_part(docx, "word/document.xml");
@@ -438,6 +536,17 @@ fn both_outputs_carry_every_chart_with_its_alt_text_and_caption() {
                 asset.width_px,
                 asset.height_px
             );
+        }
+
+        // tagged PDF: every chart's alt text
+        if let Some(alts) = pdf_alt_texts(&pdf) {
+            for (image, _, _) in &found {
+                assert!(
+                    alts.contains(&image.alt),
+                    "{path:?}: no /Alt for {} in {alts:?}",
+                    image.key
+                );
+            }
         }
 
         // PDF: every caption; the unit names as text on the organisation chart's page

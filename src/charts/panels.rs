@@ -74,7 +74,12 @@ pub fn draw(p: &Panels, font: &str) -> Chart {
         "middle",
         r#" font-weight="bold""#,
     );
-    let mut y = TITLE + 2.0 + title.len() as f64 * TITLE * 1.2;
+    // no title (the caption carries it): the legend starts at the top
+    let mut y = if title.is_empty() {
+        2.0
+    } else {
+        TITLE + 2.0 + title.len() as f64 * TITLE * 1.2
+    };
     legend(&mut body, &p.legend, w, y);
     y += 18.0;
     for row in p.panels.chunks(cols) {
