@@ -2,8 +2,9 @@
 //! `data/` gets its charts as SVG that parses and carries its figures; the DOCX holds one
 //! picture per chart, rasterised at 240 dpi of its printed width, with the chart's alt
 //! text; the tagged PDF has the same alt text on each, every caption, and the
-//! organisation chart's unit names as text on its page; the outline can leave each chart out; a tall organisation chart takes a
-//! landscape page.
+//! organisation chart's unit names as text on its page; the outline can leave each chart
+//! out; a wide organisation chart takes a landscape page and a tall one continues on a
+//! second chart.
 
 mod common;
 
