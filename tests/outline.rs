@@ -236,10 +236,16 @@ fn a_bundle_outline_adds_removes_moves_and_renames_sections_with_gapless_numbers
     assert_eq!(caption_of(&doc, "Jumlah PNS"), "Tabel 1.2");
     let budget = caption_of(&doc, "Alokasi Anggaran");
     let texts = doc.texts();
+    // the staff chart's number, from its caption ("Grafik 1.3 Perkembangan Jumlah …")
+    let staff = texts
+        .iter()
+        .find_map(|t| t.strip_suffix(" Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan"))
+        .expect("the staff chart's caption")
+        .to_string();
     let cites = |s: &str| texts.iter().any(|t| t.contains(s));
     assert!(cites(&format!("pasar kerja disajikan pada {labour}.")));
     assert!(cites(&format!(
-        "Anggaran pada {budget}, pegawai pada Grafik 1.1, sasaran pada Tabel 2.1."
+        "Anggaran pada {budget}, pegawai pada {staff}, sasaran pada Tabel 2.1."
     )));
     assert!(cites(&format!("Berdasarkan {budget}, total anggaran")));
     assert!(

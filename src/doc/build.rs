@@ -37,6 +37,10 @@ pub(super) struct Ctx<'a> {
     /// Placeholder values: the figures' and the cross-references (`tabel.ID` →
     /// "Tabel 3.2") found by the previous pass of the build.
     pub names: BTreeMap<String, String>,
+    /// Paper, margins and fonts (charts are sized to the text block).
+    pub page: PageSetup,
+    /// The charts drawn so far, each under a unique key (`charts::add`).
+    pub images: std::cell::RefCell<Vec<ImageAsset>>,
 }
 
 /// Caption line of a table that the body numbers in its chapter ("Tabel 3.2").
@@ -55,22 +59,6 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         crate::bundle::GayaRupiah::Baku => MoneyStyle::Modern,
         crate::bundle::GayaRupiah::Lama => MoneyStyle::Legacy,
     };
-    // Two passes: the first numbers the tables and charts of the outline in force, the
-    // second expands the cross-references (`{{ tabel.anggaran }}`) to those numbers.
-    let (outline, _) = super::outline::resolve(b);
-    let first = Ctx {
-        b,
-        f,
-        dp: f.desimal,
-        money,
-        names: f.names.clone(),
-    };
-    let refs = super::chapters::body(&first, &outline).refs;
-    let mut names = f.names.clone();
-    names.extend(refs);
-    let cx = Ctx { names, ..first };
-    let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
-    let (w, h) = png_size(&png).unwrap_or((1, 1));
     let paper = b
         .tata_letak
         .as_ref()
@@ -98,7 +86,28 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         font_pdf: font_pdf.into(),
         ..PageSetup::house(paper_name, width_mm, height_mm)
     };
-    let chart_font = page.font_pdf.clone();
+    // Two passes: the first numbers the tables and charts of the outline in force, the
+    // second expands the cross-references (`{{ tabel.anggaran }}`) to those numbers.
+    let (outline, _) = super::outline::resolve(b);
+    let first = Ctx {
+        b,
+        f,
+        dp: f.desimal,
+        money,
+        names: f.names.clone(),
+        page: page.clone(),
+        images: Default::default(),
+    };
+    let refs = super::chapters::body(&first, &outline).refs;
+    let mut names = f.names.clone();
+    names.extend(refs);
+    let cx = Ctx {
+        names,
+        images: Default::default(),
+        ..first
+    };
+    let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
+    let (w, h) = png_size(&png).unwrap_or((1, 1));
     let d = b.laporan.tanggal;
     let mut sections = vec![
         section(
@@ -121,6 +130,14 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         ),
     ];
     sections.extend(super::chapters::body(&cx, &outline).sections);
+    let mut images = vec![ImageAsset {
+        key: EMBLEM_KEY.into(),
+        png,
+        svg: None,
+        width_px: w,
+        height_px: h,
+    }];
+    images.extend(cx.images.take());
     sections.push(section(
         "appendix",
         PageNumbering::None,
@@ -141,67 +158,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         },
         page,
         sections,
-        images: vec![
-            ImageAsset {
-                key: EMBLEM_KEY.into(),
-                png,
-                svg: None,
-                width_px: w,
-                height_px: h,
-            },
-            staff_chart(b, &chart_font),
-        ],
-    }
-}
-
-/// Key of the staff chart in `Document::images`.
-pub const STAFF_CHART_KEY: &str = "grafik-pegawai.svg";
-
-/// The chart of staff per golongan over the years (the seed's "Grafik Perkembangan Jumlah
-/// PNS Menurut Pangkat/Golongan").
-fn staff_chart(b: &Bundle, font: &str) -> ImageAsset {
-    let per_year = &b.pegawai.per_tahun;
-    let with_pppk = per_year.iter().any(|p| p.pppk.is_some());
-    let mut categories: Vec<String> = ["I", "II", "III", "IV"]
-        .iter()
-        .map(|g| format!("Golongan {g}"))
-        .collect();
-    if with_pppk {
-        categories.push("PPPK".into());
-    }
-    let series: Vec<crate::charts::Series> = per_year
-        .iter()
-        .map(|p| {
-            let mut values: Vec<u64> = [p.pns.i, p.pns.ii, p.pns.iii, p.pns.iv]
-                .iter()
-                .map(|&n| u64::from(n))
-                .collect();
-            if with_pppk {
-                values.push(u64::from(p.pppk.unwrap_or(0)));
-            }
-            crate::charts::Series {
-                label: p.tahun.to_string(),
-                values,
-            }
-        })
-        .collect();
-    let title = if with_pppk {
-        "Grafik Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan dan PPPK"
-    } else {
-        "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"
-    };
-    let (w, h) = crate::charts::SIZE;
-    ImageAsset {
-        key: STAFF_CHART_KEY.into(),
-        png: Vec::new(),
-        svg: Some(crate::charts::grouped_bars(
-            title,
-            &categories,
-            &series,
-            font,
-        )),
-        width_px: w,
-        height_px: h,
+        images,
     }
 }
 

@@ -3,7 +3,9 @@
 //! show is left out and not numbered. Tables and charts are numbered per chapter with no
 //! gap ("Tabel 3.1", "Grafik 1.1"), and every item id that shows one becomes a
 //! cross-reference (`tabel.ID`, `grafik.ID`). The wide "Pencapaian Kinerja dan Anggaran"
-//! table gets a landscape section of its own; page numbering continues across.
+//! table gets a landscape section of its own (so does an organisation chart too wide for a
+//! portrait page), and the headings just before it go with it; page numbering continues
+//! across.
 
 use std::collections::BTreeMap;
 
@@ -79,7 +81,15 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
     for out in all {
         match out {
             Out::Blocks { blocks, .. } => current.extend(blocks),
-            Out::Landscape { blocks, .. } => {
+            Out::Landscape { mut blocks, .. } => {
+                // headings that would end the portrait page go with what they head
+                let mut heads = Vec::new();
+                while matches!(current.last(), Some(Block::Heading(_))) {
+                    heads.extend(current.pop());
+                }
+                heads.reverse();
+                heads.append(&mut blocks);
+                let blocks = heads;
                 let name = if wide == 0 {
                     "body".to_string()
                 } else {
@@ -209,6 +219,22 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
             }]
         }
         Some("kinerja_anggaran") => vec![],
+        Some("bagan_organisasi") if outline::left_out("bagan_organisasi", cx.b).is_none() => {
+            let base = super::charts::key_base(item.id.as_deref(), "bagan_organisasi");
+            // the item's id answers to the first part of a chart drawn in two
+            super::charts::bagan(cx, &base)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (blocks, landscape))| {
+                    let ids = if i == 0 { ids.clone() } else { vec![] };
+                    match landscape {
+                        true => Out::Landscape { ids, blocks },
+                        false => Out::blocks(ids, blocks),
+                    }
+                })
+                .collect()
+        }
+        Some("bagan_organisasi") => vec![],
         Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],
         None => vec![],
     }
@@ -239,6 +265,7 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
     if outline::left_out(kind, b).is_some() {
         return vec![];
     }
+    let chart_key = || super::charts::key_base(item.id.as_deref(), kind);
     match kind {
         "landasan_hukum" => vec![cx.plain_list(
             ListStyle::DecimalDot,
@@ -259,20 +286,15 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
         )],
         "unit_organisasi" => units(cx),
         "tabel_pegawai" => vec![tables::pegawai(cx)],
-        "grafik_pegawai" => {
-            let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
-            vec![
-                Block::Image(Image {
-                    key: super::build::STAFF_CHART_KEY.into(),
-                    width_mm: 140,
-                    alt: format!("Grafik {}", title.to_lowercase()),
-                }),
-                line(
-                    vec![bold(PENDING_FIGURE), t(format!(" {title}"))],
-                    Align::Center,
-                ),
-            ]
-        }
+        "grafik_pegawai" => super::charts::pegawai(cx, &chart_key()),
+        "grafik_iku" => super::charts::iku(cx, &chart_key()),
+        "grafik_tren" => super::charts::tren(cx, &chart_key()),
+        "grafik_anggaran" => super::charts::anggaran(cx, &chart_key()),
+        "grafik_statistik" => item
+            .tabel
+            .as_deref()
+            .map(|id| super::charts::statistik(cx, &chart_key(), id))
+            .unwrap_or_default(),
         "rincian_pegawai" => b
             .pegawai
             .rincian

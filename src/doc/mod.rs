@@ -3,6 +3,7 @@
 
 pub mod build;
 mod chapters;
+pub mod charts;
 pub mod ir;
 pub mod outline;
 mod parts;

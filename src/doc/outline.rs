@@ -53,6 +53,36 @@ pub const KOMPONEN: &[(&str, &str, bool, bool)] = &[
     ),
     ("grafik_pegawai", "the staff chart", false, true),
     (
+        "bagan_organisasi",
+        "the organisation chart drawn from organisasi.unit (landscape when tall)",
+        false,
+        true,
+    ),
+    (
+        "grafik_iku",
+        "each IKU's target and realisation in the report year, capaian on the bars",
+        false,
+        true,
+    ),
+    (
+        "grafik_tren",
+        "each indicator's realisation over the years it has",
+        false,
+        true,
+    ),
+    (
+        "grafik_anggaran",
+        "budget allocation and realisation per sasaran (and program), serapan on the bars",
+        false,
+        true,
+    ),
+    (
+        "grafik_statistik",
+        "one declared series or rate over its periods, named by `tabel`",
+        false,
+        true,
+    ),
+    (
         "rincian_pegawai",
         "the staff breakdown tables (pegawai.rincian)",
         true,
@@ -161,7 +191,22 @@ pub fn left_out(kind: &str, b: &Bundle) -> Option<&'static str> {
         "misi" => none(b.misi.is_empty(), "misi is empty"),
         "tujuan" | "tabel_tujuan" => none(b.tujuan.is_empty(), "the bundle has no tujuan"),
         "tabel_program" => none(b.program.is_empty(), "the bundle has no program"),
-        "alokasi" | "kinerja_anggaran" => none(b.anggaran.is_empty(), "the bundle has no anggaran"),
+        "alokasi" | "kinerja_anggaran" | "grafik_anggaran" => {
+            none(b.anggaran.is_empty(), "the bundle has no anggaran")
+        }
+        "bagan_organisasi" => none(b.organisasi.unit.is_empty(), "organisasi.unit is empty"),
+        "grafik_iku" => none(
+            b.sasaran.iter().all(|s| s.indikator.is_empty()),
+            "the bundle has no indicator",
+        ),
+        "grafik_tren" => none(
+            b.sasaran
+                .iter()
+                .flat_map(|s| &s.indikator)
+                .all(|k| k.realisasi.len() < 2 && k.realisasi_dari.is_none()),
+            "no indicator has a realisation in more than one year",
+        ),
+        "grafik_statistik" => none(b.statistik.is_none(), "the bundle declares no statistik"),
         _ => None,
     }
 }
@@ -175,6 +220,7 @@ const NOTED: &[&str] = &[
     "tabel_program",
     "alokasi",
     "kinerja_anggaran",
+    "bagan_organisasi",
 ];
 
 /// The default outline.
@@ -413,7 +459,35 @@ fn check_item(b: &Bundle, item: &Butir, path: &str, level: u8, out: &mut Vec<Fin
                 format!("unknown component {kind:?} ({hint})"),
             ));
         }
-        if let Some(t) = &item.tabel {
+        if kind == "grafik_statistik" && item.tabel.is_none() {
+            out.push(error(
+                format!("{path}.tabel"),
+                "\"komponen\": \"grafik_statistik\" needs \"tabel\": the id of a statistik.seri or statistik.laju",
+            ));
+        }
+        if let Some(t) = &item.tabel
+            && kind == "grafik_statistik"
+        {
+            let known: Vec<&str> = b
+                .statistik
+                .iter()
+                .flat_map(|s| {
+                    s.seri
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .chain(s.laju.iter().map(|x| x.id.as_str()))
+                })
+                .collect();
+            if !known.contains(&t.as_str()) {
+                let hint = did_you_mean(t, known.iter().copied())
+                    .map(|s| format!(" (did you mean {s:?}?)"))
+                    .unwrap_or_default();
+                out.push(error(
+                    format!("{path}.tabel"),
+                    format!("no statistik.seri or statistik.laju has the id {t:?}{hint}"),
+                ));
+            }
+        } else if let Some(t) = &item.tabel {
             let known: Vec<&str> = b
                 .statistik
                 .iter()
@@ -423,7 +497,7 @@ fn check_item(b: &Bundle, item: &Butir, path: &str, level: u8, out: &mut Vec<Fin
             if kind != "tabel_statistik" {
                 out.push(error(
                     format!("{path}.tabel"),
-                    "\"tabel\" only goes with \"komponen\": \"tabel_statistik\"",
+                    "\"tabel\" only goes with \"komponen\": \"tabel_statistik\" or \"grafik_statistik\"",
                 ));
             } else if !known.contains(&t.as_str()) {
                 let hint = did_you_mean(t, known.iter().copied())
@@ -695,8 +769,9 @@ mod tests {
                 "unknown component {kind}"
             );
         }
-        // Every component is used by the default outline.
-        for c in KOMPONEN {
+        // Every component is used by the default outline, but the statistic chart, which
+        // names one of the bundle's own series.
+        for c in KOMPONEN.iter().filter(|c| c.0 != "grafik_statistik") {
             assert!(
                 kinds.iter().any(|k| k == c.0),
                 "{} is not in the default outline",

@@ -92,8 +92,12 @@ CASES = {
     "emblem-not-png": setp(["kop", "lambang"], "make.py"),
     "desimal-too-many": setp(["tata_letak"], {"desimal": 9}),
     "outline-unknown-component": setp(["kerangka"], {"ubah": [
-        {"sisip": {"id": "grafik-iku", "komponen": "grafik_iku"}, "ke": "capaian"}]}),
+        {"sisip": {"id": "grafik-ikm", "komponen": "grafik_ikm"}, "ke": "capaian"}]}),
     "outline-unknown-id": setp(["kerangka"], {"ubah": [{"hapus": "sistematik"}]}),
+    "outline-chart-unknown-statistic": setp(["kerangka"], {"ubah": [
+        {"sisip": {"id": "grafik-tpt", "komponen": "grafik_statistik", "tabel": "tpu"}, "ke": "capaian"}]}),
+    "outline-chart-without-statistic": setp(["kerangka"], {"ubah": [
+        {"sisip": {"id": "grafik-tpt", "komponen": "grafik_statistik"}, "ke": "capaian"}]}),
     "outline-missing-narrative": delp(["narasi", "kesimpulan"]),
     "outline-unplaced-narrative": setp(["narasi", "inovasi"], [{"p": "Inovasi daerah."}]),
     "outline-item-of-two-kinds": setp(["kerangka"], {"ubah": [

@@ -275,7 +275,7 @@ impl<'a> Ctx<'a> {
         self.next_pic += 1;
         self.alt_texts.push(alt.to_string());
         let (png, w_px, h_px) = match &asset.svg {
-            Some(svg) => super::raster::svg_to_png(svg).map_err(DocxError::new)?,
+            Some(svg) => super::raster::svg_to_png(svg, w_mm).map_err(DocxError::new)?,
             None => (asset.png.clone(), asset.width_px, asset.height_px),
         };
         let pic = Pic::new_with_dimensions(png, w_px.max(1), h_px.max(1))
@@ -287,9 +287,11 @@ impl<'a> Ctx<'a> {
     /// A centred image paragraph.
     fn image(&mut self, i: &ir::Image) -> Result<Paragraph, DocxError> {
         let run = self.picture(&i.key, f64::from(i.width_mm), &i.alt)?;
+        // kept with the next paragraph: the caption
         Ok(Paragraph::new()
             .align(AlignmentType::Center)
             .keep_lines(true)
+            .keep_next(true)
             .line_spacing(
                 LineSpacing::new()
                     .before(120)

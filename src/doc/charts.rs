@@ -1,0 +1,591 @@
+//! The chart components of the outline: what each chart shows, its caption and its alt
+//! text, decided here from the computed figures (values exact, labels formatted by
+//! `crate::format` and the placeholders' `show_*`); `crate::charts` only draws. Every chart
+//! is registered in `Ctx::images` under a unique key and placed as a `Block::Image`
+//! followed by its caption, which `chapters::number` numbers ("Grafik 1.1").
+//!
+//! Sizes: a chart is drawn in points as wide as the text block and printed 1:1, so its
+//! text keeps the size it was drawn at; the organisation chart takes a landscape page when
+//! it is too tall for a portrait one. No float here: the charts module converts.
+
+use rust_decimal::Decimal;
+
+use crate::bundle::{JenisUnit, Polaritas, Unit};
+use crate::charts::hbars::{self, HBars};
+use crate::charts::panels::{Bar, Panel, Panels};
+use crate::charts::{self, Chart};
+use crate::figures::placeholder::{show_measure, show_pct, show_stat};
+use crate::format;
+
+use super::build::{Ctx, PENDING_FIGURE, bold, line, t};
+use super::ir::*;
+
+/// Key of the staff chart in `Document::images` (the first one, when placed twice).
+pub const STAFF_CHART_KEY: &str = "grafik-pegawai.svg";
+
+/// Room kept under a chart for its caption, in mm.
+const CAPTION_MM: u32 = 20;
+
+/// Text block of the page in points (portrait: width, height; landscape: the other way).
+fn text_block_pt(cx: &Ctx, landscape: bool) -> (u32, u32) {
+    let p = &cx.page;
+    let w = p.width_mm - p.margin.left - p.margin.right;
+    let h = p.height_mm - p.margin.top - p.margin.bottom;
+    let (w, h) = if landscape { (h, w) } else { (w, h) };
+    (w * 720 / 254, h.saturating_sub(CAPTION_MM) * 720 / 254)
+}
+
+/// The base of a chart's image key: the outline item's id (or the component's name) as
+/// a plain file name.
+pub(super) fn key_base(id: Option<&str>, kind: &str) -> String {
+    id.unwrap_or(kind)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Register an SVG under a key made unique, returning the key.
+fn add(cx: &Ctx, base: &str, svg: String, width_px: u32, height_px: u32) -> String {
+    let mut images = cx.images.borrow_mut();
+    let mut key = format!("{base}.svg");
+    let mut n = 1;
+    while images.iter().any(|i| i.key == key) {
+        n += 1;
+        key = format!("{base}-{n}.svg");
+    }
+    images.push(ImageAsset {
+        key: key.clone(),
+        png: Vec::new(),
+        svg: Some(svg),
+        width_px,
+        height_px,
+    });
+    key
+}
+
+/// The image of a chart and its pending caption.
+fn placed(cx: &Ctx, base: &str, chart: Chart, title: &str, alt: String) -> Vec<Block> {
+    let width_mm = chart.width_mm();
+    let key = add(cx, base, chart.svg, chart.width, chart.height);
+    vec![Block::Image(Image { key, width_mm, alt }), caption(title)]
+}
+
+fn caption(title: &str) -> Block {
+    line(
+        vec![bold(PENDING_FIGURE), t(format!(" {title}"))],
+        Align::Center,
+    )
+}
+
+/// The staff chart (the seed's "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan").
+pub(super) fn pegawai(cx: &Ctx, base: &str) -> Vec<Block> {
+    let per_year = &cx.b.pegawai.per_tahun;
+    let with_pppk = per_year.iter().any(|p| p.pppk.is_some());
+    let mut categories: Vec<String> = ["I", "II", "III", "IV"]
+        .iter()
+        .map(|g| format!("Golongan {g}"))
+        .collect();
+    if with_pppk {
+        categories.push("PPPK".into());
+    }
+    let series: Vec<charts::Series> = per_year
+        .iter()
+        .map(|p| {
+            let mut values: Vec<u64> = [p.pns.i, p.pns.ii, p.pns.iii, p.pns.iv]
+                .iter()
+                .map(|&n| u64::from(n))
+                .collect();
+            if with_pppk {
+                values.push(u64::from(p.pppk.unwrap_or(0)));
+            }
+            charts::Series {
+                label: p.tahun.to_string(),
+                values,
+            }
+        })
+        .collect();
+    let drawn = if with_pppk {
+        "Grafik Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan dan PPPK"
+    } else {
+        "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"
+    };
+    let (w, h) = charts::SIZE;
+    let svg = charts::grouped_bars(drawn, &categories, &series, &cx.page.font_pdf);
+    let key = add(cx, base, svg, w, h);
+    let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
+    let data: Vec<String> = series
+        .iter()
+        .map(|s| {
+            let parts: Vec<String> = categories
+                .iter()
+                .zip(&s.values)
+                .map(|(c, v)| format!("{c} {v}"))
+                .collect();
+            format!("{}: {}", s.label, parts.join(", "))
+        })
+        .collect();
+    vec![
+        Block::Image(Image {
+            key,
+            width_mm: 140,
+            alt: format!("Grafik {}. {}.", title.to_lowercase(), data.join("; ")),
+        }),
+        caption(title),
+    ]
+}
+
+/// The indicators of the sasaran, in order, with their figures.
+fn indicators<'a>(
+    cx: &'a Ctx,
+) -> impl Iterator<
+    Item = (
+        &'a crate::bundle::Indikator,
+        &'a crate::figures::IndikatorFig,
+    ),
+> {
+    cx.b.sasaran
+        .iter()
+        .flat_map(|s| s.indikator.iter())
+        .zip(&cx.f.indikator)
+}
+
+fn unit_title(nama: &str, satuan: &str) -> String {
+    if satuan.trim().is_empty() {
+        nama.to_string()
+    } else {
+        format!("{nama} ({})", satuan.trim())
+    }
+}
+
+const LOWER_IS_BETTER: &str = "lebih rendah lebih baik";
+
+fn note(p: Polaritas) -> Option<String> {
+    matches!(p, Polaritas::Negatif).then(|| LOWER_IS_BETTER.to_string())
+}
+
+/// (1) Target and realisation of every IKU in the report year, capaian under the bars.
+pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
+    let y = cx.b.laporan.tahun;
+    let bar = |v: Option<Decimal>, satuan: &str, desimal: u32| {
+        v.map(|value| Bar {
+            value,
+            label: show_measure(Some(value), satuan, cx.dp, desimal),
+        })
+    };
+    let mut alt = Vec::new();
+    let panels: Vec<Panel> = indicators(cx)
+        .map(|(k, fig)| {
+            let capaian = fig
+                .capaian
+                .map(|c| format!("Capaian {}", format::percent(c, cx.dp)))
+                .unwrap_or_default();
+            alt.push(format!(
+                "{}: target {}, realisasi {}, capaian {}{}",
+                k.nama,
+                show_measure(fig.target, &k.satuan, cx.dp, fig.desimal),
+                show_measure(fig.realisasi, &k.satuan, cx.dp, fig.desimal),
+                show_pct(fig.capaian, cx.dp),
+                note(k.polaritas)
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ));
+            Panel {
+                title: unit_title(&k.nama, &k.satuan),
+                note: note(k.polaritas),
+                categories: vec![y.to_string()],
+                bars: vec![vec![
+                    bar(fig.target, &k.satuan, fig.desimal),
+                    bar(fig.realisasi, &k.satuan, fig.desimal),
+                ]],
+                footer: vec![capaian],
+            }
+        })
+        .collect();
+    let (w, _) = text_block_pt(cx, false);
+    let chart = charts::panels::draw(
+        &Panels {
+            title: String::new(),
+            legend: vec![format!("Target {y}"), format!("Realisasi {y}")],
+            panels,
+            columns: 4,
+            width: w,
+        },
+        &cx.page.font_pdf,
+    );
+    let title = format!("Target dan Realisasi Indikator Kinerja Utama Tahun {y}");
+    let alt = format!(
+        "Grafik batang {}. {}.",
+        title.to_lowercase(),
+        alt.join("; ")
+    );
+    placed(cx, base, chart, &title, alt)
+}
+
+/// (2) Every indicator's realisation over the years it has.
+pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
+    let mut years: Vec<i32> = Vec::new();
+    let mut alt = Vec::new();
+    let panels: Vec<Panel> = indicators(cx)
+        .map(|(k, fig)| {
+            let had: Vec<_> = fig
+                .tahunan
+                .iter()
+                .filter_map(|x| x.realisasi.map(|r| (x.tahun, r)))
+                .collect();
+            years.extend(had.iter().map(|h| h.0));
+            let labels: Vec<String> = had
+                .iter()
+                .map(|(y, r)| {
+                    format!(
+                        "{y} {}",
+                        show_measure(Some(*r), &k.satuan, cx.dp, fig.desimal)
+                    )
+                })
+                .collect();
+            alt.push(format!("{}: {}", k.nama, labels.join(", ")));
+            Panel {
+                title: unit_title(&k.nama, &k.satuan),
+                note: note(k.polaritas),
+                categories: had.iter().map(|h| h.0.to_string()).collect(),
+                bars: had
+                    .iter()
+                    .map(|(_, r)| {
+                        vec![Some(Bar {
+                            value: *r,
+                            label: show_measure(Some(*r), &k.satuan, cx.dp, fig.desimal),
+                        })]
+                    })
+                    .collect(),
+                footer: vec![],
+            }
+        })
+        .collect();
+    let (first, last) = (
+        years.iter().min().copied().unwrap_or_default(),
+        years.iter().max().copied().unwrap_or_default(),
+    );
+    let (w, _) = text_block_pt(cx, false);
+    let chart = charts::panels::draw(
+        &Panels {
+            title: String::new(),
+            legend: vec!["Realisasi".into()],
+            panels,
+            columns: 3,
+            width: w,
+        },
+        &cx.page.font_pdf,
+    );
+    let title =
+        format!("Perkembangan Realisasi Indikator Kinerja Utama Tahun {first}\u{2013}{last}");
+    let alt = format!(
+        "Grafik batang {}. {}.",
+        title.to_lowercase(),
+        alt.join("; ")
+    );
+    placed(cx, base, chart, &title, alt)
+}
+
+/// (3) Budget allocation and realisation per sasaran, and per program under it when the
+/// bundle gives programs; serapan beside every row.
+pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
+    let juta = Decimal::from(1_000_000);
+    let bars = |alokasi: Decimal, realisasi: Decimal| {
+        [alokasi, realisasi]
+            .into_iter()
+            .map(|v| Bar {
+                value: v / juta,
+                label: format::number(v / juta, 2),
+            })
+            .collect::<Vec<_>>()
+    };
+    let serapan = |s: Option<Decimal>| format!("Serapan {}", show_pct(s, cx.dp));
+    let mut rows = Vec::new();
+    let mut alt = Vec::new();
+    let mut with_programs = false;
+    for (i, a) in cx.f.anggaran.iter().enumerate() {
+        let nama =
+            cx.b.sasaran
+                .iter()
+                .find(|s| s.id == a.sasaran)
+                .map_or(a.sasaran.clone(), |s| s.nama.clone());
+        let label = format!("Sasaran {}: {nama}", i + 1);
+        alt.push(format!(
+            "{label}: alokasi {}, realisasi {}, serapan {}",
+            format::rupiah(a.alokasi, cx.money),
+            format::rupiah(a.realisasi, cx.money),
+            show_pct(a.serapan, cx.dp)
+        ));
+        rows.push(hbars::Row {
+            label,
+            sub: false,
+            bars: bars(a.alokasi, a.realisasi),
+            note: serapan(a.serapan),
+        });
+        for p in &a.program {
+            with_programs = true;
+            let nama =
+                cx.b.program
+                    .iter()
+                    .find(|x| x.id == p.program)
+                    .map_or(p.program.clone(), |x| x.nama.clone());
+            alt.push(format!(
+                "{nama}: alokasi {}, realisasi {}, serapan {}",
+                format::rupiah(p.alokasi, cx.money),
+                format::rupiah(p.realisasi, cx.money),
+                show_pct(p.serapan, cx.dp)
+            ));
+            rows.push(hbars::Row {
+                label: nama,
+                sub: true,
+                bars: bars(p.alokasi, p.realisasi),
+                note: serapan(p.serapan),
+            });
+        }
+    }
+    let y = cx.b.laporan.tahun;
+    let (w, _) = text_block_pt(cx, false);
+    let chart = hbars::draw(
+        &HBars {
+            title: String::new(),
+            legend: vec!["Alokasi".into(), "Realisasi".into()],
+            axis_title: "juta rupiah".into(),
+            rows,
+            width: w,
+        },
+        &cx.page.font_pdf,
+    );
+    let title = if with_programs {
+        format!("Alokasi dan Realisasi Anggaran per Sasaran dan Program Tahun {y}")
+    } else {
+        format!("Alokasi dan Realisasi Anggaran per Sasaran Tahun {y}")
+    };
+    let alt = format!(
+        "Grafik batang {}. {}.",
+        title.to_lowercase(),
+        alt.join("; ")
+    );
+    placed(cx, base, chart, &title, alt)
+}
+
+/// (4) A declared series or rate over its periods.
+pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
+    let st = &cx.f.statistik;
+    let Some(stat) = st.get(id) else {
+        return vec![];
+    };
+    let had: Vec<(String, Decimal)> = st
+        .periode
+        .iter()
+        .zip(&stat.nilai)
+        .filter_map(|(p, v)| v.map(|v| (p.clone(), v)))
+        .collect();
+    if had.is_empty() {
+        return vec![];
+    }
+    let label = |v: Decimal| show_stat(stat, Some(v), cx.dp);
+    let (w, _) = text_block_pt(cx, false);
+    let chart = charts::panels::draw(
+        &Panels {
+            title: String::new(),
+            legend: vec![stat.nama.clone()],
+            panels: vec![Panel {
+                title: unit_title(&stat.nama, &stat.satuan),
+                note: None,
+                categories: had.iter().map(|h| h.0.clone()).collect(),
+                bars: had
+                    .iter()
+                    .map(|h| {
+                        vec![Some(Bar {
+                            value: h.1,
+                            label: label(h.1),
+                        })]
+                    })
+                    .collect(),
+                footer: vec![],
+            }],
+            columns: 1,
+            width: w * 2 / 3,
+        },
+        &cx.page.font_pdf,
+    );
+    let (first, last) = (
+        had.first().map(|h| h.0.as_str()).unwrap_or_default(),
+        had.last().map(|h| h.0.as_str()).unwrap_or_default(),
+    );
+    // periods that are plain years read "Tahun 2019–2021", others "Agustus 2019 s.d.
+    // Desember 2021"
+    let plain_years = had
+        .iter()
+        .all(|h| h.0.len() == 4 && h.0.chars().all(|c| c.is_ascii_digit()));
+    let title = match (plain_years, first == last) {
+        (_, true) => format!("{} {first}", stat.nama),
+        (true, false) => format!("{} Tahun {first}\u{2013}{last}", stat.nama),
+        (false, false) => format!("{} {first} s.d. {last}", stat.nama),
+    };
+    let data: Vec<String> = had
+        .iter()
+        .map(|h| format!("{} {}", h.0, label(h.1)))
+        .collect();
+    let alt = format!(
+        "Grafik batang {}. {}.",
+        title.to_lowercase(),
+        data.join("; ")
+    );
+    placed(cx, base, chart, &title, alt)
+}
+
+/// A drawing of `units` and its page: portrait when it fits and a landscape page would not
+/// put more bidang side by side, else landscape; `None` when it fits neither.
+fn org_fit(cx: &Ctx, units: &[Unit]) -> Option<(Chart, bool)> {
+    let font = &cx.page.font_pdf;
+    let (pw, ph) = text_block_pt(cx, false);
+    let (lw, lh) = text_block_pt(cx, true);
+    let side_by_side = charts::org::column_rows(units, pw) <= charts::org::column_rows(units, lw);
+    let portrait = charts::org::draw(units, pw, font);
+    if portrait.height <= ph && side_by_side {
+        return Some((portrait, false));
+    }
+    let wide = charts::org::draw(units, lw, font);
+    if wide.height <= lh {
+        return Some((wide, true));
+    }
+    None
+}
+
+/// The chart placed, shrunk to the page when it is taller than any.
+fn org_placed(cx: &Ctx, base: &str, units: &[Unit], title: &str) -> (Vec<Block>, bool) {
+    let (chart, landscape, max_h) = match org_fit(cx, units) {
+        Some((c, l)) => (c, l, u32::MAX),
+        None => {
+            let (_, lh) = text_block_pt(cx, true);
+            let (lw, _) = text_block_pt(cx, true);
+            (charts::org::draw(units, lw, &cx.page.font_pdf), true, lh)
+        }
+    };
+    let alt = format!("{title}. {}", org_alt(units));
+    let mut blocks = placed(cx, base, chart.clone(), title, alt);
+    if chart.height > max_h
+        && let Some(Block::Image(i)) = blocks.first_mut()
+    {
+        i.width_mm = chart.width_mm() * max_h / chart.height;
+    }
+    (blocks, landscape)
+}
+
+/// The organisation chart (see [`org_fit`] for its page). When the whole tree fits no
+/// page, it is drawn in two: the structure, with the UPT, kelurahan and desa under the
+/// head summed up in one box, then those units on a page of their own.
+pub(super) fn bagan(cx: &Ctx, base: &str) -> Vec<(Vec<Block>, bool)> {
+    let units = &cx.b.organisasi.unit;
+    let title = format!("Bagan Struktur Organisasi {}", cx.b.instansi.nama);
+    if org_fit(cx, units).is_some() {
+        return vec![org_placed(cx, base, units, &title)];
+    }
+    let Some(head) = units
+        .iter()
+        .find(|u| u.induk.is_none() && u.jenis == JenisUnit::Kepala)
+    else {
+        return vec![org_placed(cx, base, units, &title)];
+    };
+    let field = |k: JenisUnit| {
+        matches!(
+            k,
+            JenisUnit::Upt | JenisUnit::Lainnya | JenisUnit::Kelurahan | JenisUnit::Desa
+        )
+    };
+    // the field units under the head and everything under them
+    let mut second: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.induk.as_deref() == Some(head.id.as_str()) && field(u.jenis))
+        .collect();
+    let mut i = 0;
+    while i < second.len() {
+        let id = second[i].id.clone();
+        second.extend(
+            units
+                .iter()
+                .filter(|u| u.induk.as_deref() == Some(id.as_str())),
+        );
+        i += 1;
+    }
+    if second.is_empty() {
+        return vec![org_placed(cx, base, units, &title)];
+    }
+    let in_second = |u: &Unit| second.iter().any(|s| s.id == u.id);
+    let mut kinds: Vec<(JenisUnit, usize)> = Vec::new();
+    for u in second
+        .iter()
+        .filter(|u| u.induk.as_deref() == Some(head.id.as_str()))
+    {
+        match kinds.iter_mut().find(|k| k.0 == u.jenis) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((u.jenis, 1)),
+        }
+    }
+    let summary: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| format!("{} {}", format::count(*n as u64), cx.kind_name(*k)))
+        .collect();
+    let mut first: Vec<Unit> = units.iter().filter(|u| !in_second(u)).cloned().collect();
+    first.push(Unit {
+        id: format!("{}-lanjutan", head.id),
+        nama: format!("{} (bagan lanjutan)", summary.join(", ")),
+        jenis: JenisUnit::Upt,
+        induk: Some(head.id.clone()),
+        tugas: vec![],
+    });
+    let mut rest: Vec<Unit> = vec![head.clone()];
+    rest.extend(second.iter().map(|u| (*u).clone()));
+    vec![
+        org_placed(cx, base, &first, &title),
+        org_placed(
+            cx,
+            base,
+            &rest,
+            &format!("{title} (lanjutan): {}", summary.join(", ")),
+        ),
+    ]
+}
+
+/// The tree in words, for the alt text: "Kepala Dinas membawahkan: Sekretariat (Sub Bagian
+/// Umum, …); Bidang … (Seksi …); …".
+fn org_alt(units: &[Unit]) -> String {
+    fn kids<'a>(units: &'a [Unit], id: &str) -> Vec<&'a Unit> {
+        units
+            .iter()
+            .filter(|u| u.induk.as_deref() == Some(id))
+            .collect()
+    }
+    fn describe(units: &[Unit], u: &Unit, depth: usize) -> String {
+        let k = kids(units, &u.id);
+        if k.is_empty() || depth > 6 {
+            return u.nama.clone();
+        }
+        let inner: Vec<String> = k.iter().map(|c| describe(units, c, depth + 1)).collect();
+        format!("{} ({})", u.nama, inner.join(", "))
+    }
+    let roots: Vec<&Unit> = units.iter().filter(|u| u.induk.is_none()).collect();
+    let parts: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            let k = kids(units, &r.id);
+            if k.is_empty() {
+                return r.nama.clone();
+            }
+            let verb = if r.jenis == JenisUnit::Kepala {
+                "membawahkan"
+            } else {
+                "terdiri dari"
+            };
+            let inner: Vec<String> = k.iter().map(|c| describe(units, c, 1)).collect();
+            format!("{} {verb}: {}.", r.nama, inner.join("; "))
+        })
+        .collect();
+    parts.join(" ")
+}
