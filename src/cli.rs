@@ -1,6 +1,8 @@
 //! The command line (the CLI contract of the architecture guide): `render`, `check`,
-//! `figures`, `schema`, `migrate`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
-//! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
+//! `figures`, `schema`, `migrate`, `sign`, `verify`. Exit codes: 0 success (warnings
+//! allowed), 1 invalid bundle (or a file given is not what the command needs), 2 usage
+//! error, 3 rendering or I/O failure, 4 `verify` found the document not authentic.
+//! Problems go to stderr, one per line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -55,6 +57,34 @@ pub enum Command {
         #[arg(short = 'o', long = "out", value_name = "NEW.json")]
         out: Option<PathBuf>,
     },
+    /// Sign a report PDF made by lkjip (with `tata_letak.tte`) in its signature field: a
+    /// PAdES B-B signature with the QR as its visible appearance. The password comes from
+    /// --password-file or the environment variable LKJIP_P12_PASSWORD, never an argument.
+    Sign {
+        /// The report PDF.
+        report: PathBuf,
+        /// The signer's PKCS#12 file (key and certificate chain).
+        #[arg(long, value_name = "KEY.p12")]
+        p12: PathBuf,
+        /// A file whose first line is the PKCS#12 password.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Write the signed PDF here (default: REPORT.signed.pdf beside it).
+        #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
+        out: Option<PathBuf>,
+        /// Sign even with a certificate that has expired or is not valid yet.
+        #[arg(long)]
+        allow_expired: bool,
+    },
+    /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
+    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not.
+    Verify {
+        /// The PDF.
+        report: PathBuf,
+        /// PEM file of trusted certificates (trust anchors) to check the chain against.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Option<PathBuf>,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files.
@@ -99,6 +129,20 @@ pub fn main() -> ExitCode {
             emit_typst,
         } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
+        Command::Sign {
+            report,
+            p12,
+            password_file,
+            out,
+            allow_expired,
+        } => crate::cli_sign::sign(
+            &report,
+            &p12,
+            password_file.as_deref(),
+            out.as_deref(),
+            allow_expired,
+        ),
+        Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(

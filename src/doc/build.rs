@@ -35,6 +35,9 @@ pub(super) struct Ctx<'a> {
     /// Tables numbered so far, per chapter (the chapter's tables are numbered in order
     /// with no gap: "Tabel 1.1", "Tabel 1.2" …).
     pub tables: std::cell::RefCell<std::collections::BTreeMap<u32, u32>>,
+    /// Whether the signature field of an electronically signed report was placed (on the
+    /// first signature block of the head: the cover letter's).
+    pub field_placed: std::cell::Cell<bool>,
 }
 
 /// Build the report. `emblem` is the bundle's emblem PNG, if it has one.
@@ -54,6 +57,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         dp: f.desimal,
         money,
         tables: Default::default(),
+        field_placed: Default::default(),
     };
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
     let (w, h) = png_size(&png).unwrap_or((1, 1));
@@ -82,6 +86,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     let page = PageSetup {
         font_docx: font_docx.into(),
         font_pdf: font_pdf.into(),
+        footer_notice: tte_notice(b),
         ..PageSetup::house(paper_name, width_mm, height_mm)
     };
     let chart_font = page.font_pdf.clone();
@@ -138,6 +143,36 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             staff_chart(b, &chart_font),
         ],
     }
+}
+
+/// The TTE choices of the bundle, if the report is signed electronically.
+fn tte(b: &Bundle) -> Option<&crate::bundle::Tte> {
+    b.tata_letak.as_ref().and_then(|t| t.tte.as_ref())
+}
+
+/// The footer notice of an electronically signed report: the bundle's, or the default.
+fn tte_notice(b: &Bundle) -> Vec<String> {
+    match tte(b) {
+        None => Vec::new(),
+        Some(t) => t.catatan.clone().unwrap_or_else(|| {
+            crate::bundle::Tte::DEFAULT_NOTICE
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        }),
+    }
+}
+
+/// Side of the square reserved for the QR of an electronic signature, in mm.
+pub const QR_MM: u32 = 25;
+
+/// The first line of an electronic signature block (Tata Naskah Dinas).
+pub const TTE_LINE: &str = "Ditandatangani secara elektronik oleh:";
+
+/// The name of the signature field of an official: "TTE " and the name without periods
+/// (a period separates the parts of a PDF field's full name).
+pub fn field_name(nama: &str) -> String {
+    format!("TTE {}", nama.replace('.', ""))
 }
 
 /// Key of the staff chart in `Document::images`.
@@ -465,6 +500,17 @@ impl Ctx<'_> {
         align: Align,
     ) -> Signature {
         let p = self.pejabat(id);
+        // Only the head signs electronically; the superior of the Perjanjian Kinerja
+        // signs in ink.
+        let electronic = (tte(self.b).is_some() && id == self.b.penandatangan.kepala).then(|| {
+            roles.push(TTE_LINE.to_string());
+            let field = (!self.field_placed.replace(true))
+                .then(|| field_name(p.map_or("", |p| p.nama.as_str())));
+            Electronic {
+                qr_mm: QR_MM,
+                field,
+            }
+        });
         if let Some(p) = p {
             let prefix = match p.plt {
                 Some(Plt::Plt) => "Plt. ",
@@ -487,6 +533,7 @@ impl Ctx<'_> {
                 .and_then(|p| p.nip.as_ref())
                 .map(|n| format!("NIP {}", format::nip(n))),
             align,
+            electronic,
         }
     }
 }
