@@ -42,13 +42,10 @@ pub fn sign(
             allow_expired,
         };
         let signed = signer::sign(&pdf, &req).map_err(|e| {
-            // A certificate problem names the key file, a PDF problem the PDF.
-            let file = if e.contains("certificate") && !e.contains("field") {
-                p12
-            } else {
-                report
-            };
-            eprintln!("{}: {e}", file.display());
+            match e {
+                signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
+                signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
+            }
             EXIT_INVALID
         })?;
         let dest = out.map_or_else(|| signed_name(report), Path::to_path_buf);

@@ -30,13 +30,27 @@ pub struct SignRequest<'a> {
     pub allow_expired: bool,
 }
 
+/// Why a PDF was not signed: the certificate or the document is at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignError {
+    /// The signer's certificate (expired, not valid yet).
+    Certificate(String),
+    /// The PDF (not lkjip's, no field, already signed, damaged).
+    Document(String),
+}
+
 /// Sign the PDF `bytes` (a report made by lkjip with an empty signature field). Errors
 /// are one lower-case phrase saying what is wrong with the file or the certificate.
-pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
+pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
     if !req.allow_expired {
-        keys::check_validity(&req.key.leaf, req.now)
-            .map_err(|e| format!("{e}; use --allow-expired to sign anyway"))?;
+        keys::check_validity(&req.key.leaf, req.now).map_err(|e| {
+            SignError::Certificate(format!("{e}; use --allow-expired to sign anyway"))
+        })?;
     }
+    sign_document(bytes, req).map_err(SignError::Document)
+}
+
+fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
     let pdf = Pdf::parse(bytes)?;
     if !made_by_lkjip(&pdf) {
         return Err("not a report made by lkjip (its /Creator is not lkjip)".into());
