@@ -98,6 +98,18 @@ pub enum Command {
         /// Also write the typst sources (main.typ, layouts, IR JSON, fonts, images) here.
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
+        /// Sign each PDF in one step, as `lkjip sign` does, with this PKCS#12 file (the
+        /// bundles need `tata_letak.tte`); nothing of a bundle is written if its PDF
+        /// cannot be signed.
+        #[arg(long, value_name = "KEY.p12")]
+        sign: Option<PathBuf>,
+        /// With --sign: a file whose first line is the PKCS#12 password (else the
+        /// environment variable LKJIP_P12_PASSWORD).
+        #[arg(long, value_name = "FILE", requires = "sign")]
+        password_file: Option<PathBuf>,
+        /// With --sign: sign even with a certificate that has expired or is not valid yet.
+        #[arg(long, requires = "sign")]
+        allow_expired: bool,
     },
 }
 
@@ -127,7 +139,29 @@ pub fn main() -> ExitCode {
             out,
             format,
             emit_typst,
-        } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref()),
+            sign,
+            password_file,
+            allow_expired,
+        } => {
+            let signing = match sign {
+                None => None,
+                Some(p12) => match crate::cli_sign::load_key(&p12, password_file.as_deref()) {
+                    Ok(key) => Some(crate::cli_render::Signing {
+                        key,
+                        p12,
+                        allow_expired,
+                    }),
+                    Err(code) => return ExitCode::from(code),
+                },
+            };
+            crate::cli_render::render(
+                &bundles,
+                &out,
+                &format,
+                emit_typst.as_deref(),
+                signing.as_ref(),
+            )
+        }
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Sign {
             report,

@@ -1,6 +1,7 @@
 //! `lkjip render`: load each bundle (or the embedded sample), render PDF and DOCX in
-//! memory, then write them atomically into the output directory. A bundle with errors
-//! writes nothing; existing files are only ever replaced whole by good ones.
+//! memory (and sign the PDF with `--sign`), then write them atomically into the output
+//! directory. A bundle with errors writes nothing; existing files are only ever replaced
+//! whole by good ones.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,12 +11,23 @@ use crate::cli::{EXIT_INVALID, EXIT_IO, Format, io_reason, load_file, print_prob
 use crate::render::{output, pdf};
 use crate::{report, sample};
 
+/// `render --sign`: the signer's key, loaded once for every bundle.
+pub struct Signing {
+    /// The key and certificates.
+    pub key: crate::sign::keys::SigningKey,
+    /// The PKCS#12 file it came from (named in errors about the certificate).
+    pub p12: PathBuf,
+    /// Sign even with a certificate that is not valid now.
+    pub allow_expired: bool,
+}
+
 /// Run `render`.
 pub fn render(
     bundles: &[PathBuf],
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
+    signing: Option<&Signing>,
 ) -> ExitCode {
     let mut worst = 0u8;
     let jobs: Vec<(String, Result<Loaded, u8>, Option<PathBuf>)> = if bundles.is_empty() {
@@ -41,7 +53,7 @@ pub fn render(
     };
     for (name, loaded, dir) in jobs {
         let code = match loaded {
-            Ok(l) => render_one(&name, &l, dir.as_deref(), out, formats, emit_typst),
+            Ok(l) => render_one(&name, &l, dir.as_deref(), out, formats, emit_typst, signing),
             Err(c) => c,
         };
         worst = worst.max(code);
@@ -91,6 +103,7 @@ fn render_one(
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
+    signing: Option<&Signing>,
 ) -> u8 {
     let emblem = match emblem(l, dir) {
         Ok(e) => e,
@@ -111,13 +124,31 @@ fn render_one(
             return EXIT_IO;
         }
     }
-    let rendered = match report::render(l, emblem, &format!("{stem}.json")) {
+    let mut rendered = match report::render(l, emblem, &format!("{stem}.json")) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{name}: rendering failed: {e}");
             return EXIT_IO;
         }
     };
+    if let Some(s) = signing {
+        let req = crate::sign::signer::SignRequest {
+            key: &s.key,
+            now: std::time::SystemTime::now(),
+            allow_expired: s.allow_expired,
+        };
+        match crate::sign::signer::sign(&rendered.pdf, &req) {
+            Ok(signed) => rendered.pdf = signed,
+            Err(crate::sign::signer::SignError::Certificate(e)) => {
+                eprintln!("{}: {e}", s.p12.display());
+                return EXIT_INVALID;
+            }
+            Err(crate::sign::signer::SignError::Document(e)) => {
+                eprintln!("{name}: cannot sign the PDF: {e}");
+                return EXIT_INVALID;
+            }
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!(
             "{}: cannot create the output directory ({})",

@@ -28,13 +28,7 @@ pub fn sign(
     allow_expired: bool,
 ) -> ExitCode {
     let code = (|| -> Result<(), u8> {
-        let password = password(password_file)?;
-        let p12_bytes = read(p12, "the PKCS#12 file")?;
-        let key = keys::load_p12(&p12_bytes, &password).map_err(|e| {
-            eprintln!("{}: {e}", p12.display());
-            EXIT_INVALID
-        })?;
-        drop(password);
+        let key = load_key(p12, password_file)?;
         let pdf = read(report, "the PDF")?;
         let req = signer::SignRequest {
             key: &key,
@@ -62,6 +56,17 @@ pub fn sign(
         Ok(())
     })();
     ExitCode::from(code.err().unwrap_or(0))
+}
+
+/// Read the PKCS#12 file with the password of `password_file` or the environment; errors
+/// are printed, `Err` is the exit code.
+pub fn load_key(p12: &Path, password_file: Option<&Path>) -> Result<keys::SigningKey, u8> {
+    let password = password(password_file)?;
+    let p12_bytes = read(p12, "the PKCS#12 file")?;
+    keys::load_p12(&p12_bytes, &password).map_err(|e| {
+        eprintln!("{}: {e}", p12.display());
+        EXIT_INVALID
+    })
 }
 
 /// `REPORT.pdf` → `REPORT.signed.pdf` beside it.

@@ -699,3 +699,42 @@ fn foreign_pdf() -> Vec<u8> {
     );
     out
 }
+
+#[test]
+fn render_sign_renders_and_signs_in_one_step() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("render-sign");
+    let bundle = dir.join("tte.json");
+    std::fs::write(&bundle, tte_bundle(true)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args([
+            "render",
+            bundle.to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+            "--sign",
+        ])
+        .arg(&s.p12)
+        .arg("--password-file")
+        .arg(&s.password)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pdf = dir.join("tte.pdf");
+    let unsigned = std::fs::read(&s.unsigned).unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(&unsigned));
+    let out = verify(&pdf, Some(&s.pki.ca()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A bundle without tte has no field: nothing is written.
+    let plain = dir.join("plain");
+    let out = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+        .args(["render", SAMPLE, "-o", plain.to_str().unwrap(), "--sign"])
+        .arg(&s.p12)
+        .arg("--password-file")
+        .arg(&s.password)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot sign the PDF: has no signature field"));
+    assert!(!plain.exists() || std::fs::read_dir(&plain).unwrap().count() == 0);
+}
