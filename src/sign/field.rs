@@ -145,3 +145,73 @@ pub fn signature_fields(pdf: &Pdf) -> Result<Vec<(u32, Dict)>, String> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-page PDF as a writer other than typst might make it, page 2 with a link.
+    fn two_pages() -> Vec<u8> {
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Annots 5 0 R>>",
+            "[<</Type/Annot/Subtype/Link/Rect[0 0 1 1]>>]",
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn the_field_goes_on_its_page_in_an_update_that_keeps_every_old_byte() {
+        let old = two_pages();
+        let place = FieldPlacement {
+            name: "TTE NAMA".into(),
+            page_index: 1,
+            rect: [10.0, 20.0, 80.866, 90.866],
+        };
+        let new = add_field(&old, &place).unwrap();
+        assert!(new.starts_with(&old));
+        let pdf = Pdf::parse(&new).unwrap();
+        let fields = signature_fields(&pdf).unwrap();
+        assert_eq!(fields.len(), 1);
+        let (num, widget) = &fields[0];
+        assert_eq!(widget.get("T"), Some(&Value::Str(b"TTE NAMA".to_vec())));
+        assert_eq!(widget.get("P"), Some(&Value::Ref(4, 0)));
+        assert_eq!(
+            widget.get("Rect"),
+            Some(&Value::Array(vec![
+                Value::Int(10),
+                Value::Int(20),
+                Value::Real("80.866".into()),
+                Value::Real("90.866".into())
+            ]))
+        );
+        // The page's /Annots array (an object of its own) keeps the link, adds the field.
+        let Value::Array(annots) = pdf.object(5).unwrap().value else {
+            panic!()
+        };
+        assert_eq!(annots.len(), 2);
+        assert_eq!(annots[1], Value::Ref(*num, 0));
+        // Adding a second form is refused.
+        assert!(
+            add_field(&new, &place)
+                .unwrap_err()
+                .contains("already has a form")
+        );
+    }
+}
