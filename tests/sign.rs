@@ -738,3 +738,40 @@ fn render_sign_renders_and_signs_in_one_step() {
     assert!(text(&out.stderr).contains("cannot sign the PDF: has no signature field"));
     assert!(!plain.exists() || std::fs::read_dir(&plain).unwrap().count() == 0);
 }
+
+#[test]
+fn pyhanko_signs_into_the_field_and_lkjip_verify_accepts_it() {
+    let Some(s) = setup() else { return };
+    let Some(tool) = readers::pyhanko() else {
+        return;
+    };
+    let out_pdf = scratch("pyhanko").join("py.pdf");
+    let pki = &s.pki.dir;
+    let out = Command::new(tool)
+        .args([
+            "sign",
+            "addsig",
+            "--field",
+            "TTE BAMBANG PURWANTO, SH, MH",
+            "--use-pades",
+        ])
+        .args(["pemder", "--no-pass", "--key"])
+        .arg(pki.join("signer.key"))
+        .arg("--cert")
+        .arg(pki.join("signer.pem"))
+        .arg("--chain")
+        .arg(s.pki.ca())
+        .arg(&s.unsigned)
+        .arg(&out_pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&out_pdf, Some(&s.pki.ca()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
