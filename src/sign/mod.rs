@@ -11,7 +11,7 @@
 //! - `keys`: the signer's PKCS#12 file and certificates.
 //! - `asn1`: a small DER writer for the CMS structure.
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
-//! - `appearance`: the QR drawn in the signed field.
+//! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
 //! - `verify`: signatures and content of a signed report (`lkjip verify`).
 //!

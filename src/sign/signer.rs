@@ -3,7 +3,7 @@
 //!
 //! The update holds the signature dictionary (`/Filter /Adobe.PPKLite`, `/SubFilter
 //! /ETSI.CAdES.detached`, `/M` the signing time, `/Name` the signer), the field with
-//! `/V` and its visible appearance (the QR), and the form with `/SigFlags 3`. It is
+//! `/V` and its visible appearance (the QR and the signer's name), and the form with `/SigFlags 3`. It is
 //! written with a zero-filled `/Contents` and a placeholder `/ByteRange`; then the
 //! byte range (everything but `/Contents`) is set, hashed, signed, and the CMS put into
 //! `/Contents`. Every byte before the update stays as it was.
@@ -138,7 +138,7 @@ fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
     objects.push(NewObject::stream(
         ap_num,
         field::form_xobject(w, h),
-        &appearance::qr_stream(&payload, w, h)?,
+        &appearance::stream(&payload, &signer, w, h)?,
     ));
 
     // The form: signatures exist, append only.

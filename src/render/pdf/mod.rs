@@ -242,6 +242,12 @@ pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {
     FONTS.iter().map(|(_, bytes)| *bytes)
 }
 
+/// The bytes of the embedded font file `name` (e.g. "LiberationSans-Bold.ttf"); the
+/// signature's appearance draws the signer's name with its outlines.
+pub fn font_bytes(name: &str) -> Option<&'static [u8]> {
+    FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
+}
+
 /// Whether the PDF cannot show `c`: it is drawn but no embedded font has a glyph for it.
 /// `lkjip check` and `render` use it to point at the bundle text that holds `c`.
 pub fn missing_glyph(c: char) -> bool {
