@@ -154,7 +154,9 @@ impl<'a> Pdf<'a> {
             let len = match &value {
                 Value::Dict(d) => match d.get("Length") {
                     Some(Value::Int(n)) if *n >= 0 => *n as usize,
-                    Some(Value::Ref(r, _)) => match self.object(*r)?.value {
+                    // The length's own object is read without its stream: a length
+                    // that points at its stream cannot loop.
+                    Some(Value::Ref(r, _)) => match self.value_only(*r)? {
                         Value::Int(n) if n >= 0 => n as usize,
                         _ => return Err(format!("object {num}: bad stream length")),
                     },
@@ -171,6 +173,24 @@ impl<'a> Pdf<'a> {
             None
         };
         Ok(Object { value, stream })
+    }
+
+    /// The value of object `num`, not reading a stream after it.
+    fn value_only(&self, num: u32) -> Result<Value, Error> {
+        let &(_, at) = self
+            .offsets
+            .get(&num)
+            .ok_or_else(|| format!("object {num} is not in the cross-reference table"))?;
+        let mut p = Parser::new(self.bytes, at);
+        match (p.value(), p.value(), p.keyword()) {
+            (Ok(Value::Int(n)), Ok(Value::Int(_)), Some(b"obj")) if n == i64::from(num) => {}
+            _ => {
+                return Err(format!(
+                    "object {num} is not at its offset {at} (damaged or truncated)"
+                ));
+            }
+        }
+        p.value().map_err(|e| format!("object {num}: {e}"))
     }
 
     /// The dictionary of object `num` (or of the stream `num`).
@@ -758,5 +778,59 @@ mod tests {
             "TTE Ä"
         );
         assert_eq!(text_string("TTE A"), Value::Str(b"TTE A".to_vec()));
+    }
+
+    /// A small PDF with an indirect stream length and a signature-like dictionary.
+    fn small() -> Vec<u8> {
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R/AcroForm<</Fields[4 0 R]>>>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/Contents 5 0 R>>",
+            "<</FT/Sig/T(x)/V<</ByteRange[0 1 3 4]/Contents<00>>>>>",
+            "<</Length 6 0 R>>\nstream\nabc\nendstream",
+            "3",
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 7\n0000000000 65535 f\r\n");
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<</Size 7/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn damaged_files_give_errors_not_panics() {
+        let good = small();
+        let pdf = Pdf::parse(&good).unwrap();
+        assert_eq!(pdf.pages().unwrap(), vec![3]);
+        assert_eq!(pdf.stream_data(5).unwrap(), b"abc");
+        // Every truncation and every byte changed: an error or a result, never a panic.
+        let walk = |bytes: &[u8]| {
+            if let Ok(pdf) = Pdf::parse(bytes) {
+                let _ = pdf.pages();
+                let _ = pdf.stream_data(5);
+                let _ = crate::sign::field::signature_fields(&pdf);
+            }
+            let _ = crate::sign::verify::signatures(bytes, &[]);
+        };
+        for n in 0..good.len() {
+            walk(&good[..n]);
+        }
+        for i in 0..good.len() {
+            for b in [b'0', b'5', b'9', b'<', b'>', b'[', b'(', b'/', b' '] {
+                let mut bad = good.clone();
+                bad[i] = b;
+                walk(&bad);
+            }
+        }
     }
 }

@@ -101,7 +101,8 @@ fn check(bytes: &[u8], sig: &pdf::Dict, trust: &[Certificate], r: &mut Signature
             .push("the signature has no valid /ByteRange".into());
         return;
     };
-    if a != 0 || b >= c || c.checked_add(d).is_none_or(|end| end > bytes.len()) {
+    // The hole holds at least `<>`.
+    if a != 0 || b + 2 > c || c.checked_add(d).is_none_or(|end| end > bytes.len()) {
         r.problems
             .push("the /ByteRange points outside the file (truncated?)".into());
         return;
