@@ -1,6 +1,8 @@
 //! The command line (the CLI contract of the architecture guide): `render`, `check`,
-//! `figures`, `schema`, `migrate`, `init`, `extract`. Exit codes: 0 success (warnings allowed), 1 invalid bundle,
-//! 2 usage error, 3 rendering or I/O failure. Problems go to stderr, one per line.
+//! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
+//! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
+//! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not
+//! authentic. Problems go to stderr, one per line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,6 +78,34 @@ pub enum Command {
         #[arg(short = 'o', long = "out", value_name = "NEW.json")]
         out: Option<PathBuf>,
     },
+    /// Sign a report PDF made by lkjip (with `tata_letak.tte`) in its signature field: a
+    /// PAdES B-B signature with the QR as its visible appearance. The password comes from
+    /// --password-file or the environment variable LKJIP_P12_PASSWORD, never an argument.
+    Sign {
+        /// The report PDF.
+        report: PathBuf,
+        /// The signer's PKCS#12 file (key and certificate chain).
+        #[arg(long, value_name = "KEY.p12")]
+        p12: PathBuf,
+        /// A file whose first line is the PKCS#12 password.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Write the signed PDF here (default: REPORT.signed.pdf beside it).
+        #[arg(short = 'o', long = "out", value_name = "OUT.pdf")]
+        out: Option<PathBuf>,
+        /// Sign even with a certificate that has expired or is not valid yet.
+        #[arg(long)]
+        allow_expired: bool,
+    },
+    /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
+    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not.
+    Verify {
+        /// The PDF.
+        report: PathBuf,
+        /// PEM file of trusted certificates (trust anchors) to check the chain against.
+        #[arg(long, value_name = "CA.pem")]
+        trust: Option<PathBuf>,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files, or directories of bundles (their `*.json` files).
@@ -93,6 +123,18 @@ pub enum Command {
         /// Bundles rendered at once (default: one per core).
         #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         jobs: Option<u32>,
+        /// Sign each PDF in one step, as `lkjip sign` does, with this PKCS#12 file (the
+        /// bundles need `tata_letak.tte`); nothing of a bundle is written if its PDF
+        /// cannot be signed.
+        #[arg(long, value_name = "KEY.p12")]
+        sign: Option<PathBuf>,
+        /// With --sign: a file whose first line is the PKCS#12 password (else the
+        /// environment variable LKJIP_P12_PASSWORD).
+        #[arg(long, value_name = "FILE", requires = "sign")]
+        password_file: Option<PathBuf>,
+        /// With --sign: sign even with a certificate that has expired or is not valid yet.
+        #[arg(long, requires = "sign")]
+        allow_expired: bool,
     },
 }
 
@@ -123,10 +165,47 @@ pub fn main() -> ExitCode {
             format,
             emit_typst,
             jobs,
-        } => crate::cli_render::render(&bundles, &out, &format, emit_typst.as_deref(), jobs),
+            sign,
+            password_file,
+            allow_expired,
+        } => {
+            let signing = match sign {
+                None => None,
+                Some(p12) => match crate::cli_sign::load_key(&p12, password_file.as_deref()) {
+                    Ok(key) => Some(crate::cli_render::Signing {
+                        key,
+                        p12,
+                        allow_expired,
+                    }),
+                    Err(code) => return ExitCode::from(code),
+                },
+            };
+            crate::cli_render::render(
+                &bundles,
+                &out,
+                &format,
+                emit_typst.as_deref(),
+                jobs,
+                signing.as_ref(),
+            )
+        }
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Init { from, year, out } => init(&from, year, out.as_deref()),
         Command::Extract { report, out } => extract(&report, out.as_deref()),
+        Command::Sign {
+            report,
+            p12,
+            password_file,
+            out,
+            allow_expired,
+        } => crate::cli_sign::sign(
+            &report,
+            &p12,
+            password_file.as_deref(),
+            out.as_deref(),
+            allow_expired,
+        ),
+        Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(
@@ -286,6 +365,12 @@ fn extract(report: &Path, out: Option<&Path>) -> ExitCode {
             eprintln!("{name}: not a PDF file");
             return ExitCode::from(EXIT_INVALID);
         }
+        Err(crate::extract::Failure::Unreadable(why)) => {
+            eprintln!(
+                "{name}: cannot read this PDF ({why}); it was not made by lkjip, or it is damaged"
+            );
+            return ExitCode::from(EXIT_INVALID);
+        }
         Err(crate::extract::Failure::NoBundle) => {
             eprintln!(
                 "{name}: this PDF carries no lkjip bundle (it was not made by lkjip, or its attachment was removed)"
@@ -296,6 +381,9 @@ fn extract(report: &Path, out: Option<&Path>) -> ExitCode {
     let current = env!("CARGO_PKG_VERSION");
     match &found.made_by {
         Some(v) if v == current => {}
+        Some(v) if v.is_empty() => eprintln!(
+            "{name}: note: made by an early lkjip that did not record its version; rendering the bundle again may not give the same bytes"
+        ),
         Some(v) => eprintln!(
             "{name}: note: made by lkjip {v}, this is lkjip {current}; rendering the bundle again may not give the same bytes"
         ),

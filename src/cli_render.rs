@@ -1,6 +1,6 @@
 //! `lkjip render`: load each bundle (or the embedded sample, or every `*.json` of a
-//! directory), render PDF and DOCX in memory, then write them atomically into the output
-//! directory. Several bundles render in parallel (`-j N`, one per core by default); each
+//! directory), render PDF and DOCX in memory (and sign the PDF with `--sign`), then write
+//! them atomically into the output directory. Several bundles render in parallel (`-j N`, one per core by default); each
 //! job's messages are printed together when it ends, with a progress bar on a terminal and
 //! plain `[k/n]` lines otherwise, and a summary names every failure with its first error.
 //! One bad bundle never stops the others. A bundle with errors writes nothing; existing
@@ -20,6 +20,16 @@ use crate::cli::{
 };
 use crate::render::{output, pdf};
 use crate::{report, sample};
+
+/// `render --sign`: the signer's key, loaded once for every bundle.
+pub struct Signing {
+    /// The key and certificates.
+    pub key: crate::sign::keys::SigningKey,
+    /// The PKCS#12 file it came from (named in errors about the certificate).
+    pub p12: PathBuf,
+    /// Sign even with a certificate that is not valid now.
+    pub allow_expired: bool,
+}
 
 /// One bundle to render.
 enum Input {
@@ -51,6 +61,7 @@ pub fn render(
     formats: &[Format],
     emit_typst: Option<&Path>,
     jobs: Option<u32>,
+    signing: Option<&Signing>,
 ) -> ExitCode {
     let inputs = match inputs(bundles) {
         Ok(i) => i,
@@ -87,7 +98,7 @@ pub fn render(
                             d.to_path_buf()
                         }
                     });
-                    let outcome = run(input, out, formats, emit.as_deref());
+                    let outcome = run(input, out, formats, emit.as_deref(), signing);
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -156,21 +167,28 @@ fn stem(name: &str) -> String {
 }
 
 /// Load, render and write one bundle; nothing is printed here.
-fn run(input: &Input, out: &Path, formats: &[Format], emit_typst: Option<&Path>) -> Outcome {
+fn run(
+    input: &Input,
+    out: &Path,
+    formats: &[Format],
+    emit_typst: Option<&Path>,
+    signing: Option<&Signing>,
+) -> Outcome {
     let name = input.name();
     let (ready, mut lines) = match input {
         Input::Sample => load_bytes_quiet(sample::NAME, sample::BYTES, None),
         Input::File(p) => load_file_quiet(p),
     };
     let code = match ready {
-        Ok(Ready { loaded, emblem }) => {
-            render_one(&name, &loaded, emblem, out, formats, emit_typst, &mut lines)
-        }
+        Ok(Ready { loaded, emblem }) => render_one(
+            &name, &loaded, emblem, out, formats, emit_typst, signing, &mut lines,
+        ),
         Err(code) => code,
     };
     Outcome { code, lines }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_one(
     name: &str,
     l: &Loaded,
@@ -178,6 +196,7 @@ fn render_one(
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
+    signing: Option<&Signing>,
     lines: &mut Vec<String>,
 ) -> u8 {
     let stem = stem(name);
@@ -192,13 +211,31 @@ fn render_one(
             return EXIT_IO;
         }
     }
-    let rendered = match report::render(l, emblem, &format!("{stem}.json")) {
+    let mut rendered = match report::render(l, emblem, &format!("{stem}.json")) {
         Ok(r) => r,
         Err(e) => {
             lines.push(format!("{name}: rendering failed: {e}"));
             return EXIT_IO;
         }
     };
+    if let Some(s) = signing {
+        let req = crate::sign::signer::SignRequest {
+            key: &s.key,
+            now: std::time::SystemTime::now(),
+            allow_expired: s.allow_expired,
+        };
+        match crate::sign::signer::sign(&rendered.pdf, &req) {
+            Ok(signed) => rendered.pdf = signed,
+            Err(crate::sign::signer::SignError::Certificate(e)) => {
+                lines.push(format!("{}: {e}", s.p12.display()));
+                return EXIT_INVALID;
+            }
+            Err(crate::sign::signer::SignError::Document(e)) => {
+                lines.push(format!("{name}: cannot sign the PDF: {e}"));
+                return EXIT_INVALID;
+            }
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(out) {
         lines.push(format!(
             "{}: cannot create the output directory ({})",

@@ -15,6 +15,8 @@ pub mod charts;
 pub mod cli;
 #[cfg(feature = "render")]
 mod cli_render;
+#[cfg(feature = "render")]
+mod cli_sign;
 pub mod doc;
 #[cfg(feature = "render")]
 pub mod extract;
@@ -27,3 +29,5 @@ pub mod render;
 #[cfg(feature = "render")]
 pub mod report;
 pub mod sample;
+#[cfg(feature = "render")]
+pub mod sign;

@@ -1,5 +1,6 @@
 //! For tests only: the outside programs that read our outputs back (poppler, qpdf,
-//! LibreOffice, openxml-audit, the Python binding of typst), found through `PATH`.
+//! LibreOffice, openxml-audit, the Python binding of typst, pyHanko) or make test
+//! material (openssl: a throw-away CA and signer), found through `PATH`.
 //!
 //! A test asks for its reader with [`find`] (or [`python_module`]) and skips the part that
 //! needs it when that returns `None`. A missing reader is printed as
@@ -32,6 +33,22 @@ pub fn poppler(tool: &str) -> Option<PathBuf> {
 /// `qpdf`.
 pub fn qpdf() -> Option<PathBuf> {
     find("qpdf", "qpdf")
+}
+
+/// poppler's `pdfsig` (checks PDF signatures).
+pub fn pdfsig() -> Option<PathBuf> {
+    find("pdfsig", "poppler-utils")
+}
+
+/// pyHanko's command line (`pyhanko sign validate`).
+pub fn pyhanko() -> Option<PathBuf> {
+    find("pyhanko", "pyhanko pyhanko-cli with pip")
+}
+
+/// The `openssl` command (makes the throw-away CA and signer certificates of the signing
+/// tests).
+pub fn openssl() -> Option<PathBuf> {
+    find("openssl", "openssl")
 }
 
 /// LibreOffice's `soffice`.

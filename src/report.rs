@@ -117,6 +117,13 @@ pub fn render(
         tagged: true,
     };
     let out = pdf::render_pdf(&document, &opts).map_err(|e| e.to_string())?;
+    // An electronically signed report (TTE) gets its empty signature field now: typst
+    // cannot write one.
+    let pdf_bytes = match &out.signature_field {
+        Some(place) => crate::sign::field::add_field(&out.bytes, place)
+            .map_err(|e| format!("cannot add the signature field ({e})"))?,
+        None => out.bytes,
+    };
     clock.lap("PDF");
     let pages: BTreeMap<String, String> = out
         .heading_pages
@@ -127,7 +134,7 @@ pub fn render(
     clock.lap("DOCX");
     Ok(Rendered {
         document,
-        pdf: out.bytes,
+        pdf: pdf_bytes,
         docx,
         pages: out.page_count,
     })

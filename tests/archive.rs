@@ -53,15 +53,41 @@ fn extract_then_render_gives_the_same_pdf_for_every_sample() {
     }
 }
 
+/// A valid one-page PDF (with its cross-reference table) and no attachment.
+fn pdf_without_attachment() -> Vec<u8> {
+    let objects = [
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+    ];
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
 #[test]
 fn a_pdf_without_a_bundle_is_refused_and_another_version_is_noted() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.pdf");
-    std::fs::write(
-        &plain,
-        b"%PDF-1.4\n1 0 obj\n<</Type/Catalog>>\nendobj\n%%EOF\n",
-    )
-    .unwrap();
+    std::fs::write(&plain, pdf_without_attachment()).unwrap();
     let out = lkjip(&["extract", plain.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -95,4 +121,9 @@ fn a_pdf_without_a_bundle_is_refused_and_another_version_is_noted() {
     assert_eq!(out.stdout, std::fs::read(SAMPLE).unwrap());
     let missing = lkjip(&["extract", "/nonexistent/report.pdf"]);
     assert_eq!(missing.status.code(), Some(3));
+    let damaged = dir.path().join("damaged.pdf");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
+    let out = lkjip(&["extract", damaged.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read this PDF"));
 }

@@ -41,6 +41,9 @@ pub(super) struct Ctx<'a> {
     pub page: PageSetup,
     /// The charts drawn so far, each under a unique key (`charts::add`).
     pub images: std::cell::RefCell<Vec<ImageAsset>>,
+    /// Whether the signature field of an electronically signed report was placed (on the
+    /// first signature block of the head: the cover letter's).
+    pub field_placed: std::cell::Cell<bool>,
 }
 
 /// Caption line of a table that the body numbers in its chapter ("Tabel 3.2").
@@ -84,6 +87,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     let page = PageSetup {
         font_docx: font_docx.into(),
         font_pdf: font_pdf.into(),
+        footer_notice: tte_notice(b),
         ..PageSetup::house(paper_name, width_mm, height_mm)
     };
     // Two passes: the first numbers the tables and charts of the outline in force, the
@@ -97,6 +101,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         names: f.names.clone(),
         page: page.clone(),
         images: Default::default(),
+        field_placed: Default::default(),
     };
     let refs = super::chapters::body(&first, &outline).refs;
     let mut names = f.names.clone();
@@ -104,6 +109,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     let cx = Ctx {
         names,
         images: Default::default(),
+        field_placed: Default::default(),
         ..first
     };
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
@@ -160,6 +166,36 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         sections,
         images,
     }
+}
+
+/// The TTE choices of the bundle, if the report is signed electronically.
+fn tte(b: &Bundle) -> Option<&crate::bundle::Tte> {
+    b.tata_letak.as_ref().and_then(|t| t.tte.as_ref())
+}
+
+/// The footer notice of an electronically signed report: the bundle's, or the default.
+fn tte_notice(b: &Bundle) -> Vec<String> {
+    match tte(b) {
+        None => Vec::new(),
+        Some(t) => t.catatan.clone().unwrap_or_else(|| {
+            crate::bundle::Tte::DEFAULT_NOTICE
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        }),
+    }
+}
+
+/// Side of the square reserved for the QR of an electronic signature, in mm.
+pub const QR_MM: u32 = 25;
+
+/// The first line of an electronic signature block (Tata Naskah Dinas).
+pub const TTE_LINE: &str = "Ditandatangani secara elektronik oleh:";
+
+/// The name of the signature field of an official: "TTE " and the name without periods
+/// (a period separates the parts of a PDF field's full name).
+pub fn field_name(nama: &str) -> String {
+    format!("TTE {}", nama.replace('.', ""))
 }
 
 /// A section.
@@ -428,6 +464,17 @@ impl Ctx<'_> {
         align: Align,
     ) -> Signature {
         let p = self.pejabat(id);
+        // Only the head signs electronically; the superior of the Perjanjian Kinerja
+        // signs in ink.
+        let electronic = (tte(self.b).is_some() && id == self.b.penandatangan.kepala).then(|| {
+            roles.push(TTE_LINE.to_string());
+            let field = (!self.field_placed.replace(true))
+                .then(|| field_name(p.map_or("", |p| p.nama.as_str())));
+            Electronic {
+                qr_mm: QR_MM,
+                field,
+            }
+        });
         if let Some(p) = p {
             let prefix = match p.plt {
                 Some(Plt::Plt) => "Plt. ",
@@ -450,6 +497,7 @@ impl Ctx<'_> {
                 .and_then(|p| p.nip.as_ref())
                 .map(|n| format!("NIP {}", format::nip(n))),
             align,
+            electronic,
         }
     }
 }

@@ -58,6 +58,10 @@ pub struct PageSetup {
     pub font_size_pt: u32,
     /// Line spacing factor × 100 (115 = 1.15).
     pub line_spacing_pct: u32,
+    /// Lines printed small under the page number in every page's footer (the notice of
+    /// an electronically signed document); empty for none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footer_notice: Vec<String>,
 }
 
 impl PageSetup {
@@ -79,6 +83,7 @@ impl PageSetup {
             font_pdf: "Liberation Sans".into(),
             font_size_pt: 11,
             line_spacing_pct: 115,
+            footer_notice: Vec::new(),
         }
     }
 
@@ -384,6 +389,21 @@ pub struct Signature {
     pub nip: Option<String>,
     /// Where the block sits on the line.
     pub align: Align,
+    /// Signed electronically (TTE): a square for the QR replaces the wet-ink space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electronic: Option<Electronic>,
+}
+
+/// The electronic form of a signature block (TTE): the role lines already end with
+/// "Ditandatangani secara elektronik oleh:" and the jabatan; between them and the name
+/// a square is left blank for the QR of the signature's appearance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Electronic {
+    /// Side of the square reserved for the QR, in mm.
+    pub qr_mm: u32,
+    /// Name of the empty PDF signature field put exactly on this square (the head's main
+    /// signature, on the cover letter); `None` for the other blocks.
+    pub field: Option<String>,
 }
 
 /// The cover page.
@@ -467,6 +487,7 @@ impl Document {
         for s in &self.sections {
             blocks_texts(&s.blocks, &mut out);
         }
+        out.extend(self.page.footer_notice.iter().cloned());
         out.retain(|t| !t.trim().is_empty());
         out
     }

@@ -312,7 +312,13 @@ fn signature_lines(s: &Signature) -> (Vec<Paragraph>, Vec<Paragraph>) {
         style: Some(id::SIGNATURE_NAME),
         ..RunFmt::default()
     };
-    let mut bottom = vec![add_text_runs(base(mm_to_twips(20.0)), &s.name, name_fmt)];
+    // The signing space: 20 mm for ink, or the square left blank for the QR of an
+    // electronic signature (TTE) with 3 mm above and below, as in the PDF.
+    let space = s
+        .electronic
+        .as_ref()
+        .map_or(20.0, |e| f64::from(e.qr_mm) + 6.0);
+    let mut bottom = vec![add_text_runs(base(mm_to_twips(space)), &s.name, name_fmt)];
     let lines: Vec<&str> = s
         .rank
         .iter()

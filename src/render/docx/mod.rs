@@ -100,6 +100,31 @@ pub fn render_docx(
             .add_page_num(PageNum::new()),
     );
     let blank_footer = Footer::new().add_paragraph(Paragraph::new().style(id::FOOTER));
+    // The notice of an electronically signed report, 7 pt, under the page number.
+    let notice = &doc.page.footer_notice;
+    let (page_footer, blank_footer) = if notice.is_empty() {
+        (page_footer, blank_footer)
+    } else {
+        let para = || {
+            blocks::add_lines(
+                // 15 mm into each side margin, as in the PDF, so each line fits.
+                Paragraph::new()
+                    .style(id::FOOTER)
+                    .align(AlignmentType::Center)
+                    .indent(Some(-850), None, Some(-850), None),
+                notice,
+                blocks::RunFmt {
+                    size_pt: Some(7),
+                    bold: false,
+                    style: None,
+                },
+            )
+        };
+        (
+            page_footer.add_paragraph(para()),
+            blank_footer.add_paragraph(para()),
+        )
+    };
     let mut docx = Docx::new().footer(page_footer).first_footer(blank_footer);
     let last = sections.len() - 1;
     for (i, s) in sections.iter().enumerate() {

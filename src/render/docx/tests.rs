@@ -108,6 +108,7 @@ fn sig(name: &str, align: Align) -> Signature {
         rank: Some("Pembina Utama Muda".into()),
         nip: Some("NIP 19690621 199802 1 001".into()),
         align,
+        electronic: None,
     }
 }
 

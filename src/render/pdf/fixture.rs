@@ -86,6 +86,7 @@ fn signature(align: Align) -> Signature {
         rank: Some("Pembina Utama Muda".to_owned()),
         nip: Some("NIP. 19690621 199802 1 001".to_owned()),
         align,
+        electronic: None,
     }
 }
 
@@ -357,6 +358,7 @@ pub(super) fn report() -> Document {
             font_pdf: "Liberation Sans".to_owned(),
             font_size_pt: 12,
             line_spacing_pct: 115,
+            footer_notice: Vec::new(),
         },
         sections: vec![cover, letter, front, body, landscape],
         images: vec![emblem()],

@@ -37,6 +37,7 @@
 //! users must be able to read.
 
 mod diag;
+mod field;
 mod glyphs;
 mod headings;
 mod world;
@@ -81,7 +82,7 @@ pub struct Attachment {
 }
 
 /// A rendered PDF.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PdfOutput {
     /// The PDF file.
     pub bytes: Vec<u8>,
@@ -89,6 +90,22 @@ pub struct PdfOutput {
     pub page_count: usize,
     /// The page of every heading of the document, in document order.
     pub heading_pages: Vec<HeadingPage>,
+    /// Where the empty signature field of an electronically signed report goes (the QR
+    /// square of the head's main signature), if the document has one. typst cannot write
+    /// the field; `sign::field` adds it to the finished file.
+    pub signature_field: Option<FieldPlacement>,
+}
+
+/// The square reserved for a signature's QR, where the signature field goes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPlacement {
+    /// The field's name (after the official).
+    pub name: String,
+    /// Physical page index, 0-based.
+    pub page_index: usize,
+    /// The square in PDF user space: left, bottom, right, top, in points from the page's
+    /// bottom-left corner.
+    pub rect: [f64; 4],
 }
 
 /// Page label (as printed in the footer: "i", "ii", "1", … or "" on unnumbered pages)
@@ -152,12 +169,14 @@ fn compile(world: &ReportWorld, doc: &Document, tagged: bool) -> Result<PdfOutpu
         }
     };
     let heading_pages = headings::heading_pages(doc, &paged)?;
+    let signature_field = field::placement(doc, &paged)?;
     let bytes = typst_pdf::pdf(&paged, &export_options(doc, tagged)?)
         .map_err(|errors| diag::to_error(world, &errors.iter().collect::<Vec<_>>()))?;
     Ok(PdfOutput {
         bytes,
         page_count: paged.pages().len(),
         heading_pages,
+        signature_field,
     })
 }
 
@@ -222,6 +241,12 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
 /// chart looks the same in both).
 pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {
     FONTS.iter().map(|(_, bytes)| *bytes)
+}
+
+/// The bytes of the embedded font file `name` (e.g. "LiberationSans-Bold.ttf"); the
+/// signature's appearance draws the signer's name with its outlines.
+pub fn font_bytes(name: &str) -> Option<&'static [u8]> {
+    FONTS.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
 
 /// Whether the PDF cannot show `c`: it is drawn but no embedded font has a glyph for it.

@@ -1,0 +1,214 @@
+//! `lkjip sign` and `lkjip verify`: the command-line side of `sign` (reading the files
+//! and the password, writing the signed PDF atomically, printing the report).
+//!
+//! The password comes from a file (`--password-file`) or the environment
+//! (`LKJIP_P12_PASSWORD`), never from an argument `ps` would show; neither it nor the key
+//! is ever printed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use crate::cli::{EXIT_INVALID, EXIT_IO, EXIT_USAGE, io_reason};
+use crate::render::output;
+use crate::sign::{keys, signer, verify};
+
+/// Exit code of `verify`: the document is not authentic.
+pub const EXIT_NOT_AUTHENTIC: u8 = 4;
+
+/// The environment variable that may hold the PKCS#12 password.
+pub const PASSWORD_ENV: &str = "LKJIP_P12_PASSWORD";
+
+/// Run `sign`.
+pub fn sign(
+    report: &Path,
+    p12: &Path,
+    password_file: Option<&Path>,
+    out: Option<&Path>,
+    allow_expired: bool,
+) -> ExitCode {
+    let code = (|| -> Result<(), u8> {
+        let key = load_key(p12, password_file)?;
+        let pdf = read(report, "the PDF")?;
+        let req = signer::SignRequest {
+            key: &key,
+            now: SystemTime::now(),
+            allow_expired,
+        };
+        let signed = signer::sign(&pdf, &req).map_err(|e| {
+            match e {
+                signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
+                signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
+            }
+            EXIT_INVALID
+        })?;
+        let dest = out.map_or_else(|| signed_name(report), Path::to_path_buf);
+        output::write_atomic(&dest, &signed).map_err(|e| {
+            eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
+            EXIT_IO
+        })?;
+        eprintln!(
+            "{}: signed by {} ({} bytes)",
+            dest.display(),
+            keys::common_name(&key.leaf),
+            signed.len()
+        );
+        Ok(())
+    })();
+    ExitCode::from(code.err().unwrap_or(0))
+}
+
+/// Read the PKCS#12 file with the password of `password_file` or the environment; errors
+/// are printed, `Err` is the exit code.
+pub fn load_key(p12: &Path, password_file: Option<&Path>) -> Result<keys::SigningKey, u8> {
+    let password = password(password_file)?;
+    let p12_bytes = read(p12, "the PKCS#12 file")?;
+    keys::load_p12(&p12_bytes, &password).map_err(|e| {
+        eprintln!("{}: {e}", p12.display());
+        EXIT_INVALID
+    })
+}
+
+/// `REPORT.pdf` → `REPORT.signed.pdf` beside it.
+fn signed_name(report: &Path) -> PathBuf {
+    let stem = report
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    report.with_file_name(format!("{stem}.signed.pdf"))
+}
+
+fn read(path: &Path, what: &str) -> Result<Vec<u8>, u8> {
+    std::fs::read(path).map_err(|e| {
+        eprintln!("{}: cannot read {what} ({})", path.display(), io_reason(&e));
+        EXIT_IO
+    })
+}
+
+/// The password: the first line of the file, else the environment variable.
+fn password(file: Option<&Path>) -> Result<String, u8> {
+    if let Some(f) = file {
+        let text = std::fs::read(f).map_err(|e| {
+            eprintln!(
+                "{}: cannot read the password file ({})",
+                f.display(),
+                io_reason(&e)
+            );
+            EXIT_IO
+        })?;
+        let text = String::from_utf8(text).map_err(|_| {
+            eprintln!("{}: the password file is not UTF-8 text", f.display());
+            EXIT_INVALID
+        })?;
+        return Ok(text.lines().next().unwrap_or("").to_owned());
+    }
+    std::env::var(PASSWORD_ENV).map_err(|_| {
+        eprintln!(
+            "lkjip sign: no password: give --password-file FILE or set {PASSWORD_ENV} (an empty value for a PKCS#12 without password)"
+        );
+        EXIT_USAGE
+    })
+}
+
+/// Run `verify`.
+pub fn verify(report: &Path, trust: Option<&Path>) -> ExitCode {
+    let name = report.display().to_string();
+    let anchors = match trust {
+        None => Vec::new(),
+        Some(t) => {
+            let pem = match std::fs::read(t) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!(
+                        "{}: cannot read the trust anchors ({})",
+                        t.display(),
+                        io_reason(&e)
+                    );
+                    return ExitCode::from(EXIT_IO);
+                }
+            };
+            match x509_cert::Certificate::load_pem_chain(&pem) {
+                Ok(c) if !c.is_empty() => c,
+                _ => {
+                    eprintln!("{}: not a PEM file of certificates", t.display());
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            }
+        }
+    };
+    let bytes = match std::fs::read(report) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot read the PDF ({})", io_reason(&e));
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let sigs = match verify::signatures(&bytes, &anchors) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{name}: not a PDF lkjip can read ({e})");
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let dir = report
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let content = match verify::content(&bytes, &sigs, dir) {
+        Ok(c) => c,
+        Err(e) => verify::Content::Differs(vec![e]),
+    };
+    let mut reasons = Vec::new();
+    if sigs.is_empty() {
+        reasons.push("the document has no signature".to_string());
+    }
+    for s in &sigs {
+        println!("signature `{}`:", s.field);
+        println!(
+            "  signer: {}",
+            s.subject.as_deref().unwrap_or("(cannot be read)")
+        );
+        println!(
+            "  signing time: {}",
+            s.signing_time.as_deref().unwrap_or("(not given)")
+        );
+        println!(
+            "  covers the whole file but the signature: {}",
+            if s.covers_whole_file { "yes" } else { "no" }
+        );
+        println!(
+            "  signature intact: {}",
+            if s.intact { "yes" } else { "no" }
+        );
+        match &s.chain {
+            None => println!("  certificate chain: not checked (no --trust given)"),
+            Some(Ok(anchor)) => println!("  certificate chain: trusted ({anchor})"),
+            Some(Err(_)) => println!("  certificate chain: not trusted"),
+        }
+        reasons.extend(
+            s.problems
+                .iter()
+                .map(|p| format!("signature `{}`: {p}", s.field)),
+        );
+    }
+    match &content {
+        verify::Content::NotLkjip => {
+            println!("content: not a report made by lkjip; not checked against a bundle")
+        }
+        verify::Content::Same { bundle } => {
+            println!("content: exactly what the attached bundle {bundle} gives")
+        }
+        verify::Content::Differs(why) => {
+            println!("content: differs from the attached bundle");
+            reasons.extend(why.iter().cloned());
+        }
+    }
+    if reasons.is_empty() {
+        println!("{name}: authentic");
+        ExitCode::SUCCESS
+    } else {
+        for r in &reasons {
+            eprintln!("{name}: not authentic: {r}");
+        }
+        ExitCode::from(EXIT_NOT_AUTHENTIC)
+    }
+}

@@ -1,0 +1,28 @@
+//! The electronic signature (TTE) of a finished report PDF, after typst: typst-pdf cannot
+//! reserve or write a signature, so everything here works on the file it wrote, only ever
+//! by appending incremental updates, never by rewriting a byte of it (the PDF/A-3b file
+//! and its attached bundle stay intact).
+//!
+//! - `pdf`: just enough PDF to read cross-reference tables and objects and to append an
+//!   update.
+//! - `field`: the empty signature field on the QR square of the head's main signature
+//!   block (deterministic: part of every TTE render).
+//! - `attachment`: the bundle attached to the PDF.
+//! - `keys`: the signer's PKCS#12 file and certificates.
+//! - `asn1`: a small DER writer for the CMS structure.
+//! - `cms`: the CMS SignedData of a PAdES B-B signature.
+//! - `appearance`: the QR and the signer's name drawn in the signed field.
+//! - `signer`: the signing update (`lkjip sign`).
+//! - `verify`: signatures and content of a signed report (`lkjip verify`).
+//!
+//! Never written, printed or logged anywhere: private keys and passwords.
+
+pub mod appearance;
+pub mod asn1;
+pub mod attachment;
+pub mod cms;
+pub mod field;
+pub mod keys;
+pub mod pdf;
+pub mod signer;
+pub mod verify;
