@@ -674,30 +674,15 @@ fn sign_refuses_bad_input_and_writes_nothing() {
 
 /// A one-page PDF made by someone else (no lkjip creator).
 fn foreign_pdf() -> Vec<u8> {
-    let objects = [
-        "<</Type/Catalog/Pages 2 0 R>>",
-        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
-        "<</Creator(someone else)>>",
-    ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f\r\n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<</Size 5/Root 1 0 R/Info 4 0 R>>\nstartxref\n{xref}\n%%EOF\n")
-            .as_bytes(),
-    );
-    out
+    lkjip::sign::pdf::classic_pdf(
+        &[
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+            "<</Creator(someone else)>>",
+        ],
+        "/Info 4 0 R",
+    )
 }
 
 #[test]

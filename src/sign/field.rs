@@ -152,28 +152,16 @@ mod tests {
 
     /// A two-page PDF as a writer other than typst might make it, page 2 with a link.
     fn two_pages() -> Vec<u8> {
-        let objects = [
-            "<</Type/Catalog/Pages 2 0 R>>",
-            "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
-            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
-            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Annots 5 0 R>>",
-            "[<</Type/Annot/Subtype/Link/Rect[0 0 1 1]>>]",
-        ];
-        let mut out = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = out.len();
-        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
-        for o in offsets {
-            out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
-        }
-        out.extend_from_slice(
-            format!("trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
-        out
+        super::super::pdf::classic_pdf(
+            &[
+                "<</Type/Catalog/Pages 2 0 R>>",
+                "<</Type/Pages/Kids[3 0 R 4 0 R]/Count 2>>",
+                "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+                "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Annots 5 0 R>>",
+                "[<</Type/Annot/Subtype/Link/Rect[0 0 1 1]>>]",
+            ],
+            "",
+        )
     }
 
     #[test]

@@ -750,6 +750,30 @@ pub fn append_update(pdf: &Pdf, objects: &[NewObject], size: u32) -> (Vec<u8>, V
     (out, body_starts)
 }
 
+/// A PDF of `objects` (numbered from 1, object 1 the catalog) with a classic
+/// cross-reference table, `trailer_extra` added to its trailer (e.g. `/Info 4 0 R`): the
+/// small files of the tests, made once.
+#[doc(hidden)]
+pub fn classic_pdf(objects: &[&str], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    let size = objects.len() + 1;
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f\r\n").as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<</Size {size}/Root 1 0 R{trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n")
+            .as_bytes(),
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -782,29 +806,17 @@ mod tests {
 
     /// A small PDF with an indirect stream length and a signature-like dictionary.
     fn small() -> Vec<u8> {
-        let objects = [
-            "<</Type/Catalog/Pages 2 0 R/AcroForm<</Fields[4 0 R]>>>>",
-            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
-            "<</Type/Page/Parent 2 0 R/Contents 5 0 R>>",
-            "<</FT/Sig/T(x)/V<</ByteRange[0 1 3 4]/Contents<00>>>>>",
-            "<</Length 6 0 R>>\nstream\nabc\nendstream",
-            "3",
-        ];
-        let mut out = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, o) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = out.len();
-        out.extend_from_slice(b"xref\n0 7\n0000000000 65535 f\r\n");
-        for o in offsets {
-            out.extend_from_slice(format!("{o:010} 00000 n\r\n").as_bytes());
-        }
-        out.extend_from_slice(
-            format!("trailer\n<</Size 7/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
-        out
+        classic_pdf(
+            &[
+                "<</Type/Catalog/Pages 2 0 R/AcroForm<</Fields[4 0 R]>>>>",
+                "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+                "<</Type/Page/Parent 2 0 R/Contents 5 0 R>>",
+                "<</FT/Sig/T(x)/V<</ByteRange[0 1 3 4]/Contents<00>>>>>",
+                "<</Length 6 0 R>>\nstream\nabc\nendstream",
+                "3",
+            ],
+            "",
+        )
     }
 
     #[test]
