@@ -1,7 +1,8 @@
 //! One report from one loaded bundle, in memory: `prepare` (the checks that need the fonts
 //! and the files beside the bundle, run by `check` as by `render`, so that a bundle that
 //! checks clean renders) → figures → IR → PDF (which also gives the page of every
-//! heading) → DOCX (whose TOC caches those pages). Nothing is written here.
+//! heading; the DOCX's charts are rasterised meanwhile on a second core) → DOCX (whose
+//! TOC caches those pages). Nothing is written here.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -116,7 +117,17 @@ pub fn render(
         // public document.
         tagged: true,
     };
-    let out = pdf::render_pdf(&document, &opts).map_err(|e| e.to_string())?;
+    // The DOCX's charts are rasterised on a second core while typst lays out the PDF
+    // (they take about as long); the DOCX itself needs the PDF's heading pages.
+    let (out, rasters) = std::thread::scope(|s| {
+        let rasters = s.spawn(|| docx::raster::rasterize(&document));
+        let out = pdf::render_pdf(&document, &opts);
+        (out, rasters.join())
+    });
+    let out = out.map_err(|e| e.to_string())?;
+    let rasters = rasters
+        .map_err(|_| "rasterising the charts failed unexpectedly".to_string())?
+        .map_err(|e| format!("DOCX: {e}"))?;
     // An electronically signed report (TTE) gets its empty signature field now: typst
     // cannot write one.
     let pdf_bytes = match &out.signature_field {
@@ -130,7 +141,7 @@ pub fn render(
         .iter()
         .map(|h| (h.anchor.clone(), h.page_label.clone()))
         .collect();
-    let docx = docx::render_docx(&document, &pages).map_err(|e| e.to_string())?;
+    let docx = docx::render_docx_with(&document, &pages, &rasters).map_err(|e| e.to_string())?;
     clock.lap("DOCX");
     Ok(Rendered {
         document,

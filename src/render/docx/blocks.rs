@@ -47,6 +47,8 @@ pub(crate) struct RunFmt {
 pub(crate) struct Ctx<'a> {
     /// The document.
     pub doc: &'a Document,
+    /// Charts rasterised ahead (others are rasterised when met).
+    pub rasters: &'a super::raster::Rasters,
     /// List numbering instances.
     pub numbering: Numbering,
     /// Header-row count of every top-level table, in order.
@@ -68,7 +70,11 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// A context for a document.
-    pub fn new(doc: &'a Document, pages: &'a BTreeMap<String, String>) -> Self {
+    pub fn new(
+        doc: &'a Document,
+        pages: &'a BTreeMap<String, String>,
+        rasters: &'a super::raster::Rasters,
+    ) -> Self {
         let (toc, bookmarks) = toc::collect(doc);
         let orientation = doc
             .sections
@@ -77,6 +83,7 @@ impl<'a> Ctx<'a> {
             .unwrap_or(ir::Orientation::Portrait);
         Ctx {
             doc,
+            rasters,
             numbering: Numbering::default(),
             header_rows: Vec::new(),
             alt_texts: Vec::new(),
@@ -269,14 +276,14 @@ impl<'a> Ctx<'a> {
             .ok_or_else(|| {
                 DocxError::new(format!("image '{key}' is not in the document's images"))
             })?;
-        let max_mm = f64::from(self.geometry.text_width()) * 25.4 / 1440.0;
-        let w_mm = width_mm.min(max_mm).max(1.0);
+        let w_mm = super::raster::printed_width_mm(&self.geometry, width_mm);
         let ratio = f64::from(asset.height_px.max(1)) / f64::from(asset.width_px.max(1));
         self.next_pic += 1;
         self.alt_texts.push(alt.to_string());
-        let (png, w_px, h_px) = match &asset.svg {
-            Some(svg) => super::raster::svg_to_png(svg, w_mm).map_err(DocxError::new)?,
-            None => (asset.png.clone(), asset.width_px, asset.height_px),
+        let (png, w_px, h_px) = match (&asset.svg, self.rasters.get(key, w_mm)) {
+            (Some(_), Some(ready)) => ready.clone(),
+            (Some(svg), None) => super::raster::svg_to_png(svg, w_mm).map_err(DocxError::new)?,
+            (None, _) => (asset.png.clone(), asset.width_px, asset.height_px),
         };
         let pic = Pic::new_with_dimensions(png, w_px.max(1), h_px.max(1))
             .size(mm_to_emu(w_mm), mm_to_emu(w_mm * ratio))

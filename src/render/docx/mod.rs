@@ -24,7 +24,7 @@ mod letter;
 mod numbering;
 mod package;
 mod page;
-mod raster;
+pub mod raster;
 mod styles;
 mod table;
 mod toc;
@@ -76,6 +76,16 @@ pub fn render_docx(
     doc: &Document,
     heading_pages: &BTreeMap<String, String>,
 ) -> Result<Vec<u8>, DocxError> {
+    render_docx_with(doc, heading_pages, &raster::Rasters::default())
+}
+
+/// [`render_docx`] with charts rasterised ahead ([`raster::rasterize`], e.g. while typst
+/// lays out the PDF); charts missing from `rasters` are rasterised here.
+pub fn render_docx_with(
+    doc: &Document,
+    heading_pages: &BTreeMap<String, String>,
+    rasters: &raster::Rasters,
+) -> Result<Vec<u8>, DocxError> {
     let fallback;
     let sections: &[Section] = if doc.sections.is_empty() {
         fallback = [Section {
@@ -90,7 +100,7 @@ pub fn render_docx(
         &doc.sections
     };
 
-    let mut ctx = Ctx::new(doc, heading_pages);
+    let mut ctx = Ctx::new(doc, heading_pages, rasters);
     // Two footer parts serve every section (see `page`): rIdFooter1 with the page number,
     // rIdFooter2 empty. The fix-up pass points each section at one of them.
     let page_footer = Footer::new().add_paragraph(

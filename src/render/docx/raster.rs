@@ -3,9 +3,74 @@
 //! chart is printed at (the same as in the PDF). No system font is consulted, so the bytes
 //! are the same on every machine.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
+
+use crate::doc::ir::{Block, Document};
+
+use super::page::Geometry;
+
+/// Charts rasterised ahead of the DOCX: (image key, printed width in mm as bits) → PNG
+/// bytes and pixel size. Filled by [`rasterize`] while typst lays out the PDF (the two
+/// take about as long), read by the writer instead of rasterising again.
+#[derive(Debug, Default)]
+pub struct Rasters(BTreeMap<(String, u64), (Vec<u8>, u32, u32)>);
+
+impl Rasters {
+    /// The picture of chart `key` printed `width_mm` wide, if rasterised ahead.
+    pub(super) fn get(&self, key: &str, width_mm: f64) -> Option<&(Vec<u8>, u32, u32)> {
+        self.0.get(&(key.to_string(), width_mm.to_bits()))
+    }
+}
+
+/// Width a picture is printed at: as the IR asks, never wider than the text block of its
+/// section, at least 1 mm. The one rule for the writer and for [`rasterize`].
+pub(super) fn printed_width_mm(geometry: &Geometry, width_mm: f64) -> f64 {
+    let max_mm = f64::from(geometry.text_width()) * 25.4 / 1440.0;
+    width_mm.min(max_mm).max(1.0)
+}
+
+/// Rasterise every chart of the document at the width the DOCX prints it.
+pub fn rasterize(doc: &Document) -> Result<Rasters, String> {
+    fn images(blocks: &[Block], out: &mut Vec<(String, u32)>) {
+        for b in blocks {
+            match b {
+                Block::Image(i) => out.push((i.key.clone(), i.width_mm)),
+                Block::List(l) => {
+                    for item in &l.items {
+                        images(&item.children, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Rasters::default();
+    for section in &doc.sections {
+        let geometry = Geometry::new(&doc.page, section.orientation);
+        let mut found = Vec::new();
+        images(&section.blocks, &mut found);
+        for (key, width) in found {
+            let Some(svg) = doc
+                .images
+                .iter()
+                .find(|a| a.key == key)
+                .and_then(|a| a.svg.as_ref())
+            else {
+                continue;
+            };
+            let w_mm = printed_width_mm(&geometry, f64::from(width));
+            let k = (key, w_mm.to_bits());
+            if !out.0.contains_key(&k) {
+                let png = svg_to_png(svg, w_mm)?;
+                out.0.insert(k, png);
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// Resolution of a chart's picture at its printed size.
 pub const DPI: u32 = 240;
