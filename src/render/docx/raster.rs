@@ -62,10 +62,10 @@ pub fn rasterize(doc: &Document) -> Result<Rasters, String> {
                 continue;
             };
             let w_mm = printed_width_mm(&geometry, f64::from(width));
-            let k = (key, w_mm.to_bits());
-            if !out.0.contains_key(&k) {
-                let png = svg_to_png(svg, w_mm)?;
-                out.0.insert(k, png);
+            if let std::collections::btree_map::Entry::Vacant(e) =
+                out.0.entry((key, w_mm.to_bits()))
+            {
+                e.insert(svg_to_png(svg, w_mm)?);
             }
         }
     }
