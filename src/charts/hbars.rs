@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::panels::{Bar, legend};
+use super::panels::{Bar, title_and_legend};
 use super::{Chart, axis, esc, fraction, open, text_lines, text_width, tick_label, wrap};
 
 /// One row: a name, one bar per series of the legend and a note on the right.
@@ -37,7 +37,6 @@ pub struct HBars {
 }
 
 const FILLS: [&str; 4] = ["#b8b8b8", "#4a4a4a", "#8a8a8a", "#e0e0e0"];
-const TITLE: f64 = 9.5;
 const SIZE: f64 = 7.0;
 const SMALL: f64 = 6.5;
 const BAR: f64 = 8.0;
@@ -46,23 +45,7 @@ const BAR: f64 = 8.0;
 pub fn draw(c: &HBars, font: &str) -> Chart {
     let w = f64::from(c.width);
     let mut body = String::new();
-    let title = wrap(&c.title, w - 20.0, TITLE, true);
-    text_lines(
-        &mut body,
-        &title,
-        w / 2.0,
-        TITLE + 2.0,
-        TITLE,
-        "middle",
-        r#" font-weight="bold""#,
-    );
-    // no title (the caption carries it): the legend starts at the top
-    let mut y = if title.is_empty() {
-        2.0
-    } else {
-        TITLE + 2.0 + title.len() as f64 * TITLE * 1.2
-    };
-    legend(&mut body, &c.legend, w, y);
+    let mut y = title_and_legend(&mut body, &c.title, &c.legend, w);
     y += 22.0;
     let label_w = (w * 0.34).floor();
     let note_w = c

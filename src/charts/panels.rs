@@ -63,24 +63,7 @@ pub fn draw(p: &Panels, font: &str) -> Chart {
     let cols = p.columns.max(1) as usize;
     let panel_w = (w - GAP * (cols as f64 - 1.0)) / cols as f64;
     let mut body = String::new();
-    // title and legend
-    let title = wrap(&p.title, w - 20.0, TITLE, true);
-    text_lines(
-        &mut body,
-        &title,
-        w / 2.0,
-        TITLE + 2.0,
-        TITLE,
-        "middle",
-        r#" font-weight="bold""#,
-    );
-    // no title (the caption carries it): the legend starts at the top
-    let mut y = if title.is_empty() {
-        2.0
-    } else {
-        TITLE + 2.0 + title.len() as f64 * TITLE * 1.2
-    };
-    legend(&mut body, &p.legend, w, y);
+    let mut y = title_and_legend(&mut body, &p.title, &p.legend, w);
     y += 18.0;
     for row in p.panels.chunks(cols) {
         // shared heights so the plots of a row line up
@@ -124,6 +107,29 @@ pub fn draw(p: &Panels, font: &str) -> Chart {
 }
 
 /// The legend centred on one line at `y`.
+/// The chart's title (wrapped, bold, centred; none when the caption carries it) and its
+/// legend below; returns the top of the legend.
+pub(crate) fn title_and_legend(out: &mut String, title: &str, names: &[String], w: f64) -> f64 {
+    let title = wrap(title, w - 20.0, TITLE, true);
+    text_lines(
+        out,
+        &title,
+        w / 2.0,
+        TITLE + 2.0,
+        TITLE,
+        "middle",
+        r#" font-weight="bold""#,
+    );
+    // no title (the caption carries it): the legend starts at the top
+    let y = if title.is_empty() {
+        2.0
+    } else {
+        TITLE + 2.0 + title.len() as f64 * TITLE * 1.2
+    };
+    legend(out, names, w, y);
+    y
+}
+
 pub(crate) fn legend(out: &mut String, names: &[String], w: f64, y: f64) {
     let widths: Vec<f64> = names
         .iter()
