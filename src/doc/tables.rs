@@ -571,7 +571,7 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
             PENDING_TABLE.into(),
             format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun),
         ],
-        vec![5, 22, 23, 11, 9, 10, 9, 11],
+        vec![5, 21, 22, 10, 9, 11, 11, 11],
         &[
             "No",
             "Sasaran Strategis",
