@@ -70,6 +70,15 @@ fn add(cx: &Ctx, base: &str, svg: String, width_px: u32, height_px: u32) -> Stri
 }
 
 /// The image of a chart and its pending caption.
+/// Alt text of a bar chart: "Grafik batang <title>. <one part per bar group>."
+fn bar_alt(title: &str, parts: &[String]) -> String {
+    format!(
+        "Grafik batang {}. {}.",
+        title.to_lowercase(),
+        parts.join("; ")
+    )
+}
+
 fn placed(cx: &Ctx, base: &str, chart: Chart, title: &str, alt: String) -> Vec<Block> {
     let width_mm = chart.width_mm();
     let key = add(cx, base, chart.svg, chart.width, chart.height);
@@ -219,12 +228,7 @@ pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
         &cx.page.font_pdf,
     );
     let title = format!("Target dan Realisasi Indikator Kinerja Utama Tahun {y}");
-    let alt = format!(
-        "Grafik batang {}. {}.",
-        title.to_lowercase(),
-        alt.join("; ")
-    );
-    placed(cx, base, chart, &title, alt)
+    placed(cx, base, chart, &title, bar_alt(&title, &alt))
 }
 
 /// (2) Every indicator's realisation over the years it has.
@@ -283,12 +287,7 @@ pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
     );
     let title =
         format!("Perkembangan Realisasi Indikator Kinerja Utama Tahun {first}\u{2013}{last}");
-    let alt = format!(
-        "Grafik batang {}. {}.",
-        title.to_lowercase(),
-        alt.join("; ")
-    );
-    placed(cx, base, chart, &title, alt)
+    placed(cx, base, chart, &title, bar_alt(&title, &alt))
 }
 
 /// (3) Budget allocation and realisation per sasaran, and per program under it when the
@@ -365,12 +364,7 @@ pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
     } else {
         format!("Alokasi dan Realisasi Anggaran per Sasaran Tahun {y}")
     };
-    let alt = format!(
-        "Grafik batang {}. {}.",
-        title.to_lowercase(),
-        alt.join("; ")
-    );
-    placed(cx, base, chart, &title, alt)
+    placed(cx, base, chart, &title, bar_alt(&title, &alt))
 }
 
 /// (4) A declared series or rate over its periods.
@@ -432,12 +426,7 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
         .iter()
         .map(|h| format!("{} {}", h.0, label(h.1)))
         .collect();
-    let alt = format!(
-        "Grafik batang {}. {}.",
-        title.to_lowercase(),
-        data.join("; ")
-    );
-    placed(cx, base, chart, &title, alt)
+    placed(cx, base, chart, &title, bar_alt(&title, &data))
 }
 
 /// A drawing of `units` and its page: portrait when it fits and a landscape page would not
