@@ -309,8 +309,9 @@ pub struct ListItem {
     pub children: Vec<Block>,
 }
 
-/// A table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A table. Serialised with one more field, `placement`: the columns of every cell
+/// (`doc::placement`), which the layouts need and the IR does not repeat.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Table {
     /// Caption above the table ("Tabel 3.1.1" line and title line).
     pub caption: Vec<String>,

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod ir;
 pub mod outline;
 mod parts;
+pub mod placement;
 mod tables;
 
 pub use build::build;

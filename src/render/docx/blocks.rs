@@ -20,9 +20,7 @@ use super::numbering::{self, Numbering};
 use super::page::{Geometry, mm_to_emu, mm_to_twips};
 use super::styles::id;
 use super::toc::{self, TocEntry};
-
-/// First-line indent of body paragraphs (1.27 cm), in twips.
-pub(crate) const FIRST_LINE_INDENT: i32 = 720;
+use crate::render::look::{LOOK, mm};
 
 /// One body-level element.
 pub(crate) enum Item {
@@ -236,9 +234,9 @@ impl<'a> Ctx<'a> {
             ..RunFmt::default()
         };
         let mut para = Paragraph::new().align(alignment(p.align));
-        let first = p
-            .first_line_indent
-            .then_some(SpecialIndentType::FirstLine(FIRST_LINE_INDENT));
+        let first = p.first_line_indent.then(|| {
+            SpecialIndentType::FirstLine(mm_to_twips(mm(LOOK.body.first_line_indent_um)) as i32)
+        });
         if indent > 0 || first.is_some() {
             para = para.indent(Some(indent as i32), first, None, None);
         }

@@ -14,6 +14,7 @@ use docx_rs::{
 };
 
 use crate::doc::ir::{Align, Cover, LetterHeader, Letterhead, Signature};
+use crate::render::look::{LOOK, mm};
 
 use super::DocxError;
 use super::blocks::{Ctx, Item, RunFmt, add_lines, add_text_runs, tight};
@@ -58,20 +59,15 @@ fn cell(width: u32, paragraphs: Vec<Paragraph>) -> TableCell {
 
 impl Ctx<'_> {
     /// The cover: government, title, emblem, agency and region, year, spread over the
-    /// page like the typst layout (spaces in proportion 1 : 1 : 1 : ½).
+    /// page like the typst layout (the free height shared by the look's gap weights).
     pub fn cover(&mut self, c: &Cover, out: &mut Vec<Item>) -> Result<(), DocxError> {
-        let bold16 = RunFmt {
-            size_pt: Some(16),
+        let look = LOOK.cover;
+        let bold = |pt: u32| RunFmt {
+            size_pt: Some(pt),
             bold: true,
             style: None,
         };
-        let bold22 = RunFmt {
-            size_pt: Some(22),
-            bold: true,
-            style: None,
-        };
-        let emblem_mm = 55.0;
-        let emblem = self.picture(&c.emblem, emblem_mm, "")?;
+        let emblem = self.picture(&c.emblem, mm(look.emblem_um), "")?;
         let ratio = self
             .doc
             .images
@@ -79,15 +75,18 @@ impl Ctx<'_> {
             .find(|a| a.key == c.emblem)
             .map(|a| f64::from(a.height_px.max(1)) / f64::from(a.width_px.max(1)))
             .unwrap_or(1.0);
-        let edge = mm_to_twips(8.0);
+        let edge = mm_to_twips(mm(look.edge_um));
         let fixed = 2 * edge
-            + line_height(16) * 4
-            + line_height(22) * c.title.len() as u32
-            + mm_to_twips(emblem_mm * ratio)
+            + line_height(look.government_pt)
+            + line_height(look.agency_pt) * 3
+            + line_height(look.title_pt) * c.title.len() as u32
+            + mm_to_twips(mm(look.emblem_um) * ratio)
             + line_height(11);
         // Keep a safety margin so that Word's and LibreOffice's line heights, which differ a
         // little, never push the year onto a second page.
-        let fr = self.geometry.text_height().saturating_sub(fixed) * 8 / 10 * 2 / 7;
+        let free = self.geometry.text_height().saturating_sub(fixed) * 8 / 10;
+        let weights: u32 = look.gap_weights.iter().sum();
+        let gap = |i: usize| free * look.gap_weights[i] / weights.max(1);
         let centred = |before: u32| {
             Paragraph::new().align(AlignmentType::Center).line_spacing(
                 LineSpacing::new()
@@ -97,46 +96,51 @@ impl Ctx<'_> {
                     .line_rule(LineSpacingType::Auto),
             )
         };
-        let p = add_text_runs(centred(edge), &c.government, bold16);
+        let p = add_text_runs(centred(edge), &c.government, bold(look.government_pt));
         self.push_p(out, p);
-        let p = add_lines(centred(fr), &c.title, bold22);
+        let p = add_lines(centred(gap(0)), &c.title, bold(look.title_pt));
         self.push_p(out, p);
-        let p = centred(fr).add_run(emblem);
+        let p = centred(gap(1)).add_run(emblem);
         self.push_p(out, p);
-        let p = add_lines(centred(fr), &[&c.agency, &c.region], bold16);
+        let p = add_lines(
+            centred(gap(2)),
+            &[&c.agency, &c.region],
+            bold(look.agency_pt),
+        );
         self.push_p(out, p);
-        let p = add_text_runs(centred(fr / 2), &c.year, bold16);
+        let p = add_text_runs(centred(gap(3)), &c.year, bold(look.agency_pt));
         self.push_p(out, p);
         Ok(())
     }
 
     /// The kop surat: emblem, centred lines, and the double rule.
     pub fn letterhead(&mut self, l: &Letterhead, out: &mut Vec<Item>) -> Result<(), DocxError> {
-        let side = mm_to_twips(25.0);
+        let look = LOOK.letterhead;
+        let side = mm_to_twips(mm(look.side_um));
         let total = self.geometry.text_width();
         let grid = [side, total.saturating_sub(2 * side), side];
-        let emblem = self.picture(&l.emblem, 22.0, "")?;
+        let emblem = self.picture(&l.emblem, mm(look.emblem_um), "")?;
         let left = tight().add_run(emblem);
         let mut mid = tight().align(AlignmentType::Center);
         mid = add_text_runs(
             mid,
             &l.government,
             RunFmt {
-                size_pt: Some(14),
+                size_pt: Some(look.government_pt),
                 bold: true,
                 style: None,
             },
         );
         mid = mid.add_run(
             Run::new()
-                .size(28)
+                .size(look.government_pt as usize * 2)
                 .add_break(docx_rs::BreakType::TextWrapping),
         );
         mid = add_text_runs(
             mid,
             &l.agency,
             RunFmt {
-                size_pt: Some(18),
+                size_pt: Some(look.agency_pt),
                 bold: true,
                 style: None,
             },
@@ -144,14 +148,14 @@ impl Ctx<'_> {
         for line in &l.lines {
             mid = mid.add_run(
                 Run::new()
-                    .size(20)
+                    .size(look.address_pt as usize * 2)
                     .add_break(docx_rs::BreakType::TextWrapping),
             );
             mid = add_text_runs(
                 mid,
                 line,
                 RunFmt {
-                    size_pt: Some(10),
+                    size_pt: Some(look.address_pt),
                     ..RunFmt::default()
                 },
             );
@@ -312,12 +316,12 @@ fn signature_lines(s: &Signature) -> (Vec<Paragraph>, Vec<Paragraph>) {
         style: Some(id::SIGNATURE_NAME),
         ..RunFmt::default()
     };
-    // The signing space: 20 mm for ink, or the square left blank for the QR of an
-    // electronic signature (TTE) with 3 mm above and below, as in the PDF.
-    let space = s
-        .electronic
-        .as_ref()
-        .map_or(20.0, |e| f64::from(e.qr_mm) + 6.0);
+    // The signing space: for ink, or the square left blank for the QR of an electronic
+    // signature (TTE) with a gap above and below, as in the PDF.
+    let look = LOOK.signature;
+    let space = s.electronic.as_ref().map_or(mm(look.ink_space_um), |e| {
+        f64::from(e.qr_mm) + 2.0 * mm(look.qr_gap_um)
+    });
     let mut bottom = vec![add_text_runs(base(mm_to_twips(space)), &s.name, name_fmt)];
     let lines: Vec<&str> = s
         .rank

@@ -37,6 +37,7 @@ use std::collections::BTreeMap;
 use docx_rs::{AlignmentType, Docx, Footer, PageNum, Paragraph};
 
 use crate::doc::ir::{Document, Orientation, PageNumbering, Section};
+use crate::render::look::{self, LOOK};
 
 use blocks::{Ctx, Item};
 use fixup::Element;
@@ -110,21 +111,23 @@ pub fn render_docx_with(
             .add_page_num(PageNum::new()),
     );
     let blank_footer = Footer::new().add_paragraph(Paragraph::new().style(id::FOOTER));
-    // The notice of an electronically signed report, 7 pt, under the page number.
+    // The notice of an electronically signed report, small, under the page number.
+    let notice_look = LOOK.footer_notice;
+    let overhang = -(page::mm_to_twips(look::mm(notice_look.overhang_um)) as i32);
     let notice = &doc.page.footer_notice;
     let (page_footer, blank_footer) = if notice.is_empty() {
         (page_footer, blank_footer)
     } else {
         let para = || {
             blocks::add_lines(
-                // 15 mm into each side margin, as in the PDF, so each line fits.
+                // Into each side margin, as in the PDF, so each line fits.
                 Paragraph::new()
                     .style(id::FOOTER)
                     .align(AlignmentType::Center)
-                    .indent(Some(-850), None, Some(-850), None),
+                    .indent(Some(overhang), None, Some(overhang), None),
                 notice,
                 blocks::RunFmt {
-                    size_pt: Some(7),
+                    size_pt: Some(notice_look.size_pt),
                     bold: false,
                     style: None,
                 },

@@ -23,6 +23,11 @@ pub(crate) fn mm_to_twips(mm: f64) -> u32 {
     (mm * TWIPS_PER_MM).round().max(0.0) as u32
 }
 
+/// A length in ems of `size_pt` text to twips, rounded.
+pub(crate) fn em_to_twips(em: f64, size_pt: u32) -> u32 {
+    (em * f64::from(size_pt) * 20.0).round().max(0.0) as u32
+}
+
 /// Millimetres to EMU.
 pub(crate) fn mm_to_emu(mm: f64) -> u32 {
     (mm * 36_000.0).round().max(0.0) as u32

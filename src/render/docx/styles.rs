@@ -13,8 +13,10 @@
 //! `Footer`, and the character style `SignatureName` (bold, underlined).
 
 use crate::doc::ir::PageSetup;
+use crate::render::look::{LOOK, em};
 
 use super::fixup::escape;
+use super::page::em_to_twips;
 
 /// Style ids used by the renderer.
 pub(crate) mod id {
@@ -45,8 +47,23 @@ pub(crate) fn body_line(page: &PageSetup) -> u32 {
     240 * page.line_spacing_pct.max(50) / 100
 }
 
-/// TOC indents per level: (left, hanging) in twips.
-pub(crate) const TOC_INDENT: [(u32, u32); 3] = [(0, 0), (946, 682), (1694, 858)];
+/// TOC indent of a level (0-based) in twips: (left, hanging). The look sheet gives the
+/// entry's indent and its number column in ems of the body text; a level-1 entry's number
+/// takes what it needs (no hanging column).
+pub(crate) fn toc_indent(level: usize, size_pt: u32) -> (u32, u32) {
+    let toc = LOOK.toc;
+    if level == 0 {
+        return (0, 0);
+    }
+    let hanging = em_to_twips(
+        em(toc.number_em_permille[level] + toc.number_gap_em_permille),
+        size_pt,
+    );
+    (
+        em_to_twips(em(toc.indent_em_permille[level]), size_pt) + hanging,
+        hanging,
+    )
+}
 
 struct Style {
     kind: &'static str,
@@ -170,7 +187,11 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         // Numbered level 2 and 3 headings get their hanging number column from the
         // renderer (it depends on the number's width).
         let (space, jc, size) = match level {
-            0 => (spacing(0, 360, line, "auto"), "center", body_sz + 4),
+            0 => (
+                spacing(0, 360, line, "auto"),
+                "center",
+                body_sz + 2 * LOOK.body.chapter_heading_extra_pt,
+            ),
             1 => (spacing(240, 160, line, "auto"), "left", body_sz),
             _ => (spacing(200, 160, line, "auto"), "left", body_sz),
         };
@@ -232,15 +253,15 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     styles.push((lp, false));
 
     let toc_names = ["toc 1", "toc 2", "toc 3"];
-    for level in 0..3 {
+    for (level, (style_id, name)) in id::TOC.into_iter().zip(toc_names).enumerate() {
         // No right indent: LibreOffice drops the page number of an entry whose right tab
         // lies beyond the paragraph's right indent.
-        let mut t = Style::new("paragraph", id::TOC[level], toc_names[level]);
+        let mut t = Style::new("paragraph", style_id, name);
         t.based_on = Some(id::NORMAL);
         t.next = Some(id::NORMAL);
         t.ui_priority = Some(39);
         t.flags = &["unhideWhenUsed"];
-        let (left, hanging) = TOC_INDENT[level];
+        let (left, hanging) = toc_indent(level, page.font_size_pt.max(1));
         let before = if level == 0 { 180 } else { 40 };
         t.ppr = format!(
             "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{toc_tab}\"/></w:tabs>{}\
@@ -286,6 +307,18 @@ w:cs=\"{font}\"/>{}<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA
 
 #[cfg(test)]
 mod tests {
+
+    /// The TOC's indents come from the look sheet's ems, as the PDF's: left = indent +
+    /// number column + gap, hanging = number column + gap (at 11 pt: 13,2 + 28,6 + 5,5 pt
+    /// = 946 twips for level 2); they grow with the body size.
+    #[test]
+    fn toc_indents_follow_the_look_sheet() {
+        assert_eq!(toc_indent(0, 11), (0, 0));
+        assert_eq!(toc_indent(1, 11), (946, 682));
+        assert_eq!(toc_indent(2, 11), (1694, 858));
+        assert_eq!(toc_indent(1, 12), (1032, 744));
+    }
+
     use super::*;
 
     fn setup() -> PageSetup {

@@ -1,9 +1,9 @@
 //! IR tables: caption, a fixed-layout bordered table, and the note under it.
 //!
 //! Column widths are the IR's relative widths scaled to the text width (twips; the last
-//! column takes the rounding rest). Column spans become `w:gridSpan`; row spans become
-//! `w:vMerge restart` on the first row and a `w:vMerge continue` cell in each row below
-//! (the IR does not repeat spanned positions, so the grid is tracked here). Header rows
+//! column takes the rounding rest). Cells stand where `doc::placement` puts them: column
+//! spans become `w:gridSpan`; row spans become `w:vMerge restart` on the first row and a
+//! `w:vMerge continue` cell in each row below. Header rows
 //! are marked for repetition by the fix-up pass (`w:tblHeader`); no row splits across
 //! pages (`w:cantSplit`).
 
@@ -13,6 +13,7 @@ use docx_rs::{
 };
 
 use crate::doc::ir::{self, Align};
+use crate::doc::placement::Slot;
 
 use super::blocks::{Ctx, Item, RunFmt, add_lines, add_spans, alignment};
 use super::styles::id;
@@ -89,35 +90,22 @@ impl Ctx<'_> {
             let p = add_lines(p, &t.caption, RunFmt::default());
             self.push_p(out, p);
         }
-        let rows: Vec<&ir::Row> = t.header.iter().chain(t.body.iter()).collect();
-        let span_of = |r: &ir::Row| {
-            r.cells
-                .iter()
-                .map(|c| c.colspan.max(1) as usize)
-                .sum::<usize>()
-        };
-        let columns = t
-            .widths
-            .len()
-            .max(rows.iter().map(|r| span_of(r)).max().unwrap_or(1))
-            .max(1);
+        let columns = t.columns();
         let width = self.geometry.text_width().saturating_sub(indent);
         let grid = scale_widths(&t.widths, columns, width);
         let size = t.size_pt.max(1);
-
-        // Rows still covered by a cell from above, per starting column: (rows left, colspan).
-        let mut covered: Vec<(u32, usize)> = vec![(0, 0); columns];
-        let mut out_rows = Vec::with_capacity(rows.len());
-        for (ri, row) in rows.iter().enumerate() {
+        let mut out_rows = Vec::with_capacity(t.header.len() + t.body.len());
+        for (ri, slots) in t.grid().iter().enumerate() {
             let head = ri < t.header.len();
-            let mut cells = Vec::new();
-            let mut col = 0usize;
-            let mut ir_cells = row.cells.iter();
-            loop {
-                if col < columns && covered[col].0 > 0 {
-                    let span = covered[col].1.max(1);
-                    covered[col].0 -= 1;
-                    cells.push(self.grid_cell(
+            let cells = slots
+                .iter()
+                .map(|slot| match *slot {
+                    Slot::Cell { cell, col, span } => {
+                        let merge = (cell.rowspan > 1).then_some(VMergeType::Restart);
+                        let centre = head || cell.rowspan > 1;
+                        self.grid_cell(&grid, col, span, merge, centre, size, Some(cell))
+                    }
+                    Slot::Covered { col, span } => self.grid_cell(
                         &grid,
                         col,
                         span,
@@ -125,28 +113,10 @@ impl Ctx<'_> {
                         head,
                         size,
                         None,
-                    ));
-                    col += span;
-                    continue;
-                }
-                let Some(c) = ir_cells.next() else { break };
-                let span = c.colspan.max(1) as usize;
-                let merge = if c.rowspan > 1 {
-                    if col < columns {
-                        covered[col] = (c.rowspan - 1, span);
-                    }
-                    Some(VMergeType::Restart)
-                } else {
-                    None
-                };
-                let centre = head || c.rowspan > 1;
-                cells.push(self.grid_cell(&grid, col, span, merge, centre, size, Some(c)));
-                col += span;
-            }
-            while col < columns {
-                cells.push(self.grid_cell(&grid, col, 1, None, head, size, None));
-                col += 1;
-            }
+                    ),
+                    Slot::Empty { col } => self.grid_cell(&grid, col, 1, None, head, size, None),
+                })
+                .collect();
             out_rows.push(TableRow::new(cells).cant_split());
         }
         let total: u32 = grid.iter().sum();

@@ -56,7 +56,8 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
-use crate::doc::ir::Document;
+use crate::doc::ir::{Document, Heading};
+use crate::render::look::look_json;
 use world::{FONT_LICENSES, FONTS, LAYOUTS, ReportWorld};
 
 /// Options of one PDF render. The default: no attachment, untagged.
@@ -201,9 +202,20 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
     })
 }
 
-/// The IR as the layouts read it.
+/// The IR as the layouts read it: the document, and every heading in document order
+/// ([`Document::headings`], the walk the DOCX's table of contents uses too).
 fn ir_json(doc: &Document) -> serde_json::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(doc)?;
+    #[derive(serde::Serialize)]
+    struct LayoutInput<'a> {
+        #[serde(flatten)]
+        doc: &'a Document,
+        headings: Vec<&'a Heading>,
+    }
+    let input = LayoutInput {
+        doc,
+        headings: doc.headings(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&input)?;
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -263,7 +275,7 @@ pub fn check_glyphs(doc: &Document) -> Result<(), PdfError> {
 }
 
 /// For `--emit-typst DIR`: write `main.typ`, `layouts/`, the IR JSON (`ir.json`),
-/// `options.json` (no attachment), `fonts/` and `img/` so that
+/// `options.json` (no attachment), `look.json`, `fonts/` and `img/` so that
 /// `typst compile --ignore-system-fonts --font-path DIR/fonts DIR/main.typ` gives the
 /// same pages.
 pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
@@ -280,6 +292,7 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
     }
     write("ir.json", &ir_json(doc)?)?;
     write("options.json", &options_json(None))?;
+    write("look.json", &look_json())?;
     for (name, bytes) in FONTS {
         write(&format!("fonts/{name}"), bytes)?;
     }

@@ -7,6 +7,7 @@
 //! | `/layouts/*.typ`    | the other embedded layouts                           |
 //! | `/ir.json`          | the [`Document`] as JSON                             |
 //! | `/options.json`     | render options (`{"attachment": {name, description}}`)|
+//! | `/look.json`        | the look sheet (`render::look`)                      |
 //! | `/attachment.bin`   | the bytes of the attachment, if any                  |
 //! | `/img/<key>`        | the images of [`Document::images`]                   |
 //!
@@ -27,6 +28,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::doc::ir::Document;
+use crate::render::look::look_json;
 
 /// The embedded layouts: path relative to the project root, and text.
 pub(super) const LAYOUTS: &[(&str, &str)] = &[
@@ -115,6 +117,8 @@ pub(super) const FONT_LICENSES: &[(&str, &str)] = &[
 pub(super) const IR_PATH: &str = "/ir.json";
 /// Virtual path of the render options JSON.
 pub(super) const OPTIONS_PATH: &str = "/options.json";
+/// Virtual path of the look sheet.
+pub(super) const LOOK_PATH: &str = "/look.json";
 /// Virtual path of the attachment's bytes.
 pub(super) const ATTACHMENT_PATH: &str = "/attachment.bin";
 /// Virtual directory of the images.
@@ -124,7 +128,10 @@ pub(super) const IMAGE_DIR: &str = "/img/";
 struct Ids {
     ir: FileId,
     options: FileId,
+    look: FileId,
     attachment: FileId,
+    /// The look sheet's JSON.
+    look_json: Bytes,
     /// Parsed layouts; the first is the entry point.
     sources: Vec<Source>,
 }
@@ -139,7 +146,9 @@ fn ids() -> &'static Ids {
     IDS.get_or_init(|| Ids {
         ir: intern(IR_PATH),
         options: intern(OPTIONS_PATH),
+        look: intern(LOOK_PATH),
         attachment: intern(ATTACHMENT_PATH),
+        look_json: Bytes::new(look_json()),
         sources: LAYOUTS
             .iter()
             .map(|(path, text)| Source::new(intern(&format!("/{path}")), (*text).to_owned()))
@@ -263,6 +272,9 @@ impl World for ReportWorld {
         }
         if id == ids.options {
             return Ok(self.options.clone());
+        }
+        if id == ids.look {
+            return Ok(ids.look_json.clone());
         }
         if id == ids.attachment {
             return self.attachment.clone().ok_or_else(|| not_found(id));

@@ -1,0 +1,215 @@
+//! The look sheet: the measures of the report's page furniture that both writers draw
+//! (first-line indent, cover, kop surat, signature space, table of contents, footer
+//! notice), written once.
+//!
+//! The PDF layouts read it as `/look.json` (served by the typst world, written by
+//! `--emit-typst`; see `layouts/report.typ`); the DOCX writer reads [`LOOK`] and converts
+//! to Word's units (`docx::page::mm_to_twips`, half-points, eighths of a point). What the
+//! IR decides per document (paper, margins, body font and size, line spacing, table
+//! widths and sizes) is not here: it is data of the document, not of the look.
+//!
+//! Units are in the field names: `_um` micrometres, `_pt` points, `_em_permille`
+//! thousandths of the body font size. Every measure is an integer: typst decodes JSON
+//! with serde_json, whose `arbitrary_precision` feature this build enables (for
+//! `rust_decimal`), and then reads a fractional number as a dictionary, not a float.
+
+use serde::Serialize;
+
+/// Every shared measure, grouped by the part of the report it shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Look {
+    /// Body text.
+    pub body: Body,
+    /// The cover page.
+    pub cover: CoverLook,
+    /// The kop surat of the cover letter.
+    pub letterhead: LetterheadLook,
+    /// Signature blocks.
+    pub signature: SignatureLook,
+    /// The table of contents.
+    pub toc: TocLook,
+    /// The notice of an electronically signed report in every page's footer.
+    pub footer_notice: FooterNoticeLook,
+}
+
+/// Body text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Body {
+    /// First-line indent of body paragraphs (1,27 cm, Word's default tab).
+    pub first_line_indent_um: u32,
+    /// A chapter heading (level 1) is this much larger than the body text.
+    pub chapter_heading_extra_pt: u32,
+}
+
+/// The cover: government line, title, emblem, agency and region, year, from top to
+/// bottom; the free height is shared by the four gaps between them in proportion to
+/// `gap_weights`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CoverLook {
+    /// Space above the government line and below the year.
+    pub edge_um: u32,
+    /// Government line ("PEMERINTAH KABUPATEN …").
+    pub government_pt: u32,
+    /// The title lines.
+    pub title_pt: u32,
+    /// Width of the emblem.
+    pub emblem_um: u32,
+    /// Agency and region lines, and the year.
+    pub agency_pt: u32,
+    /// Shares of the free height: above the title, above the emblem, above the agency,
+    /// above the year.
+    pub gap_weights: [u32; 4],
+}
+
+/// The kop surat: emblem in a left column, centred lines, an empty right column of the
+/// same width (so the lines are centred on the page), then a thick and a thin rule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LetterheadLook {
+    /// Width of the emblem column (and of the empty right column).
+    pub side_um: u32,
+    /// Width of the emblem.
+    pub emblem_um: u32,
+    /// Government line.
+    pub government_pt: u32,
+    /// Agency line.
+    pub agency_pt: u32,
+    /// Address, telephone and web lines.
+    pub address_pt: u32,
+}
+
+/// Signature blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SignatureLook {
+    /// Space for an ink signature between the role lines and the name.
+    pub ink_space_um: u32,
+    /// Space above and below the QR square of an electronic signature.
+    pub qr_gap_um: u32,
+}
+
+/// The table of contents, per heading level (index 0 = level 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TocLook {
+    /// Indent of the entry.
+    pub indent_em_permille: [u32; 3],
+    /// Width of the number column (level 1 takes what its number needs).
+    pub number_em_permille: [u32; 3],
+    /// Gap between the number and the title.
+    pub number_gap_em_permille: u32,
+}
+
+/// The notice of an electronically signed report under the page number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FooterNoticeLook {
+    /// Size of the notice.
+    pub size_pt: u32,
+    /// How far the notice reaches into each side margin, so each line fits one line.
+    pub overhang_um: u32,
+}
+
+/// The look of every report.
+pub const LOOK: Look = Look {
+    body: Body {
+        first_line_indent_um: 12_700,
+        chapter_heading_extra_pt: 2,
+    },
+    cover: CoverLook {
+        edge_um: 8_000,
+        government_pt: 16,
+        title_pt: 22,
+        emblem_um: 55_000,
+        agency_pt: 16,
+        gap_weights: [2, 2, 2, 1],
+    },
+    letterhead: LetterheadLook {
+        side_um: 25_000,
+        emblem_um: 22_000,
+        government_pt: 14,
+        agency_pt: 18,
+        address_pt: 10,
+    },
+    signature: SignatureLook {
+        ink_space_um: 20_000,
+        qr_gap_um: 3_000,
+    },
+    toc: TocLook {
+        indent_em_permille: [0, 1_200, 3_800],
+        number_em_permille: [0, 2_600, 3_400],
+        number_gap_em_permille: 500,
+    },
+    footer_notice: FooterNoticeLook {
+        size_pt: 7,
+        overhang_um: 15_000,
+    },
+};
+
+/// Micrometres to millimetres, for the DOCX writer's unit conversions.
+pub fn mm(um: u32) -> f64 {
+    f64::from(um) / 1000.0
+}
+
+/// Thousandths of an em to ems.
+pub fn em(permille: u32) -> f64 {
+    f64::from(permille) / 1000.0
+}
+
+/// [`LOOK`] as the JSON the typst layouts read (`/look.json`).
+pub fn look_json() -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&LOOK).expect("the look sheet serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The layouts write none of the sheet's measures as a literal of their own.
+    #[test]
+    fn layouts_hold_no_measure_of_the_sheet() {
+        let layouts = [
+            include_str!("../../layouts/report.typ"),
+            include_str!("../../layouts/blocks.typ"),
+            include_str!("../../layouts/letter.typ"),
+            include_str!("../../layouts/toc.typ"),
+        ]
+        .concat();
+        for literal in [
+            "1.27cm", "12.7mm", "8mm", "55mm", "22mm", "25mm", "20mm", "3mm", "15mm", "16pt",
+            "22pt", "14pt", "18pt", "10pt", "7pt", "2.6em", "3.4em", "1.2em", "3.8em",
+        ] {
+            assert!(
+                !layouts.contains(literal),
+                "a layout writes {literal} itself"
+            );
+        }
+    }
+
+    /// Every measure the layouts read is in the JSON under the name they use.
+    #[test]
+    fn json_names_the_layouts_read() {
+        let v: serde_json::Value = serde_json::from_slice(&look_json()).unwrap();
+        assert_eq!(v["body"]["first_line_indent_um"], 12_700);
+        assert_eq!(v["cover"]["emblem_um"], 55_000);
+        assert_eq!(v["cover"]["gap_weights"][3], 1);
+        assert_eq!(v["toc"]["number_em_permille"][2], 3_400);
+        let layouts = [
+            include_str!("../../layouts/report.typ"),
+            include_str!("../../layouts/blocks.typ"),
+            include_str!("../../layouts/letter.typ"),
+            include_str!("../../layouts/toc.typ"),
+        ]
+        .concat();
+        for (group, fields) in v.as_object().unwrap() {
+            for field in fields.as_object().unwrap().keys() {
+                assert!(
+                    layouts.contains(&format!(".{field}")),
+                    "look.{group}.{field} is read by no layout"
+                );
+                assert!(
+                    !fields[field].to_string().contains('.'),
+                    "look.{group}.{field} is not an integer"
+                );
+            }
+        }
+    }
+}
