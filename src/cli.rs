@@ -2,23 +2,17 @@
 //! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
 //! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
 //! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not
-//! authentic. Problems go to stderr, one per line.
+//! authentic: every command returns `Result<(), Failure>` and `crate::failure` maps it to
+//! the code. Problems go to stderr, one per line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::bundle::{self, Loaded, Problem};
+use crate::failure::{self, Failure};
 use crate::figures;
-
-/// Exit code: the bundle is invalid.
-pub const EXIT_INVALID: u8 = 1;
-/// Exit code: usage error.
-pub const EXIT_USAGE: u8 = 2;
-/// Exit code: rendering or I/O failure.
-pub const EXIT_IO: u8 = 3;
 
 /// lkjip: the yearly performance report (LKjIP) of a government agency, from one JSON bundle.
 #[derive(Debug, Parser)]
@@ -147,13 +141,19 @@ pub enum Format {
     Docx,
 }
 
-/// Run the command line; returns the process exit code.
-pub fn main() -> ExitCode {
+/// Run the command line; `Err` is how it failed (its messages printed), which
+/// [`failure::exit_code`] maps to the process exit code.
+pub fn main() -> Result<(), Failure> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+            // `--help` and `--version` come this way too, and are no failure.
+            return if e.use_stderr() {
+                Err(Failure::Usage)
+            } else {
+                Ok(())
+            };
         }
     };
     match cli.command {
@@ -171,14 +171,14 @@ pub fn main() -> ExitCode {
         } => {
             let signing = match sign {
                 None => None,
-                Some(p12) => match crate::cli_sign::load_key(&p12, password_file.as_deref()) {
-                    Ok(key) => Some(crate::cli_render::Signing {
+                Some(p12) => {
+                    let key = crate::cli_sign::load_key(&p12, password_file.as_deref())?;
+                    Some(crate::cli_render::Signing {
                         key,
                         p12,
                         allow_expired,
-                    }),
-                    Err(code) => return ExitCode::from(code),
-                },
+                    })
+                }
             };
             crate::cli_render::render(
                 &bundles,
@@ -212,7 +212,7 @@ pub fn main() -> ExitCode {
                 "{}",
                 serde_json::to_string_pretty(&schema).unwrap_or_default()
             );
-            ExitCode::SUCCESS
+            Ok(())
         }
     }
 }
@@ -233,21 +233,21 @@ pub struct Ready {
     pub emblem: Option<Vec<u8>>,
 }
 
-/// Read, load and prepare one bundle file; problems are printed. `Err` carries the exit
-/// code. `check` and `render` both go through here, so they agree.
-pub fn load_file(path: &Path) -> Result<Ready, u8> {
+/// Read, load and prepare one bundle file; problems are printed. `Err` says how it
+/// failed. `check` and `render` both go through here, so they agree.
+pub fn load_file(path: &Path) -> Result<Ready, Failure> {
     let (ready, lines) = load_file_quiet(path);
     print_lines(&lines);
     ready
 }
 
 /// [`load_file`] with the messages returned (one per line) instead of printed.
-pub fn load_file_quiet(path: &Path) -> (Result<Ready, u8>, Vec<String>) {
+pub fn load_file_quiet(path: &Path) -> (Result<Ready, Failure>, Vec<String>) {
     let name = path.display().to_string();
     match std::fs::read(path) {
         Ok(bytes) => load_bytes_quiet(&name, &bytes, path.parent()),
         Err(e) => (
-            Err(EXIT_IO),
+            Err(Failure::Io),
             vec![format!(
                 "{name}: cannot read the bundle ({})",
                 io_reason(&e)
@@ -257,7 +257,7 @@ pub fn load_file_quiet(path: &Path) -> (Result<Ready, u8>, Vec<String>) {
 }
 
 /// Load and prepare a bundle from bytes (`dir`: where its emblem lies); problems printed.
-pub fn load_bytes(name: &str, bytes: &[u8], dir: Option<&Path>) -> Result<Ready, u8> {
+pub fn load_bytes(name: &str, bytes: &[u8], dir: Option<&Path>) -> Result<Ready, Failure> {
     let (ready, lines) = load_bytes_quiet(name, bytes, dir);
     print_lines(&lines);
     ready
@@ -268,18 +268,18 @@ pub fn load_bytes_quiet(
     name: &str,
     bytes: &[u8],
     dir: Option<&Path>,
-) -> (Result<Ready, u8>, Vec<String>) {
+) -> (Result<Ready, Failure>, Vec<String>) {
     let text = |ps: &[Problem]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     let loaded = match bundle::load(name, bytes) {
         Ok(l) => l,
-        Err(problems) => return (Err(EXIT_INVALID), text(&problems)),
+        Err(problems) => return (Err(Failure::Invalid), text(&problems)),
     };
     let mut lines = text(&loaded.warnings);
     match crate::report::prepare(&loaded, dir) {
         Ok(emblem) => (Ok(Ready { loaded, emblem }), lines),
         Err(problems) => {
             lines.extend(text(&problems));
-            (Err(EXIT_INVALID), lines)
+            (Err(Failure::Invalid), lines)
         }
     }
 }
@@ -301,8 +301,9 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn check(paths: &[PathBuf]) -> ExitCode {
-    let mut worst = 0;
+/// `lkjip check`: every bundle, each reported; the worst failure of them all.
+fn check(paths: &[PathBuf]) -> Result<(), Failure> {
+    let mut failures = Vec::new();
     for p in paths {
         match load_file(p) {
             Ok(Ready { loaded: l, .. }) => {
@@ -317,65 +318,58 @@ fn check(paths: &[PathBuf]) -> ExitCode {
                     if n == 1 { "" } else { "s" }
                 )
             }
-            Err(code) => worst = worst.max(code),
+            Err(f) => failures.push(f),
         }
     }
-    ExitCode::from(worst)
+    failure::worst(failures)
 }
 
 /// `lkjip init`: last year's bundle must load (through the migration when old); the draft
 /// is written, then checked in memory so that what it lists is shown at once.
-fn init(from: &Path, year: i32, out: Option<&Path>) -> ExitCode {
-    let ready = match load_file(from) {
-        Ok(r) => r,
-        Err(code) => return ExitCode::from(code),
-    };
-    let draft = match bundle::draft::next_year(ready.loaded.tree, year) {
-        Ok(d) => d,
-        Err(m) => {
-            eprintln!("{}: {m}", from.display());
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+fn init(from: &Path, year: i32, out: Option<&Path>) -> Result<(), Failure> {
+    let ready = load_file(from)?;
+    let draft = bundle::draft::next_year(ready.loaded.tree, year).map_err(|m| {
+        eprintln!("{}: {m}", from.display());
+        Failure::Usage
+    })?;
     let text = bundle::tree::to_pretty(&draft.tree);
-    write_or_print(out, text.as_bytes()).map_or_else(ExitCode::from, |()| {
-        eprintln!(
-            "{}: draft of {year} with {} value(s) to update listed in \"draf\"; `lkjip check` shows where",
-            out.map_or("stdout".into(), |p| p.display().to_string()),
-            draft.paths.len()
-        );
-        ExitCode::SUCCESS
-    })
+    write_or_print(out, text.as_bytes())?;
+    eprintln!(
+        "{}: draft of {year} with {} value(s) to update listed in \"draf\"; `lkjip check` shows where",
+        out.map_or("stdout".into(), |p| p.display().to_string()),
+        draft.paths.len()
+    );
+    Ok(())
 }
 
 /// `lkjip extract`: the attached bundle, byte for byte; a note when another lkjip version
 /// made the PDF (rendering again may then give other bytes).
-fn extract(report: &Path, out: Option<&Path>) -> ExitCode {
+fn extract(report: &Path, out: Option<&Path>) -> Result<(), Failure> {
     let name = report.display();
     let bytes = match std::fs::read(report) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{name}: cannot read the report ({})", io_reason(&e));
-            return ExitCode::from(EXIT_IO);
+            return Err(Failure::Io);
         }
     };
     let found = match crate::extract::extract(&bytes) {
         Ok(f) => f,
         Err(crate::extract::Failure::NotPdf) => {
             eprintln!("{name}: not a PDF file");
-            return ExitCode::from(EXIT_INVALID);
+            return Err(Failure::Invalid);
         }
         Err(crate::extract::Failure::Unreadable(why)) => {
             eprintln!(
                 "{name}: cannot read this PDF ({why}); it was not made by lkjip, or it is damaged"
             );
-            return ExitCode::from(EXIT_INVALID);
+            return Err(Failure::Invalid);
         }
         Err(crate::extract::Failure::NoBundle) => {
             eprintln!(
                 "{name}: this PDF carries no lkjip bundle (it was not made by lkjip, or its attachment was removed)"
             );
-            return ExitCode::from(EXIT_INVALID);
+            return Err(Failure::Invalid);
         }
     };
     let current = env!("CARGO_PKG_VERSION");
@@ -389,14 +383,11 @@ fn extract(report: &Path, out: Option<&Path>) -> ExitCode {
         ),
         None => eprintln!("{name}: note: the PDF does not say which lkjip version made it"),
     }
-    if let Err(code) = write_or_print(out, &found.bundle) {
-        return ExitCode::from(code);
-    }
-    ExitCode::SUCCESS
+    write_or_print(out, &found.bundle)
 }
 
-/// Write `bytes` to `out` atomically, or to stdout; `Err` is the exit code (reported).
-fn write_or_print(out: Option<&Path>, bytes: &[u8]) -> Result<(), u8> {
+/// Write `bytes` to `out` atomically, or to stdout; `Err` when it cannot (reported).
+fn write_or_print(out: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
     match out {
         None => {
             let _ = std::io::stdout().lock().write_all(bytes);
@@ -404,20 +395,20 @@ fn write_or_print(out: Option<&Path>, bytes: &[u8]) -> Result<(), u8> {
         }
         Some(dest) => crate::render::output::write_atomic(dest, bytes).map_err(|e| {
             eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
-            EXIT_IO
+            Failure::Io
         }),
     }
 }
 
 /// `lkjip migrate`: parse, bring to the current schema, write; the content is not
 /// validated here (run `check` on the result), so a bundle with other problems migrates too.
-fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
+fn migrate(path: &Path, out: Option<&Path>) -> Result<(), Failure> {
     let name = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{name}: cannot read the bundle ({})", io_reason(&e));
-            return ExitCode::from(EXIT_IO);
+            return Err(Failure::Io);
         }
     };
     let problem = |pos, path: &str, message| Problem {
@@ -443,7 +434,7 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
         Ok(m) => m,
         Err(p) => {
             print_problems(&[p]);
-            return ExitCode::from(EXIT_INVALID);
+            return Err(Failure::Invalid);
         }
     };
     if m.changes.is_empty() {
@@ -456,9 +447,7 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
         eprintln!("{name}: migrated: {c}");
     }
     let text = bundle::tree::to_pretty(&m.tree);
-    if let Err(code) = write_or_print(out, text.as_bytes()) {
-        return ExitCode::from(code);
-    }
+    write_or_print(out, text.as_bytes())?;
     if let Some(dest) = out {
         eprintln!(
             "{}: written; check it with `lkjip check {}`",
@@ -466,14 +455,11 @@ fn migrate(path: &Path, out: Option<&Path>) -> ExitCode {
             dest.display()
         );
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
-fn show_figures(path: &Path, json: bool) -> ExitCode {
-    let loaded = match load_file(path) {
-        Ok(r) => r.loaded,
-        Err(code) => return ExitCode::from(code),
-    };
+fn show_figures(path: &Path, json: bool) -> Result<(), Failure> {
+    let loaded = load_file(path)?.loaded;
     let f = figures::compute(&loaded.bundle);
     let mut out = std::io::stdout().lock();
     if json {
@@ -489,5 +475,5 @@ fn show_figures(path: &Path, json: bool) -> ExitCode {
             let _ = writeln!(out, "{k:width$}  {v}");
         }
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

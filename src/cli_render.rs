@@ -10,14 +10,11 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::bundle::Loaded;
-use crate::cli::{
-    EXIT_INVALID, EXIT_IO, EXIT_USAGE, Format, Ready, io_reason, load_bytes_quiet, load_file_quiet,
-    print_lines,
-};
+use crate::cli::{Format, Ready, io_reason, load_bytes_quiet, load_file_quiet, print_lines};
+use crate::failure::{self, Failure};
 use crate::render::{output, pdf};
 use crate::{report, sample};
 
@@ -48,13 +45,13 @@ impl Input {
     }
 }
 
-/// What one job gives: its exit code and its messages, in order.
+/// What one job gives: how it failed, if it did, and its messages, in order.
 struct Outcome {
-    code: u8,
+    result: Result<(), Failure>,
     lines: Vec<String>,
 }
 
-/// Run `render`.
+/// Run `render`; `Err` is the worst failure of its jobs.
 pub fn render(
     bundles: &[PathBuf],
     out: &Path,
@@ -62,17 +59,17 @@ pub fn render(
     emit_typst: Option<&Path>,
     jobs: Option<u32>,
     signing: Option<&Signing>,
-) -> ExitCode {
+) -> Result<(), Failure> {
     let inputs = match inputs(bundles) {
         Ok(i) => i,
         Err(m) => {
             eprintln!("{m}");
-            return ExitCode::from(EXIT_USAGE);
+            return Err(Failure::Usage);
         }
     };
     if inputs.is_empty() {
         eprintln!("no bundle (*.json) found in the directories given");
-        return ExitCode::from(EXIT_USAGE);
+        return Err(Failure::Usage);
     }
     let many = inputs.len() > 1;
     let workers = jobs
@@ -112,11 +109,10 @@ pub fn render(
         }
     });
     progress.finish();
-    let worst = outcomes.values().map(|o| o.code).max().unwrap_or(0);
     if many {
         summary(&inputs, &outcomes);
     }
-    ExitCode::from(worst)
+    failure::worst(outcomes.values().filter_map(|o| o.result.err()))
 }
 
 /// The bundles named on the command line, directories expanded (their `*.json` files in
@@ -179,13 +175,13 @@ fn run(
         Input::Sample => load_bytes_quiet(sample::NAME, sample::BYTES, None),
         Input::File(p) => load_file_quiet(p),
     };
-    let code = match ready {
+    let result = match ready {
         Ok(Ready { loaded, emblem }) => render_one(
             &name, &loaded, emblem, out, formats, emit_typst, signing, &mut lines,
         ),
-        Err(code) => code,
+        Err(f) => Err(f),
     };
-    Outcome { code, lines }
+    Outcome { result, lines }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -198,7 +194,7 @@ fn render_one(
     emit_typst: Option<&Path>,
     signing: Option<&Signing>,
     lines: &mut Vec<String>,
-) -> u8 {
+) -> Result<(), Failure> {
     let stem = stem(name);
     if let Some(dir) = emit_typst {
         let doc = report::document(l, emblem.clone());
@@ -208,14 +204,14 @@ fn render_one(
                 dir.display(),
                 io_reason(&e)
             ));
-            return EXIT_IO;
+            return Err(Failure::Io);
         }
     }
     let mut rendered = match report::render(l, emblem, &format!("{stem}.json")) {
         Ok(r) => r,
         Err(e) => {
             lines.push(format!("{name}: rendering failed: {e}"));
-            return EXIT_IO;
+            return Err(Failure::Io);
         }
     };
     if let Some(s) = signing {
@@ -228,11 +224,11 @@ fn render_one(
             Ok(signed) => rendered.pdf = signed,
             Err(crate::sign::signer::SignError::Certificate(e)) => {
                 lines.push(format!("{}: {e}", s.p12.display()));
-                return EXIT_INVALID;
+                return Err(Failure::Invalid);
             }
             Err(crate::sign::signer::SignError::Document(e)) => {
                 lines.push(format!("{name}: cannot sign the PDF: {e}"));
-                return EXIT_INVALID;
+                return Err(Failure::Invalid);
             }
         }
     }
@@ -242,7 +238,7 @@ fn render_one(
             out.display(),
             io_reason(&e)
         ));
-        return EXIT_IO;
+        return Err(Failure::Io);
     }
     for f in formats {
         let (ext, bytes) = match f {
@@ -256,7 +252,7 @@ fn render_one(
                 dest.display(),
                 io_reason(&e)
             ));
-            return EXIT_IO;
+            return Err(Failure::Io);
         }
         lines.push(format!(
             "{}: written ({} bytes{})",
@@ -269,26 +265,22 @@ fn render_one(
             }
         ));
     }
-    0
+    Ok(())
 }
 
 /// Every failure with its first error, and the count of good reports.
 fn summary(inputs: &[Input], outcomes: &BTreeMap<usize, Outcome>) {
     let failed: Vec<String> = outcomes
         .iter()
-        .filter(|(_, o)| o.code != 0)
-        .map(|(i, o)| {
-            let what = match o.code {
-                EXIT_INVALID => "invalid",
-                _ => "failed",
-            };
+        .filter_map(|(i, o)| {
+            let what = o.result.err()?.word();
             let first = o
                 .lines
                 .iter()
                 .find(|l| !l.contains(": warning: ") && !l.contains(": note: "))
                 .cloned()
                 .unwrap_or_default();
-            format!("  {} ({what}): {first}", inputs[*i].name())
+            Some(format!("  {} ({what}): {first}", inputs[*i].name()))
         })
         .collect();
     let ok = outcomes.len() - failed.len();
@@ -335,11 +327,7 @@ impl Progress {
 
     fn done(&self, name: &str, o: &Outcome) {
         let k = self.done.fetch_add(1, Ordering::SeqCst) + 1;
-        let status = match o.code {
-            0 => "ok",
-            EXIT_INVALID => "invalid",
-            _ => "failed",
-        };
+        let status = o.result.map_or_else(Failure::word, |()| "ok");
         match &self.bar {
             Some(bar) => {
                 for l in &o.lines {

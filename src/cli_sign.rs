@@ -6,15 +6,12 @@
 //! is ever printed.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::SystemTime;
 
-use crate::cli::{EXIT_INVALID, EXIT_IO, EXIT_USAGE, io_reason};
+use crate::cli::io_reason;
+use crate::failure::Failure;
 use crate::render::output;
 use crate::sign::{keys, signer, verify};
-
-/// Exit code of `verify`: the document is not authentic.
-pub const EXIT_NOT_AUTHENTIC: u8 = 4;
 
 /// The environment variable that may hold the PKCS#12 password.
 pub const PASSWORD_ENV: &str = "LKJIP_P12_PASSWORD";
@@ -26,46 +23,43 @@ pub fn sign(
     password_file: Option<&Path>,
     out: Option<&Path>,
     allow_expired: bool,
-) -> ExitCode {
-    let code = (|| -> Result<(), u8> {
-        let key = load_key(p12, password_file)?;
-        let pdf = read(report, "the PDF")?;
-        let req = signer::SignRequest {
-            key: &key,
-            now: SystemTime::now(),
-            allow_expired,
-        };
-        let signed = signer::sign(&pdf, &req).map_err(|e| {
-            match e {
-                signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
-                signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
-            }
-            EXIT_INVALID
-        })?;
-        let dest = out.map_or_else(|| signed_name(report), Path::to_path_buf);
-        output::write_atomic(&dest, &signed).map_err(|e| {
-            eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
-            EXIT_IO
-        })?;
-        eprintln!(
-            "{}: signed by {} ({} bytes)",
-            dest.display(),
-            keys::common_name(&key.leaf),
-            signed.len()
-        );
-        Ok(())
-    })();
-    ExitCode::from(code.err().unwrap_or(0))
+) -> Result<(), Failure> {
+    let key = load_key(p12, password_file)?;
+    let pdf = read(report, "the PDF")?;
+    let req = signer::SignRequest {
+        key: &key,
+        now: SystemTime::now(),
+        allow_expired,
+    };
+    let signed = signer::sign(&pdf, &req).map_err(|e| {
+        match e {
+            signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
+            signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
+        }
+        Failure::Invalid
+    })?;
+    let dest = out.map_or_else(|| signed_name(report), Path::to_path_buf);
+    output::write_atomic(&dest, &signed).map_err(|e| {
+        eprintln!("{}: cannot write ({})", dest.display(), io_reason(&e));
+        Failure::Io
+    })?;
+    eprintln!(
+        "{}: signed by {} ({} bytes)",
+        dest.display(),
+        keys::common_name(&key.leaf),
+        signed.len()
+    );
+    Ok(())
 }
 
 /// Read the PKCS#12 file with the password of `password_file` or the environment; errors
-/// are printed, `Err` is the exit code.
-pub fn load_key(p12: &Path, password_file: Option<&Path>) -> Result<keys::SigningKey, u8> {
+/// are printed, `Err` says how it failed.
+pub fn load_key(p12: &Path, password_file: Option<&Path>) -> Result<keys::SigningKey, Failure> {
     let password = password(password_file)?;
     let p12_bytes = read(p12, "the PKCS#12 file")?;
     keys::load_p12(&p12_bytes, &password).map_err(|e| {
         eprintln!("{}: {e}", p12.display());
-        EXIT_INVALID
+        Failure::Invalid
     })
 }
 
@@ -77,15 +71,15 @@ fn signed_name(report: &Path) -> PathBuf {
     report.with_file_name(format!("{stem}.signed.pdf"))
 }
 
-fn read(path: &Path, what: &str) -> Result<Vec<u8>, u8> {
+fn read(path: &Path, what: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
         eprintln!("{}: cannot read {what} ({})", path.display(), io_reason(&e));
-        EXIT_IO
+        Failure::Io
     })
 }
 
 /// The password: the first line of the file, else the environment variable.
-fn password(file: Option<&Path>) -> Result<String, u8> {
+fn password(file: Option<&Path>) -> Result<String, Failure> {
     if let Some(f) = file {
         let text = std::fs::read(f).map_err(|e| {
             eprintln!(
@@ -93,11 +87,11 @@ fn password(file: Option<&Path>) -> Result<String, u8> {
                 f.display(),
                 io_reason(&e)
             );
-            EXIT_IO
+            Failure::Io
         })?;
         let text = String::from_utf8(text).map_err(|_| {
             eprintln!("{}: the password file is not UTF-8 text", f.display());
-            EXIT_INVALID
+            Failure::Invalid
         })?;
         return Ok(text.lines().next().unwrap_or("").to_owned());
     }
@@ -105,12 +99,12 @@ fn password(file: Option<&Path>) -> Result<String, u8> {
         eprintln!(
             "lkjip sign: no password: give --password-file FILE or set {PASSWORD_ENV} (an empty value for a PKCS#12 without password)"
         );
-        EXIT_USAGE
+        Failure::Usage
     })
 }
 
 /// Run `verify`.
-pub fn verify(report: &Path, trust: Option<&Path>) -> ExitCode {
+pub fn verify(report: &Path, trust: Option<&Path>) -> Result<(), Failure> {
     let name = report.display().to_string();
     let anchors = match trust {
         None => Vec::new(),
@@ -123,14 +117,14 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> ExitCode {
                         t.display(),
                         io_reason(&e)
                     );
-                    return ExitCode::from(EXIT_IO);
+                    return Err(Failure::Io);
                 }
             };
             match x509_cert::Certificate::load_pem_chain(&pem) {
                 Ok(c) if !c.is_empty() => c,
                 _ => {
                     eprintln!("{}: not a PEM file of certificates", t.display());
-                    return ExitCode::from(EXIT_INVALID);
+                    return Err(Failure::Invalid);
                 }
             }
         }
@@ -139,14 +133,14 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> ExitCode {
         Ok(b) => b,
         Err(e) => {
             eprintln!("{name}: cannot read the PDF ({})", io_reason(&e));
-            return ExitCode::from(EXIT_IO);
+            return Err(Failure::Io);
         }
     };
     let sigs = match verify::signatures(&bytes, &anchors) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{name}: not a PDF lkjip can read ({e})");
-            return ExitCode::from(EXIT_INVALID);
+            return Err(Failure::Invalid);
         }
     };
     let dir = report
@@ -204,11 +198,11 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> ExitCode {
     }
     if reasons.is_empty() {
         println!("{name}: authentic");
-        ExitCode::SUCCESS
+        Ok(())
     } else {
         for r in &reasons {
             eprintln!("{name}: not authentic: {r}");
         }
-        ExitCode::from(EXIT_NOT_AUTHENTIC)
+        Err(Failure::NotAuthentic)
     }
 }

@@ -20,6 +20,8 @@ mod cli_sign;
 pub mod doc;
 #[cfg(feature = "render")]
 pub mod extract;
+#[cfg(feature = "render")]
+pub mod failure;
 pub mod figures;
 pub mod format;
 #[doc(hidden)]
