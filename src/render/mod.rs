@@ -3,5 +3,7 @@
 //! good one.
 
 pub mod docx;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod output;
 pub mod pdf;
