@@ -175,11 +175,7 @@ mod tests {
     fn core_has_title_creator_language_and_report_date() {
         let meta = Meta {
             title: "LKjIP <2021> & co".into(),
-            author: "Dinas Tenaga Kerja Kabupaten Mojokerto".into(),
-            subject: "LKjIP Tahun 2021".into(),
-            language: "id-ID".into(),
-            date: "2022-02-18".into(),
-            date_parts: [2022, 2, 18],
+            ..crate::render::fixture::meta()
         };
         let xml = core_xml(&meta);
         let part = super::super::fixup::parse(xml.as_bytes()).expect("parses");

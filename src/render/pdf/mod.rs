@@ -43,8 +43,6 @@ mod headings;
 mod world;
 
 #[cfg(test)]
-mod fixture;
-#[cfg(test)]
 mod tests;
 
 use std::fmt;

@@ -8,9 +8,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::fixture::{self, INJECTIONS, LONG_TABLE_HEADER};
 use super::*;
 use crate::doc::ir::{Block, Inline};
+use crate::render::fixture::{self, INJECTIONS, LONG_TABLE_HEADER};
 
 /// A PDF written to a unique temp file, removed on drop.
 struct TempPdf(PathBuf);
@@ -127,7 +127,8 @@ fn heading_pages_follow_sections_and_restarts() {
             "bab-2",
             "s-2-1",
             "s-2-1-1",
-            "s-3-2"
+            "s-3-2",
+            "lampiran"
         ]
     );
     // Cover and letter are unnumbered pages 0 and 1; the front matter restarts at i.
@@ -138,16 +139,22 @@ fn heading_pages_follow_sections_and_restarts() {
     // The body restarts at 1.
     assert_eq!(heading_page(out, "bab-1").page_label, "1");
     assert_eq!(heading_page(out, "s-1-1").page_label, "1");
-    // BAB II follows the long table; the landscape section continues the numbers.
+    // BAB II follows the long table; the landscape section and the appendix after it
+    // continue the numbers.
     let bab2 = heading_page(out, "bab-2");
-    let landscape = heading_page(out, "s-3-2");
     let bab2_number: usize = bab2.page_label.parse().expect("arabic label");
     assert!(bab2_number > 3, "long table spans pages: {labels:?}");
-    assert_eq!(
-        landscape.page_label,
-        (bab2_number + landscape.page_index - bab2.page_index).to_string()
-    );
-    assert_eq!(out.page_count, landscape.page_index + 1);
+    for anchor in ["s-3-2", "lampiran"] {
+        let h = heading_page(out, anchor);
+        assert_eq!(
+            h.page_label,
+            (bab2_number + h.page_index - bab2.page_index).to_string(),
+            "{anchor}"
+        );
+    }
+    let appendix = heading_page(out, "lampiran");
+    assert!(appendix.page_index > heading_page(out, "s-3-2").page_index);
+    assert_eq!(out.page_count, appendix.page_index + 1);
     // Every label is what the page's footer prints.
     for h in &out.heading_pages {
         let Some(footer) = footer(pdf.path(), h.page_index) else {
@@ -265,9 +272,11 @@ fn f4_paper_and_landscape_section() {
     assert_eq!(sizes.len(), out.page_count);
     // 215 × 330 mm = 609.449 × 935.433 pt.
     let (f4_w, f4_h) = (609, 935);
-    let landscape = heading_page(out, "s-3-2").page_index;
+    // The landscape section runs from its heading to the portrait appendix.
+    let landscape = heading_page(out, "s-3-2").page_index..heading_page(out, "lampiran").page_index;
+    assert!(!landscape.is_empty());
     for (i, &size) in sizes.iter().enumerate() {
-        let expect = if i >= landscape {
+        let expect = if landscape.contains(&i) {
             (f4_h, f4_w)
         } else {
             (f4_w, f4_h)
@@ -285,13 +294,7 @@ fn ir_strings_are_never_markup() {
     // In a table cell, a heading, a signature, a caption and a list too (rendered first:
     // that it renders at all needs no reader).
     let inj = INJECTIONS.join(" ");
-    let cell = |s: &str| crate::doc::ir::Cell {
-        spans: vec![fixture::text(s)],
-        colspan: 1,
-        rowspan: 1,
-        align: crate::doc::ir::Align::Left,
-        bold: false,
-    };
+    let cell = |s: &str| fixture::cell(s, crate::doc::ir::Align::Left, false);
     let doc = fixture::small(vec![
         fixture::heading(2, Some("$1$"), &inj, "h-inj"),
         Block::Table(crate::doc::ir::Table {
@@ -488,19 +491,9 @@ fn emit_typst_writes_a_complete_tree() {
 #[test]
 fn text_with_breaks_and_styles_renders() {
     let doc = fixture::small(vec![fixture::para(vec![
-        Inline::Text {
-            text: "tebal".to_owned(),
-            bold: true,
-            italic: false,
-            underline: false,
-        },
+        fixture::styled("tebal", true, false, false),
         Inline::Break,
-        Inline::Text {
-            text: "miring".to_owned(),
-            bold: false,
-            italic: true,
-            underline: true,
-        },
+        fixture::styled("miring", false, true, true),
     ])]);
     let out = render_pdf(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let file = TempPdf::new(&out.bytes);

@@ -1,11 +1,23 @@
-//! Hand-made documents for the renderer's tests: a small report with every block kind,
-//! sections with roman front matter and an arabic body restarting at 1, a long table, a
-//! landscape section, F4 paper, and strings that would be markup if typst parsed them.
+//! The hand-made IR that the tests of both renderers (`pdf::tests`, `docx::tests`) use,
+//! written once: the IR builders ([`text`], [`para`], [`heading`], [`cell`],
+//! [`signature`], [`emblem`], …) and the documents built from them.
+//!
+//! - [`report`]: a report with every block kind: cover, letter, roman front matter
+//!   restarting at i (with a table of contents of depth 2, so a level-3 heading is left
+//!   out), an arabic body restarting at 1 with every list style, a long table (two header
+//!   rows with row and column spans, [`LONG_TABLE_ROWS`] body rows, a footer row with
+//!   column spans, `<` and `&` in the caption), a landscape section continuing the
+//!   numbers and a portrait appendix after it, on F4 paper, with [`INJECTIONS`] (strings
+//!   that would be markup if typst parsed them) printed in a paragraph.
+//! - [`small`]: a one-section A4 document around given blocks.
+//! - [`page_labels`]: the heading page labels the DOCX renderer is given for [`report`].
+
+use std::collections::BTreeMap;
 
 use crate::doc::ir::*;
 
 /// Strings that typst markup would interpret; they must print literally.
-pub(super) const INJECTIONS: &[&str] = &[
+pub(crate) const INJECTIONS: &[&str] = &[
     "#read(\"/etc/passwd\")",
     "*bold*",
     "$x$",
@@ -19,12 +31,13 @@ pub(super) const INJECTIONS: &[&str] = &[
 ];
 
 /// The header text of the long table (checked on two pages).
-pub(super) const LONG_TABLE_HEADER: &str = "INDIKATOR KINERJA UTAMA";
+pub(crate) const LONG_TABLE_HEADER: &str = "INDIKATOR KINERJA UTAMA";
 
 /// Number of body rows of the long table.
-pub(super) const LONG_TABLE_ROWS: usize = 250;
+pub(crate) const LONG_TABLE_ROWS: usize = 250;
 
-pub(super) fn text(s: &str) -> Inline {
+/// A plain text span.
+pub(crate) fn text(s: &str) -> Inline {
     Inline::Text {
         text: s.to_owned(),
         bold: false,
@@ -33,7 +46,8 @@ pub(super) fn text(s: &str) -> Inline {
     }
 }
 
-fn styled(s: &str, bold: bool, italic: bool, underline: bool) -> Inline {
+/// A text span with the given styles.
+pub(crate) fn styled(s: &str, bold: bool, italic: bool, underline: bool) -> Inline {
     Inline::Text {
         text: s.to_owned(),
         bold,
@@ -42,7 +56,8 @@ fn styled(s: &str, bold: bool, italic: bool, underline: bool) -> Inline {
     }
 }
 
-pub(super) fn para(spans: Vec<Inline>) -> Block {
+/// A justified paragraph with a first-line indent.
+pub(crate) fn para(spans: Vec<Inline>) -> Block {
     Block::Paragraph(Paragraph {
         spans,
         align: Align::Justify,
@@ -51,7 +66,8 @@ pub(super) fn para(spans: Vec<Inline>) -> Block {
     })
 }
 
-pub(super) fn heading(level: u8, number: Option<&str>, title: &str, anchor: &str) -> Block {
+/// A heading listed in tables of contents.
+pub(crate) fn heading(level: u8, number: Option<&str>, title: &str, anchor: &str) -> Block {
     Block::Heading(Heading {
         level,
         number: number.map(str::to_owned),
@@ -61,11 +77,13 @@ pub(super) fn heading(level: u8, number: Option<&str>, title: &str, anchor: &str
     })
 }
 
-fn cell(s: &str, align: Align, bold: bool) -> Cell {
+/// A cell spanning one column and one row.
+pub(crate) fn cell(s: &str, align: Align, bold: bool) -> Cell {
     span_cell(s, 1, 1, align, bold)
 }
 
-fn span_cell(s: &str, colspan: u32, rowspan: u32, align: Align, bold: bool) -> Cell {
+/// A cell spanning `colspan` columns and `rowspan` rows.
+pub(crate) fn span_cell(s: &str, colspan: u32, rowspan: u32, align: Align, bold: bool) -> Cell {
     Cell {
         spans: vec![text(s)],
         colspan,
@@ -75,7 +93,8 @@ fn span_cell(s: &str, colspan: u32, rowspan: u32, align: Align, bold: bool) -> C
     }
 }
 
-fn signature(align: Align) -> Signature {
+/// The head of the agency's signature block.
+pub(crate) fn signature(align: Align) -> Signature {
     Signature {
         place_date: Some("Mojokerto, 18 Februari 2022".to_owned()),
         role_lines: vec![
@@ -96,8 +115,9 @@ fn lorem(n: usize) -> String {
     sentence.repeat(n)
 }
 
-/// The long table: two header rows with spans, many body rows, long wrapping cells.
-pub(super) fn long_table(rows: usize) -> Block {
+/// The long table: two header rows with row and column spans, `rows` body rows with long
+/// wrapping cells, and a footer row with column spans and an empty cell.
+pub(crate) fn long_table(rows: usize) -> Block {
     let header = vec![
         Row {
             cells: vec![
@@ -131,11 +151,18 @@ pub(super) fn long_table(rows: usize) -> Block {
                 cell("Rp2.135.244.834,00", Align::Right, false),
             ],
         })
+        .chain(std::iter::once(Row {
+            cells: vec![
+                span_cell("Rata-rata capaian", 2, 1, Align::Left, true),
+                span_cell("", 2, 1, Align::Center, true),
+                cell("Rp2.135.244.834,00", Align::Right, true),
+            ],
+        }))
         .collect();
     Block::Table(Table {
         caption: vec![
             "Tabel 1.2.1".to_owned(),
-            "Capaian Indikator Kinerja Utama".to_owned(),
+            "Capaian Indikator Kinerja Utama <Sasaran> & Target".to_owned(),
         ],
         widths: vec![6, 44, 12, 12, 26],
         header,
@@ -172,7 +199,10 @@ fn wide_table() -> Block {
     })
 }
 
-fn list() -> Block {
+/// Lists of every style: a lettered list whose items hold a nested numbered list, a
+/// bulleted list and a paragraph; then lists starting at C, lettered with a parenthesis
+/// and numbered with a dot.
+fn lists() -> Vec<Block> {
     let item = |s: &str, children: Vec<Block>| ListItem {
         spans: vec![text(s)],
         children,
@@ -187,20 +217,36 @@ fn list() -> Block {
         start: 1,
         items: vec![item("butir satu", vec![]), item("butir dua", vec![])],
     });
-    Block::List(List {
-        style: ListStyle::LowerAlphaDot,
-        start: 1,
-        items: vec![
-            item("Undang-Undang Nomor 28 Tahun 1999;", vec![nested]),
-            item("Peraturan Presiden Nomor 29 Tahun 2014;", vec![bullets]),
-            item(&lorem(2), vec![]),
-        ],
-    })
+    let single = |style: ListStyle, start: u32, s: &str| {
+        Block::List(List {
+            style,
+            start,
+            items: vec![item(s, vec![])],
+        })
+    };
+    vec![
+        Block::List(List {
+            style: ListStyle::LowerAlphaDot,
+            start: 1,
+            items: vec![
+                item("Undang-Undang Nomor 28 Tahun 1999;", vec![nested]),
+                item(
+                    "Peraturan Presiden Nomor 29 Tahun 2014;",
+                    vec![bullets, para(vec![text("Paragraf di dalam butir.")])],
+                ),
+                item(&lorem(2), vec![]),
+            ],
+        }),
+        single(ListStyle::UpperAlphaDot, 3, "butir mulai C"),
+        single(ListStyle::LowerAlphaParen, 1, "butir a kurung"),
+        single(ListStyle::DecimalDot, 1, "butir satu titik"),
+    ]
 }
 
-/// A report: cover, letter, front matter (roman, restart), body (arabic, restart) with a
-/// long table, a landscape section continuing the arabic numbers, on F4 paper.
-pub(super) fn report() -> Document {
+/// The report (see the module docs): cover, letter, front matter (roman, restart), body
+/// (arabic, restart) with the long table, a landscape section and a portrait appendix
+/// continuing the arabic numbers, on F4 paper.
+pub(crate) fn report() -> Document {
     let cover = Section::new(
         "cover",
         Orientation::Portrait,
@@ -277,8 +323,13 @@ pub(super) fn report() -> Document {
                 text("). "),
                 text(&lorem(2)),
             ]),
-            para(injected),
-            Block::Signature(signature(Align::Right)),
+            Block::Paragraph(Paragraph {
+                spans: injected,
+                align: Align::Left,
+                first_line_indent: false,
+                size_pt: None,
+            }),
+            Block::Signature(signature(Align::Center)),
             Block::PageBreak,
             heading(1, None, "DAFTAR ISI", "daftar-isi"),
             Block::Toc(Toc { depth: 2 }),
@@ -296,7 +347,10 @@ pub(super) fn report() -> Document {
             heading(1, Some("BAB I"), "PENDAHULUAN", "bab-1"),
             heading(2, Some("1.1"), "LATAR BELAKANG", "s-1-1"),
             para(vec![text(&lorem(5))]),
-            list(),
+        ]
+        .into_iter()
+        .chain(lists())
+        .chain([
             heading(2, Some("1.2"), "CAPAIAN KINERJA *bukan tebal*", "s-1-2"),
             long_table(LONG_TABLE_ROWS),
             Block::PageBreak,
@@ -323,7 +377,8 @@ pub(super) fn report() -> Document {
                 },
             },
             narrow_table(),
-        ],
+        ])
+        .collect(),
     );
     let landscape = Section::new(
         "landscape-3.2",
@@ -335,15 +390,18 @@ pub(super) fn report() -> Document {
             wide_table(),
         ],
     );
+    let appendix = Section::new(
+        "appendix",
+        Orientation::Portrait,
+        PageNumbering::Arabic,
+        false,
+        vec![
+            heading(1, None, "LAMPIRAN", "lampiran"),
+            para(vec![text("Lampiran laporan.")]),
+        ],
+    );
     Document {
-        meta: Meta {
-            title: "Laporan Kinerja Instansi Pemerintah Tahun 2021".to_owned(),
-            author: "Dinas Tenaga Kerja Kabupaten Mojokerto".to_owned(),
-            subject: "LKjIP 2021".to_owned(),
-            language: "id-ID".to_owned(),
-            date: "2022-02-18".to_owned(),
-            date_parts: [2022, 2, 18],
-        },
+        meta: meta(),
         page: PageSetup {
             paper: "F4".to_owned(),
             width_mm: 215,
@@ -360,13 +418,46 @@ pub(super) fn report() -> Document {
             line_spacing_pct: 115,
             footer_notice: Vec::new(),
         },
-        sections: vec![cover, letter, front, body, landscape],
+        sections: vec![cover, letter, front, body, landscape, appendix],
         images: vec![emblem()],
     }
 }
 
+/// The report's metadata (dated 18 February 2022, in Indonesian).
+pub(crate) fn meta() -> Meta {
+    Meta {
+        title: "Laporan Kinerja Instansi Pemerintah Tahun 2021".to_owned(),
+        author: "Dinas Tenaga Kerja Kabupaten Mojokerto".to_owned(),
+        subject: "LKjIP 2021".to_owned(),
+        language: "id-ID".to_owned(),
+        date: "2022-02-18".to_owned(),
+        date_parts: [2022, 2, 18],
+    }
+}
+
+/// A page label for every heading of [`report`], as the PDF renderer reports them
+/// (plausible values, not measured: the DOCX tests only need labels to cache).
+pub(crate) fn page_labels() -> BTreeMap<String, String> {
+    [
+        ("kata-pengantar", "i"),
+        ("daftar-isi", "ii"),
+        ("ikhtisar", "iii"),
+        ("bab-1", "1"),
+        ("s-1-1", "1"),
+        ("s-1-2", "2"),
+        ("bab-2", "10"),
+        ("s-2-1", "10"),
+        ("s-2-1-1", "10"),
+        ("s-3-2", "11"),
+        ("lampiran", "12"),
+    ]
+    .into_iter()
+    .map(|(a, p)| (a.to_owned(), p.to_owned()))
+    .collect()
+}
+
 /// The test emblem (80 × 96 px).
-pub(super) fn emblem() -> ImageAsset {
+pub(crate) fn emblem() -> ImageAsset {
     ImageAsset {
         key: "lambang.png".to_owned(),
         png: include_bytes!("testdata/emblem.png").to_vec(),
@@ -377,7 +468,7 @@ pub(super) fn emblem() -> ImageAsset {
 }
 
 /// A one-section A4 document with the given blocks.
-pub(super) fn small(blocks: Vec<Block>) -> Document {
+pub(crate) fn small(blocks: Vec<Block>) -> Document {
     let mut doc = report();
     doc.page.paper = "A4".to_owned();
     doc.page.width_mm = 210;
@@ -393,7 +484,7 @@ pub(super) fn small(blocks: Vec<Block>) -> Document {
 }
 
 /// A table of many narrow columns with long numbers and words that cannot break.
-pub(super) fn narrow_table() -> Block {
+pub(crate) fn narrow_table() -> Block {
     let texts = [
         "No",
         "Rp2.135.244.834,00",
