@@ -1,6 +1,6 @@
 //! The look sheet: the measures of the report's page furniture that both writers draw
-//! (first-line indent, cover, kop surat, signature space, table of contents, footer
-//! notice), written once.
+//! (first-line indent, cover, kop surat, signature space, table rules and notes, table
+//! of contents, footer notice), written once.
 //!
 //! The PDF layouts read it as `/look.json` (served by the typst world, written by
 //! `--emit-typst`; see `layouts/report.typ`); the DOCX writer reads [`LOOK`] and converts
@@ -26,6 +26,8 @@ pub struct Look {
     pub letterhead: LetterheadLook,
     /// Signature blocks.
     pub signature: SignatureLook,
+    /// Tables.
+    pub table: TableLook,
     /// The table of contents.
     pub toc: TocLook,
     /// The notice of an electronically signed report in every page's footer.
@@ -86,6 +88,15 @@ pub struct SignatureLook {
     pub qr_gap_um: u32,
 }
 
+/// Tables (their font size is the IR's, per table).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TableLook {
+    /// Width of the cell borders, in eighths of a point (Word's unit for borders).
+    pub rule_eighth_pt: u32,
+    /// The note under a table ("Sumber: …") is this much smaller than the table's text.
+    pub note_smaller_pt: u32,
+}
+
 /// The table of contents, per heading level (index 0 = level 1).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TocLook {
@@ -131,6 +142,10 @@ pub const LOOK: Look = Look {
         ink_space_um: 20_000,
         qr_gap_um: 3_000,
     },
+    table: TableLook {
+        rule_eighth_pt: 4,
+        note_smaller_pt: 1,
+    },
     toc: TocLook {
         indent_em_permille: [0, 1_200, 3_800],
         number_em_permille: [0, 2_600, 3_400],
@@ -174,8 +189,25 @@ mod tests {
         ]
         .concat();
         for literal in [
-            "1.27cm", "12.7mm", "8mm", "55mm", "22mm", "25mm", "20mm", "3mm", "15mm", "16pt",
-            "22pt", "14pt", "18pt", "10pt", "7pt", "2.6em", "3.4em", "3.8em",
+            "1.27cm",
+            "12.7mm",
+            "8mm",
+            "55mm",
+            "22mm",
+            "25mm",
+            "20mm",
+            "3mm",
+            "15mm",
+            "16pt",
+            "22pt",
+            "14pt",
+            "18pt",
+            "10pt",
+            "7pt",
+            "2.6em",
+            "3.4em",
+            "3.8em",
+            "size - 1pt",
         ] {
             assert!(
                 !layouts.contains(literal),

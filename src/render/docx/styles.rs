@@ -218,7 +218,10 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     grid.based_on = Some("TableNormal");
     grid.ui_priority = Some(39);
     let border = |side: &str| {
-        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+        format!(
+            "<w:{side} w:val=\"single\" w:sz=\"{}\" w:space=\"0\" w:color=\"000000\"/>",
+            LOOK.table.rule_eighth_pt
+        )
     };
     grid.tblpr = format!(
         "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"57\" w:type=\"dxa\"/>\

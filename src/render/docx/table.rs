@@ -14,6 +14,7 @@ use docx_rs::{
 
 use crate::doc::ir::{self, Align};
 use crate::doc::placement::Slot;
+use crate::render::look::LOOK;
 
 use super::blocks::{Ctx, Item, RunFmt, add_lines, add_spans, alignment};
 use super::styles::id;
@@ -55,7 +56,7 @@ pub(crate) fn single_borders() -> TableBorders {
         b = b.set(
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
-                .size(4)
+                .size(LOOK.table.rule_eighth_pt as usize)
                 .color("000000"),
         );
     }
@@ -139,7 +140,7 @@ impl Ctx<'_> {
                 p,
                 &[note],
                 RunFmt {
-                    size_pt: Some(size.saturating_sub(1).max(1)),
+                    size_pt: Some(size.saturating_sub(LOOK.table.note_smaller_pt).max(1)),
                     ..RunFmt::default()
                 },
             );
