@@ -1,9 +1,9 @@
 //! One report from one loaded bundle, in memory: `prepare` (the checks that need the fonts
 //! and the files beside the bundle, run by `check` as by `render`, so that a bundle that
 //! checks clean renders) → figures → IR → PDF layout (which gives the page of every
-//! heading; the DOCX's charts are rasterised meanwhile on a second thread) → PDF export,
-//! and meanwhile on that second thread the DOCX (whose TOC caches those pages). Nothing
-//! is written here.
+//! heading), meanwhile the DOCX's charts are rasterised → PDF export, meanwhile the DOCX
+//! is written (its TOC caches those pages). The pairs run in parallel as rayon jobs in the
+//! current pool (see `cli_render` for the threads of a batch). Nothing is written here.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -119,46 +119,48 @@ pub fn render(
         // public document.
         tagged: true,
     };
-    // Typst lays out the PDF while a second thread rasterises the DOCX's charts (they
-    // take about as long); once the layout gives the heading pages (the DOCX's TOC needs
-    // them), that thread writes the DOCX while typst exports the PDF.
-    let (pages_tx, pages_rx) = std::sync::mpsc::channel::<BTreeMap<String, String>>();
-    let (out, docx) = std::thread::scope(|s| {
-        let (document, clock) = (&document, &clock);
-        let docx = s.spawn(move || {
-            let t = clock.now();
-            let rasters = docx::raster::rasterize(document).map_err(|e| format!("DOCX: {e}"))?;
-            clock.lap("charts", t);
-            // No pages: the layout failed, and that error is reported.
-            let Ok(pages) = pages_rx.recv() else {
-                return Ok(Vec::new());
-            };
-            let t = clock.now();
-            let bytes =
-                docx::render_docx_with(document, &pages, &rasters).map_err(|e| e.to_string());
-            clock.lap("DOCX", t);
-            bytes
-        });
-        let t = clock.now();
-        let out = pdf::layout(document, &opts).and_then(|laid| {
+    // Typst lays out the PDF while the DOCX's charts are rasterised (they take about as
+    // long); then it exports the PDF while the DOCX is written (its TOC needs the heading
+    // pages of the layout). Both pairs are rayon jobs: they run in parallel when the
+    // current pool (that of a batch, or the global one) has a free thread, and one after
+    // the other in a pool of one thread.
+    let t = clock.now();
+    let (laid, rasters) = rayon::join(
+        || {
+            let laid = pdf::layout(&document, &opts);
             clock.lap("PDF layout", t);
+            laid
+        },
+        || {
             let t = clock.now();
-            let pages = laid
-                .heading_pages()
-                .iter()
-                .map(|h| (h.anchor.clone(), h.page_label.clone()))
-                .collect();
-            // The receiver is gone only if the DOCX failed before, reported below.
-            let _ = pages_tx.send(pages);
+            let rasters = docx::raster::rasterize(&document);
+            clock.lap("charts", t);
+            rasters
+        },
+    );
+    let laid = laid.map_err(|e| e.to_string())?;
+    let rasters = rasters.map_err(|e| format!("DOCX: {e}"))?;
+    let pages: BTreeMap<String, String> = laid
+        .heading_pages()
+        .iter()
+        .map(|h| (h.anchor.clone(), h.page_label.clone()))
+        .collect();
+    let (out, docx) = rayon::join(
+        || {
+            let t = clock.now();
             let out = laid.export();
             clock.lap("PDF export", t);
             out
-        });
-        drop(pages_tx);
-        (out, docx.join())
-    });
+        },
+        || {
+            let t = clock.now();
+            let docx = docx::render_docx_with(&document, &pages, &rasters);
+            clock.lap("DOCX", t);
+            docx
+        },
+    );
     let out = out.map_err(|e| e.to_string())?;
-    let docx = docx.map_err(|_| "writing the DOCX failed unexpectedly".to_string())??;
+    let docx = docx.map_err(|e| e.to_string())?;
     // An electronically signed report (TTE) gets its empty signature field now: typst
     // cannot write one.
     let t = clock.now();

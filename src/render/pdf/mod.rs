@@ -272,6 +272,13 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
     Ok(())
 }
 
+/// Empty typst's memoization caches. A render keeps what it memoized until the next one
+/// ([`Laid::export`] evicts only older entries), so a batch that clears them between two
+/// renders holds one render's memory instead of two (`cli_render`).
+pub fn clear_caches() {
+    typst::comemo::evict(0);
+}
+
 /// The bytes of every font the PDF may use (the DOCX rasterises charts with them, so a
 /// chart looks the same in both).
 pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {
