@@ -6,12 +6,13 @@
 #       the Python binding of the same compiler (pip install typst==0.15.0);
 #   (c) LibreOffice converting our DOCX to PDF.
 # Prints the median wall time and the peak RSS of each, and the ratios (a)/(b), (c)/(a).
-# Builds nothing: needs target/release/lkjip (cargo build --release) and /usr/bin/time.
-# Usage: bench/compare.sh [RUNS]   (default 5)
+# Builds nothing: needs target/release/lkjip (cargo build --release), or the binary named
+# by LKJIP_BIN (e.g. an older build, for before/after), and /usr/bin/time.
+# Usage: [LKJIP_BIN=path] bench/compare.sh [RUNS]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=target/release/lkjip
-[ -x "$bin" ] || { echo "build first: cargo build --release" >&2; exit 2; }
+bin=${LKJIP_BIN:-target/release/lkjip}
+[ -x "$bin" ] || { echo "$bin: build first: cargo build --release" >&2; exit 2; }
 runs=${1:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,10 +32,10 @@ if command -v soffice >/dev/null; then
   soffice_cmd=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/out/mojokerto-2021.docx")
 fi
 
-# One timed run: prints "seconds kilobytes".
+# One timed run: prints "seconds kilobytes user+sys-seconds".
 measure() {
-  /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>&1
-  cat "$work/t"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/t"
 }
 
 # Warm-up (caches, LibreOffice profile).
@@ -50,17 +51,18 @@ for _ in $(seq "$runs"); do
 done
 
 median() { sort -n -k1,1 "$1" | awk '{a[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s", a[i], m[i]}'; }
+cpu() { sort -n -k3,3 "$1" | awk '{c[NR]=$3} END {printf "%s", c[int((NR+1)/2)]}'; }
 peak() { sort -n -k2,2 "$1" | tail -1 | awk '{printf "%.0f", $2/1024}'; }
 read -r a _ <<<"$(median "$work/a")"
 read -r b _ <<<"$(median "$work/b")"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $runs alternating runs, medians"
-echo "| what | median wall | peak RSS |"
-echo "|---|---|---|"
-echo "| (a) lkjip render (validate, figures, IR, PDF + DOCX) | ${a} s | $(peak "$work/a") MB |"
-echo "| (b) $peer, same document | ${b} s | $(peak "$work/b") MB |"
+echo "| what | median wall | median user+sys CPU | peak RSS |"
+echo "|---|---|---|---|"
+echo "| (a) lkjip render (validate, figures, IR, PDF + DOCX) | ${a} s | $(cpu "$work/a") s | $(peak "$work/a") MB |"
+echo "| (b) $peer, same document | ${b} s | $(cpu "$work/b") s | $(peak "$work/b") MB |"
 if [ -s "$work/c" ]; then
   read -r c _ <<<"$(median "$work/c")"
-  echo "| (c) LibreOffice DOCX → PDF | ${c} s | $(peak "$work/c") MB |"
+  echo "| (c) LibreOffice DOCX → PDF | ${c} s | $(cpu "$work/c") s | $(peak "$work/c") MB |"
   awk -v a="$a" -v b="$b" -v c="$c" 'BEGIN { printf "(a)/(b) = %.2f   (c)/(a) = %.1f\n", a / b, c / a }'
 else
   awk -v a="$a" -v b="$b" 'BEGIN { printf "(a)/(b) = %.2f   (LibreOffice not found)\n", a / b }'

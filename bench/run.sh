@@ -13,6 +13,9 @@ trap 'rm -rf "$work"' EXIT
 sizes=("${@:-50 500 2000}")
 [ $# -eq 0 ] && sizes=(50 500 2000)
 
+# Sum of the durations of the phases matching $1 ("timing: PHASE: N ms (at T ms)").
+phase() { { grep -E "timing: $1:" "$work/err" || true; } | awk '{s += $(NF-4)} END {printf "%d ms", s}'; }
+
 measure() { # name bundle
   local name=$1 bundle=$2 out="$work/out-$1"
   LKJIP_TIMINGS=1 /usr/bin/time -v "$bin" render "$bundle" -o "$out" 2>"$work/err" >/dev/null
@@ -20,9 +23,9 @@ measure() { # name bundle
   wall=$(grep "Elapsed" "$work/err" | awk '{print $NF}')
   rss=$(grep "Maximum resident" "$work/err" | awk '{printf "%.0f", $NF/1024}')
   pages=$(grep -o "[0-9]* pages" "$work/err" | head -1 | cut -d' ' -f1)
-  ir=$(grep "figures + IR" "$work/err" | grep -o "[0-9]* ms")
-  pdf=$(grep "timing: PDF" "$work/err" | grep -o "[0-9]* ms")
-  docx=$(grep "timing: DOCX" "$work/err" | grep -o "[0-9]* ms")
+  ir=$(phase "figures \\+ IR")
+  pdf=$(phase "PDF (layout|export)")
+  docx=$(phase "DOCX")
   if command -v soffice >/dev/null; then
     local start end
     start=$(date +%s.%N)
@@ -34,7 +37,7 @@ measure() { # name bundle
   echo "| $name | $pages | $wall | $ir | $pdf | $docx | $rss MiB | $lo |"
 }
 
-echo "| bundle | PDF pages | lkjip wall | figures+IR | PDF | DOCX | peak RSS | LibreOffice DOCX→PDF |"
+echo "| bundle | PDF pages | lkjip wall | figures+IR | PDF layout+export | DOCX (beside the export) | peak RSS | LibreOffice DOCX→PDF |"
 echo "|---|---|---|---|---|---|---|---|"
 measure sample data/mojokerto-2021.json
 for n in "${sizes[@]}"; do

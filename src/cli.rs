@@ -114,7 +114,7 @@ pub enum Command {
         /// (in a sub-directory per bundle when there are several).
         #[arg(long, value_name = "DIR")]
         emit_typst: Option<PathBuf>,
-        /// Bundles rendered at once (default: one per core).
+        /// Threads in all (default: one per core); one bundle renders per two threads.
         #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         jobs: Option<u32>,
         /// Sign each PDF in one step, as `lkjip sign` does, with this PKCS#12 file (the

@@ -1,6 +1,8 @@
 //! `lkjip render`: load each bundle (or the embedded sample, or every `*.json` of a
 //! directory), render PDF and DOCX in memory (and sign the PDF with `--sign`), then write
-//! them atomically into the output directory. Several bundles render in parallel (`-j N`, one per core by default); each
+//! them atomically into the output directory. `-j N` threads (one per core by default) in
+//! one rayon pool; a render uses about two, so one bundle per two threads renders at a
+//! time, and typst's caches are cleared between two bundles (while the next loads). Each
 //! job's messages are printed together when it ends, with a progress bar on a terminal and
 //! plain `[k/n]` lines otherwise, and a summary names every failure with its first error.
 //! One bad bundle never stops the others. A bundle with errors writes nothing; existing
@@ -72,10 +74,21 @@ pub fn render(
         return Err(Failure::Usage);
     }
     let many = inputs.len() > 1;
-    let workers = jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .min(inputs.len());
+    // `-j N` is the number of threads in all. One render keeps about two busy (typst lays
+    // out page runs in parallel; the charts and the DOCX go beside the PDF), so a bundle
+    // is rendered per two threads, all in one rayon pool whose idle threads take over
+    // the parallel work of the others. Fewer bundles at once also means less memory.
+    let threads = jobs
+        .map(|j| (j as usize).max(1))
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workers = threads.div_ceil(2).min(inputs.len());
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("cannot start {threads} threads ({e})");
+            return Err(Failure::Io);
+        }
+    };
     let progress = Progress::new(inputs.len(), many);
     let next = AtomicUsize::new(0);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
@@ -83,8 +96,12 @@ pub fn render(
     std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, inputs) = (&next, &inputs);
+            let (next, inputs, pool) = (&next, &inputs, &pool);
             s.spawn(move || {
+                // Bundles differ: what typst memoized for one would mostly be dead weight
+                // beside the next one, so the caches are cleared in between (while the
+                // next bundle loads).
+                let mut cleared = true;
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(input) = inputs.get(i) else { break };
@@ -95,7 +112,9 @@ pub fn render(
                             d.to_path_buf()
                         }
                     });
-                    let outcome = run(input, out, formats, emit.as_deref(), signing);
+                    let outcome = pool
+                        .install(|| run(input, out, formats, emit.as_deref(), signing, cleared));
+                    cleared = false;
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }
@@ -162,19 +181,28 @@ fn stem(name: &str) -> String {
         .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Load, render and write one bundle; nothing is printed here.
+/// Load, render and write one bundle; nothing is printed here. Unless `cleared`, typst's
+/// caches are cleared first, in parallel with loading.
 fn run(
     input: &Input,
     out: &Path,
     formats: &[Format],
     emit_typst: Option<&Path>,
     signing: Option<&Signing>,
+    cleared: bool,
 ) -> Outcome {
     let name = input.name();
-    let (ready, mut lines) = match input {
-        Input::Sample => load_bytes_quiet(sample::NAME, sample::BYTES, None),
-        Input::File(p) => load_file_quiet(p),
-    };
+    let ((ready, mut lines), ()) = rayon::join(
+        || match input {
+            Input::Sample => load_bytes_quiet(sample::NAME, sample::BYTES, None),
+            Input::File(p) => load_file_quiet(p),
+        },
+        || {
+            if !cleared {
+                pdf::clear_caches();
+            }
+        },
+    );
     let result = match ready {
         Ok(Ready { loaded, emblem }) => render_one(
             &name, &loaded, emblem, out, formats, emit_typst, signing, &mut lines,

@@ -1,8 +1,9 @@
 //! One report from one loaded bundle, in memory: `prepare` (the checks that need the fonts
 //! and the files beside the bundle, run by `check` as by `render`, so that a bundle that
-//! checks clean renders) → figures → IR → PDF (which also gives the page of every
-//! heading; the DOCX's charts are rasterised meanwhile on a second core) → DOCX (whose
-//! TOC caches those pages). Nothing is written here.
+//! checks clean renders) → figures → IR → PDF layout (which gives the page of every
+//! heading), meanwhile the DOCX's charts are rasterised → PDF export, meanwhile the DOCX
+//! is written (its TOC caches those pages). The pairs run in parallel as rayon jobs in the
+//! current pool (see `cli_render` for the threads of a batch). Nothing is written here.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -104,8 +105,9 @@ pub fn render(
     attachment_name: &str,
 ) -> Result<Rendered, String> {
     let clock = Stopwatch::new();
+    let t = clock.now();
     let document = document(loaded, emblem);
-    clock.lap("figures + IR");
+    clock.lap("figures + IR", t);
     let opts = pdf::PdfOptions {
         attachment: Some(pdf::Attachment {
             name: attachment_name.to_string(),
@@ -117,32 +119,57 @@ pub fn render(
         // public document.
         tagged: true,
     };
-    // The DOCX's charts are rasterised on a second core while typst lays out the PDF
-    // (they take about as long); the DOCX itself needs the PDF's heading pages.
-    let (out, rasters) = std::thread::scope(|s| {
-        let rasters = s.spawn(|| docx::raster::rasterize(&document));
-        let out = pdf::render_pdf(&document, &opts);
-        (out, rasters.join())
-    });
+    // Typst lays out the PDF while the DOCX's charts are rasterised (they take about as
+    // long); then it exports the PDF while the DOCX is written (its TOC needs the heading
+    // pages of the layout). Both pairs are rayon jobs: they run in parallel when the
+    // current pool (that of a batch, or the global one) has a free thread, and one after
+    // the other in a pool of one thread.
+    let t = clock.now();
+    let (laid, rasters) = rayon::join(
+        || {
+            let laid = pdf::layout(&document, &opts);
+            clock.lap("PDF layout", t);
+            laid
+        },
+        || {
+            let t = clock.now();
+            let rasters = docx::raster::rasterize(&document);
+            clock.lap("charts", t);
+            rasters
+        },
+    );
+    let laid = laid.map_err(|e| e.to_string())?;
+    let rasters = rasters.map_err(|e| format!("DOCX: {e}"))?;
+    let pages: BTreeMap<String, String> = laid
+        .heading_pages()
+        .iter()
+        .map(|h| (h.anchor.clone(), h.page_label.clone()))
+        .collect();
+    let (out, docx) = rayon::join(
+        || {
+            let t = clock.now();
+            let out = laid.export();
+            clock.lap("PDF export", t);
+            out
+        },
+        || {
+            let t = clock.now();
+            let docx = docx::render_docx_with(&document, &pages, &rasters);
+            clock.lap("DOCX", t);
+            docx
+        },
+    );
     let out = out.map_err(|e| e.to_string())?;
-    let rasters = rasters
-        .map_err(|_| "rasterising the charts failed unexpectedly".to_string())?
-        .map_err(|e| format!("DOCX: {e}"))?;
+    let docx = docx.map_err(|e| e.to_string())?;
     // An electronically signed report (TTE) gets its empty signature field now: typst
     // cannot write one.
+    let t = clock.now();
     let pdf_bytes = match &out.signature_field {
         Some(place) => crate::sign::field::add_field(&out.bytes, place)
             .map_err(|e| format!("cannot add the signature field ({e})"))?,
         None => out.bytes,
     };
-    clock.lap("PDF");
-    let pages: BTreeMap<String, String> = out
-        .heading_pages
-        .iter()
-        .map(|h| (h.anchor.clone(), h.page_label.clone()))
-        .collect();
-    let docx = docx::render_docx_with(&document, &pages, &rasters).map_err(|e| e.to_string())?;
-    clock.lap("DOCX");
+    clock.lap("signature field", t);
     Ok(Rendered {
         document,
         pdf: pdf_bytes,
@@ -152,21 +179,26 @@ pub fn render(
 }
 
 /// Phase timings on stderr when `LKJIP_TIMINGS` is set (for benchmarks; never in output).
-struct Stopwatch(Option<std::cell::Cell<std::time::Instant>>);
+/// A phase ends: `lap` prints its duration (since `start`, a [`Stopwatch::now`]) and when it
+/// ended, counted from the start of the render; phases come from both threads.
+struct Stopwatch(Option<std::time::Instant>);
 
 impl Stopwatch {
     fn new() -> Self {
-        Stopwatch(
-            std::env::var_os("LKJIP_TIMINGS")
-                .map(|_| std::cell::Cell::new(std::time::Instant::now())),
-        )
+        Stopwatch(std::env::var_os("LKJIP_TIMINGS").map(|_| std::time::Instant::now()))
     }
 
-    fn lap(&self, what: &str) {
-        if let Some(t) = &self.0 {
-            let now = std::time::Instant::now();
-            eprintln!("timing: {what}: {} ms", (now - t.get()).as_millis());
-            t.set(now);
+    fn now(&self) -> Option<std::time::Instant> {
+        self.0.map(|_| std::time::Instant::now())
+    }
+
+    fn lap(&self, what: &str, start: Option<std::time::Instant>) {
+        if let (Some(render), Some(start)) = (self.0, start) {
+            eprintln!(
+                "timing: {what}: {} ms (at {} ms)",
+                start.elapsed().as_millis(),
+                render.elapsed().as_millis()
+            );
         }
     }
 }

@@ -3,7 +3,7 @@
 //! docx-rs stores its entries uncompressed and has no title, author or language in the
 //! core properties and no `w:updateFields`; these parts are written here from the IR's
 //! metadata (dates from the report date, never the clock). The package is then written
-//! anew: entries in a fixed order, deflate-compressed, with fixed timestamps and
+//! anew: entries in a fixed order, deflate-compressed (the PNG pictures stored), with fixed timestamps and
 //! permissions, so the same document gives the same bytes.
 
 use std::io::{Cursor, Write};
@@ -119,8 +119,8 @@ pub(crate) fn unreferenced(document_rels: &[u8]) -> Vec<&'static str> {
         .collect()
 }
 
-/// Write the package: fixed entry order, deflate, fixed time and permissions. Parts of
-/// `word/` named in `skip` are left out.
+/// Write the package: fixed entry order, deflate (pictures stored: PNG is compressed
+/// already), fixed time and permissions. Parts of `word/` named in `skip` are left out.
 pub(crate) fn zip(x: &XMLDocx, theme: &[u8], skip: &[&str]) -> zip::result::ZipResult<Vec<u8>> {
     let mut entries: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &x.content_type),
@@ -159,9 +159,12 @@ pub(crate) fn zip(x: &XMLDocx, theme: &[u8], skip: &[&str]) -> zip::result::ZipR
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
+    // The pictures are PNG, deflate-compressed already: stored as they are.
+    let stored = options.compression_method(CompressionMethod::Stored);
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
-        w.start_file(name, options)?;
+        let is_png = name.starts_with("word/media/") && name.ends_with(".png");
+        w.start_file(name, if is_png { stored } else { options })?;
         w.write_all(bytes)?;
     }
     Ok(w.finish()?.into_inner())

@@ -140,8 +140,23 @@ fn error(message: impl Into<String>) -> PdfError {
     }
 }
 
-/// Render `doc` to a PDF/A-3b file.
+/// Render `doc` to a PDF/A-3b file: [`layout`], then [`Laid::export`].
 pub fn render_pdf(doc: &Document, opts: &PdfOptions) -> Result<PdfOutput, PdfError> {
+    layout(doc, opts)?.export()
+}
+
+/// A laid-out document, not yet written as PDF. Its heading pages are known, so the DOCX
+/// (whose TOC needs them) can be written while the PDF is exported.
+pub struct Laid {
+    world: ReportWorld,
+    paged: PagedDocument,
+    options: typst_pdf::PdfOptions,
+    heading_pages: Vec<HeadingPage>,
+    signature_field: Option<FieldPlacement>,
+}
+
+/// Lay out `doc` with typst (the first half of [`render_pdf`]).
+pub fn layout(doc: &Document, opts: &PdfOptions) -> Result<Laid, PdfError> {
     check_image_keys(doc)?;
     glyphs::check(doc)?;
     let attachment = opts.attachment.as_ref();
@@ -151,31 +166,51 @@ pub fn render_pdf(doc: &Document, opts: &PdfOptions) -> Result<PdfOutput, PdfErr
         options_json(attachment),
         attachment.map(|a| a.bytes.clone()),
     );
-    let result = compile(&world, doc, opts.tagged);
-    // Free typst's memoization caches, also after a failure (batch runs).
-    typst::comemo::evict(1);
-    result
+    let laid = compile(world, doc, opts.tagged);
+    if laid.is_err() {
+        // Free typst's memoization caches, also after a failure (batch runs).
+        typst::comemo::evict(1);
+    }
+    laid
 }
 
-fn compile(world: &ReportWorld, doc: &Document, tagged: bool) -> Result<PdfOutput, PdfError> {
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+impl Laid {
+    /// The page of every heading of the document, in document order.
+    pub fn heading_pages(&self) -> &[HeadingPage] {
+        &self.heading_pages
+    }
+
+    /// Write the PDF (the second half of [`render_pdf`]).
+    pub fn export(self) -> Result<PdfOutput, PdfError> {
+        let bytes = typst_pdf::pdf(&self.paged, &self.options)
+            .map_err(|errors| diag::to_error(&self.world, &errors.iter().collect::<Vec<_>>()));
+        // Free typst's memoization caches (batch runs).
+        typst::comemo::evict(1);
+        Ok(PdfOutput {
+            bytes: bytes?,
+            page_count: self.paged.pages().len(),
+            heading_pages: self.heading_pages,
+            signature_field: self.signature_field,
+        })
+    }
+}
+
+fn compile(world: ReportWorld, doc: &Document, tagged: bool) -> Result<Laid, PdfError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let paged = match output {
         Ok(paged) if warnings.is_empty() => paged,
-        Ok(_) => return Err(diag::to_error(world, &warnings.iter().collect::<Vec<_>>())),
+        Ok(_) => return Err(diag::to_error(&world, &warnings.iter().collect::<Vec<_>>())),
         Err(errors) => {
             let all: Vec<&SourceDiagnostic> = errors.iter().chain(&warnings).collect();
-            return Err(diag::to_error(world, &all));
+            return Err(diag::to_error(&world, &all));
         }
     };
-    let heading_pages = headings::heading_pages(doc, &paged)?;
-    let signature_field = field::placement(doc, &paged)?;
-    let bytes = typst_pdf::pdf(&paged, &export_options(doc, tagged)?)
-        .map_err(|errors| diag::to_error(world, &errors.iter().collect::<Vec<_>>()))?;
-    Ok(PdfOutput {
-        bytes,
-        page_count: paged.pages().len(),
-        heading_pages,
-        signature_field,
+    Ok(Laid {
+        heading_pages: headings::heading_pages(doc, &paged)?,
+        signature_field: field::placement(doc, &paged)?,
+        options: export_options(doc, tagged)?,
+        world,
+        paged,
     })
 }
 
@@ -245,6 +280,13 @@ fn check_image_keys(doc: &Document) -> Result<(), PdfError> {
         }
     }
     Ok(())
+}
+
+/// Empty typst's memoization caches. A render keeps what it memoized until the next one
+/// ([`Laid::export`] evicts only older entries), so a batch that clears them between two
+/// renders holds one render's memory instead of two (`cli_render`).
+pub fn clear_caches() {
+    typst::comemo::evict(0);
 }
 
 /// The bytes of every font the PDF may use (the DOCX rasterises charts with them, so a
