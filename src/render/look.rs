@@ -178,16 +178,21 @@ pub fn look_json() -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// The layouts write none of the sheet's measures as a literal of their own.
-    #[test]
-    fn layouts_hold_no_measure_of_the_sheet() {
-        let layouts = [
+    /// The text of every layout that draws the report.
+    fn layouts() -> String {
+        [
             include_str!("../../layouts/report.typ"),
             include_str!("../../layouts/blocks.typ"),
             include_str!("../../layouts/letter.typ"),
             include_str!("../../layouts/toc.typ"),
         ]
-        .concat();
+        .concat()
+    }
+
+    /// The layouts write none of the sheet's measures as a literal of their own.
+    #[test]
+    fn layouts_hold_no_measure_of_the_sheet() {
+        let layouts = layouts();
         for literal in [
             "1.27cm",
             "12.7mm",
@@ -224,13 +229,7 @@ mod tests {
         assert_eq!(v["cover"]["emblem_um"], 55_000);
         assert_eq!(v["cover"]["gap_weights"][3], 1);
         assert_eq!(v["toc"]["number_em_permille"][2], 3_400);
-        let layouts = [
-            include_str!("../../layouts/report.typ"),
-            include_str!("../../layouts/blocks.typ"),
-            include_str!("../../layouts/letter.typ"),
-            include_str!("../../layouts/toc.typ"),
-        ]
-        .concat();
+        let layouts = layouts();
         for (group, fields) in v.as_object().unwrap() {
             for field in fields.as_object().unwrap().keys() {
                 assert!(
