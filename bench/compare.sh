@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side timing of the sample report, alternating runs after a warm-up:
+# Side-by-side timing of the sample report, after a warm-up:
 #   (a) lkjip render of the embedded sample (validate, figures, IR, PDF and DOCX);
 #   (b) the official typst compiler on the same document (`render --emit-typst`): the
 #       typst CLI when on PATH (cargo install typst-cli --version 0.15.1 --locked), else
@@ -10,6 +10,7 @@
 # by LKJIP_BIN (e.g. an older build, for before/after), and /usr/bin/time.
 # Usage: [LKJIP_BIN=path] bench/compare.sh [RUNS]   (default 5)
 set -euo pipefail
+export LC_ALL=C  # a dot in $EPOCHREALTIME and in the numbers printed
 cd "$(dirname "$0")/.."
 bin=${LKJIP_BIN:-target/release/lkjip}
 [ -x "$bin" ] || { echo "$bin: build first: cargo build --release" >&2; exit 2; }
@@ -32,10 +33,13 @@ if command -v soffice >/dev/null; then
   soffice_cmd=(soffice "-env:UserInstallation=file://$work/lo-profile" --headless --convert-to pdf --outdir "$work/lo" "$work/out/mojokerto-2021.docx")
 fi
 
-# One timed run: prints "seconds kilobytes user+sys-seconds".
+# One timed run: prints "seconds kilobytes user+sys-seconds". The wall time comes from
+# bash's microsecond clock (/usr/bin/time's own is in hundredths), the rest from time.
 measure() {
-  /usr/bin/time -f "%e %M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$work/t"
+  local start=$EPOCHREALTIME
+  /usr/bin/time -f "%M %U %S" -o "$work/t" "$@" >/dev/null 2>&1
+  local end=$EPOCHREALTIME
+  awk -v s="$start" -v e="$end" '{printf "%.4f %s %.2f\n", e - s, $1, $2 + $3}' "$work/t"
 }
 
 # Warm-up (caches, LibreOffice profile).
@@ -44,11 +48,15 @@ measure "${typst_cmd[@]}" >/dev/null
 [ ${#soffice_cmd[@]} -gt 0 ] && measure "${soffice_cmd[@]}" >/dev/null
 
 : >"$work/a"; : >"$work/b"; : >"$work/c"
+# (a) and (b) alternate, so each follows the other; LibreOffice runs after them, never
+# right before (a): its 1,3 s of work (and freeing 200 MB) would slow the next run.
 for _ in $(seq "$runs"); do
   measure "$bin" render -o "$work/out" >>"$work/a"
   measure "${typst_cmd[@]}" >>"$work/b"
-  [ ${#soffice_cmd[@]} -gt 0 ] && measure "${soffice_cmd[@]}" >>"$work/c"
 done
+if [ ${#soffice_cmd[@]} -gt 0 ]; then
+  for _ in $(seq "$runs"); do measure "${soffice_cmd[@]}" >>"$work/c"; done
+fi
 
 median() { sort -n -k1,1 "$1" | awk '{a[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s", a[i], m[i]}'; }
 cpu() { sort -n -k3,3 "$1" | awk '{c[NR]=$3} END {printf "%s", c[int((NR+1)/2)]}'; }
