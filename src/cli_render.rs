@@ -181,9 +181,8 @@ fn stem(name: &str) -> String {
         .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Load, render and write one bundle; nothing is printed here. While it loads, typst's
-/// caches are cleared (unless `cleared`) or, for a first bundle, the fonts and layouts
-/// every render shares are made ready.
+/// Load, render and write one bundle; nothing is printed here. Unless `cleared`, typst's
+/// caches are cleared first, in parallel with loading.
 fn run(
     input: &Input,
     out: &Path,
@@ -199,9 +198,7 @@ fn run(
             Input::File(p) => load_file_quiet(p),
         },
         || {
-            if cleared {
-                pdf::warm_up();
-            } else {
+            if !cleared {
                 pdf::clear_caches();
             }
         },

@@ -289,12 +289,6 @@ pub fn clear_caches() {
     typst::comemo::evict(0);
 }
 
-/// Build what every render shares and builds once per process (the font book, typst's
-/// standard library, the parsed layouts), e.g. while the first bundle loads.
-pub fn warm_up() {
-    world::warm_up();
-}
-
 /// The bytes of every font the PDF may use (the DOCX rasterises charts with them, so a
 /// chart looks the same in both).
 pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {

@@ -180,13 +180,6 @@ fn fonts() -> &'static Fonts {
     })
 }
 
-/// Build the per-process parts (font book, standard library, parsed layouts) now.
-pub(super) fn warm_up() {
-    fonts();
-    library();
-    ids();
-}
-
 /// Whether some embedded font has a glyph for `c` (typst falls back through them).
 pub(super) fn fonts_cover(c: char) -> bool {
     fonts()
