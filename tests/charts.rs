@@ -1,6 +1,6 @@
 //! Charts and the organisation chart, from the data, in both outputs: every bundle of
 //! `data/` gets its charts as SVG that parses and carries its figures; the DOCX holds one
-//! picture per chart, rasterised at 240 dpi of its printed width, with the chart's alt
+//! picture per chart, rasterised at 220 dpi of its printed width, with the chart's alt
 //! text; the tagged PDF has the same alt text on each, every caption, and the
 //! organisation chart's unit names as text on its page; the outline can leave each chart
 //! out; a wide organisation chart takes a landscape page and a tall one continues on a
@@ -524,7 +524,7 @@ fn both_outputs_carry_every_chart_with_its_alt_text_and_caption() {
         let found = charts(&doc);
         let (_dir, pdf, docx) = render(path.to_str().unwrap());
 
-        // DOCX: one picture per chart, its alt text, 240 dpi of its printed width
+        // DOCX: one picture per chart, its alt text, 220 dpi of its printed width
         let pictures = docx_pictures(&docx);
         for (image, _, _) in &found {
             let with_alt: Vec<_> = pictures.iter().filter(|p| p.1 == image.alt).collect();
@@ -534,7 +534,7 @@ fn both_outputs_carry_every_chart_with_its_alt_text_and_caption() {
             let mm = *cx as f64 / 36_000.0;
             assert_eq!(
                 w,
-                (mm * 240.0 / 25.4).ceil() as u32,
+                (mm * 220.0 / 25.4).ceil() as u32,
                 "{path:?}: {} is {w} px for {mm} mm",
                 image.key
             );

@@ -375,10 +375,10 @@ fn the_staff_chart_is_vector_in_the_pdf_and_a_picture_in_the_docx() {
         assert_eq!(&bytes[1..4], b"PNG");
         widths.push(u32::from_be_bytes(bytes[16..20].try_into().unwrap()));
     }
-    // 140 mm at 240 dpi
+    // 140 mm at 220 dpi
     assert!(
-        widths.contains(&1323),
-        "staff chart rasterised at 240 dpi: {widths:?}"
+        widths.contains(&1213),
+        "staff chart rasterised at 220 dpi: {widths:?}"
     );
     // vector: its texts are text in the PDF
     let Some(text) = s.text() else {
