@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side timing of the sample report, after a warm-up:
+# Side-by-side timing of the sample report, alternating runs after a warm-up:
 #   (a) lkjip render of the embedded sample (validate, figures, IR, PDF and DOCX);
 #   (b) the official typst compiler on the same document (`render --emit-typst`): the
 #       typst CLI when on PATH (cargo install typst-cli --version 0.15.1 --locked), else
@@ -48,15 +48,17 @@ measure "${typst_cmd[@]}" >/dev/null
 [ ${#soffice_cmd[@]} -gt 0 ] && measure "${soffice_cmd[@]}" >/dev/null
 
 : >"$work/a"; : >"$work/b"; : >"$work/c"
-# (a) and (b) alternate, so each follows the other; LibreOffice runs after them, never
-# right before (a): its 1,3 s of work (and freeing 200 MB) would slow the next run.
+# The three alternate, so a machine that speeds up or slows down over the minutes weighs
+# on all alike; after LibreOffice a pause of a second, or its aftermath (1,3 s of work,
+# 200 MB freed) slows the next run.
 for _ in $(seq "$runs"); do
   measure "$bin" render -o "$work/out" >>"$work/a"
   measure "${typst_cmd[@]}" >>"$work/b"
+  if [ ${#soffice_cmd[@]} -gt 0 ]; then
+    measure "${soffice_cmd[@]}" >>"$work/c"
+    sleep 1
+  fi
 done
-if [ ${#soffice_cmd[@]} -gt 0 ]; then
-  for _ in $(seq "$runs"); do measure "${soffice_cmd[@]}" >>"$work/c"; done
-fi
 
 median() { sort -n -k1,1 "$1" | awk '{a[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s", a[i], m[i]}'; }
 cpu() { sort -n -k3,3 "$1" | awk '{c[NR]=$3} END {printf "%s", c[int((NR+1)/2)]}'; }
