@@ -177,12 +177,16 @@ impl Palette {
         let mut keys = [0u32; SLOTS];
         let mut values = [0u8; SLOTS];
         let mut colours = Vec::new();
-        let mut indices = Vec::with_capacity(rgba.len() / 4);
+        let mut too_many = false;
         // Runs of one colour are the rule: the last pixel's index is reused.
         let (mut last, mut last_index) = (0u32, 0u8);
-        for px in rgba.chunks_exact(4) {
-            let key = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-            if key != last || indices.is_empty() {
+        let indices = rgba
+            .chunks_exact(4)
+            .map(|px| {
+                let key = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+                if key == last {
+                    return last_index;
+                }
                 let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
                 while keys[slot] != key && keys[slot] != 0 {
                     slot = (slot + 1) % SLOTS;
@@ -190,17 +194,18 @@ impl Palette {
                 if keys[slot] == 0 {
                     let count = colours.len() / 3;
                     if count == 256 || key == 0 {
-                        return None;
+                        too_many = true;
+                        return 0;
                     }
                     keys[slot] = key;
                     values[slot] = count as u8;
                     colours.extend_from_slice(&px[..3]);
                 }
                 (last, last_index) = (key, values[slot]);
-            }
-            indices.push(last_index);
-        }
-        Some(Palette { colours, indices })
+                last_index
+            })
+            .collect();
+        (!too_many).then_some(Palette { colours, indices })
     }
 }
 
