@@ -20,10 +20,13 @@
 
 mod blocks;
 mod fixup;
+mod labels;
 mod letter;
+mod marks;
 mod numbering;
 mod package;
 mod page;
+mod paint;
 pub mod raster;
 mod styles;
 mod table;

@@ -1,0 +1,215 @@
+//! The labels of a chart's picture (the DOCX's PNG), drawn from a glyph cache.
+//!
+//! resvg lays out every label anew and fills each glyph's outline every time it occurs:
+//! two thirds of the time a chart took, while a chart's few dozen labels use a few dozen
+//! glyphs. Here a label is shaped with rustybuzz as usvg shapes it (the same embedded
+//! fonts, kerning and anchoring), and each glyph is drawn from a cache of anti-aliased
+//! coverage masks, one per glyph, size (to a quarter of a pixel per em) and horizontal
+//! position within the pixel (in quarters); the baseline sits on a pixel edge. A glyph
+//! is thus at most 1/8 pixel across and 1/2 pixel up or down from where resvg puts it.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use resvg::tiny_skia;
+
+use super::marks::Rgb;
+use super::paint::blend;
+
+/// Where a label's text is anchored at its x.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A label: one line of text with its baseline at (x, y) in the drawing's user units.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Label {
+    pub text: String,
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub anchor: Anchor,
+    /// The font: an index in [`faces`], from [`face`].
+    pub face: usize,
+    pub rgb: Rgb,
+}
+
+/// The embedded font of `family` (any case), bold and italic as asked, if it has every
+/// character of `text` (else a renderer falls back to another font).
+pub(super) fn face(family: &str, bold: bool, italic: bool, text: &str) -> Option<usize> {
+    let i = faces().iter().position(|f| {
+        f.family.eq_ignore_ascii_case(family) && f.bold == bold && f.italic == italic
+    })?;
+    let font = &faces()[i].font;
+    text.chars()
+        .all(|c| font.glyph_index(c).is_some())
+        .then_some(i)
+}
+
+/// An embedded font as rustybuzz shapes with it, and what it is.
+struct Face {
+    family: String,
+    bold: bool,
+    italic: bool,
+    font: rustybuzz::Face<'static>,
+}
+
+/// The PDF's embedded fonts, read once per process.
+fn faces() -> &'static [Face] {
+    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
+    FACES.get_or_init(|| {
+        crate::render::pdf::embedded_fonts()
+            .filter_map(|bytes| {
+                let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+                let family = face
+                    .names()
+                    .into_iter()
+                    .filter(|n| {
+                        n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                            || n.name_id == ttf_parser::name_id::FAMILY
+                    })
+                    .find_map(|n| n.to_string())?;
+                Some(Face {
+                    family,
+                    bold: face.is_bold(),
+                    italic: face.is_italic(),
+                    font: rustybuzz::Face::from_face(face),
+                })
+            })
+            .collect()
+    })
+}
+
+/// A glyph's coverage at one size and sub-pixel position: `width` columns, its top left
+/// corner at (`left`, `top`) from the pixel the glyph's origin falls in.
+struct Sprite {
+    left: i32,
+    top: i32,
+    width: usize,
+    coverage: Vec<u8>,
+}
+
+/// Positions within a pixel a glyph is drawn at, per axis.
+const PHASES: f32 = 4.0;
+
+/// The glyphs drawn so far: (face, glyph, pixels per em, x and y phase) → its coverage
+/// (`None`: the glyph has no outline, e.g. a space).
+#[derive(Default)]
+pub(super) struct Glyphs(HashMap<(usize, u16, u32, u8), Option<Sprite>>);
+
+impl Glyphs {
+    /// Draw `label` onto `canvas` (opaque), the drawing scaled by `scale` pixels per unit.
+    pub(super) fn draw(&mut self, canvas: &mut tiny_skia::Pixmap, label: &Label, scale: f32) {
+        let face = &faces()[label.face];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&label.text);
+        let shaped = rustybuzz::shape(&face.font, &[], buffer);
+        let per_unit = label.size / face.font.units_per_em() as f32;
+        let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+        let width = advance as f32 * per_unit;
+        let start = label.x
+            - match label.anchor {
+                Anchor::Start => 0.0,
+                Anchor::Middle => width / 2.0,
+                Anchor::End => width,
+            };
+        // the glyphs' size to a quarter of a pixel per em (their positions stay exact)
+        let ppem = (label.size * scale * PHASES).round().max(1.0) as u32;
+        let mut pen = 0;
+        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+            let x = (start + (pen + pos.x_offset) as f32 * per_unit) * scale;
+            let y = (label.y - pos.y_offset as f32 * per_unit) * scale;
+            pen += pos.x_advance;
+            let (ix, fx) = snap(x);
+            let iy = y.round() as i32;
+            let glyph = info.glyph_id as u16;
+            let sprite = self
+                .0
+                .entry((label.face, glyph, ppem, fx))
+                .or_insert_with(|| rasterise(&face.font, glyph, ppem, fx));
+            if let Some(s) = sprite {
+                stamp(canvas, s, ix, iy, label.rgb);
+            }
+        }
+    }
+}
+
+/// A coordinate in pixels as the pixel it falls in and the nearest quarter within it.
+fn snap(v: f32) -> (i32, u8) {
+    let q = (v * PHASES).round() as i32;
+    (
+        q.div_euclid(PHASES as i32),
+        q.rem_euclid(PHASES as i32) as u8,
+    )
+}
+
+/// The outline of a glyph, as a tiny-skia path in font units (y up).
+struct Outline(tiny_skia::PathBuilder);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The coverage of `glyph` at `ppem` pixels per em, its origin `fx`, `fy` quarters of a
+/// pixel right of and below a pixel's corner; filled as resvg fills text (non-zero,
+/// anti-aliased).
+fn rasterise(font: &rustybuzz::Face, glyph: u16, ppem: u32, fx: u8) -> Option<Sprite> {
+    let mut outline = Outline(tiny_skia::PathBuilder::new());
+    font.outline_glyph(ttf_parser::GlyphId(glyph), &mut outline)?;
+    let k = ppem as f32 / PHASES / font.units_per_em() as f32;
+    let at = tiny_skia::Transform::from_row(k, 0.0, 0.0, -k, f32::from(fx) / PHASES, 0.0);
+    let path = outline.0.finish()?.transform(at)?;
+    let b = path.bounds();
+    let (left, top) = (b.left().floor() as i32, b.top().floor() as i32);
+    let width = (b.right().ceil() as i32 - left).max(1) as u32;
+    let height = (b.bottom().ceil() as i32 - top).max(1) as u32;
+    let mut mask = tiny_skia::Mask::new(width, height)?;
+    mask.fill_path(
+        &path,
+        tiny_skia::FillRule::Winding,
+        true,
+        tiny_skia::Transform::from_translate(-left as f32, -top as f32),
+    );
+    Some(Sprite {
+        left,
+        top,
+        width: width as usize,
+        coverage: mask.data().to_vec(),
+    })
+}
+
+/// Paint `rgb` through the sprite's coverage onto an opaque canvas, its origin pixel at
+/// (`x`, `y`); what falls outside the canvas is dropped.
+fn stamp(canvas: &mut tiny_skia::Pixmap, s: &Sprite, x: i32, y: i32, rgb: Rgb) {
+    let (cw, ch) = (canvas.width() as i32, canvas.height() as i32);
+    let pixels = canvas.data_mut();
+    for (row, line) in s.coverage.chunks_exact(s.width).enumerate() {
+        let py = y + s.top + row as i32;
+        if py < 0 || py >= ch {
+            continue;
+        }
+        for (col, &a) in line.iter().enumerate() {
+            let px = x + s.left + col as i32;
+            if a != 0 && px >= 0 && px < cw {
+                blend(pixels, (py * cw + px) as usize * 4, rgb, a);
+            }
+        }
+    }
+}
