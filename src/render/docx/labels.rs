@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use resvg::tiny_skia;
 
 use super::marks::Rgb;
-use super::paint::blend;
+use super::paint::{Canvas, blend};
 
 /// Where a label's text is anchored at its x.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,18 +43,28 @@ pub(super) fn face(family: &str, bold: bool, italic: bool, text: &str) -> Option
     let i = faces().iter().position(|f| {
         f.family.eq_ignore_ascii_case(family) && f.bold == bold && f.italic == italic
     })?;
-    let font = &faces()[i].font;
+    let font = &faces()[i].parsed;
     text.chars()
         .all(|c| font.glyph_index(c).is_some())
         .then_some(i)
 }
 
-/// An embedded font as rustybuzz shapes with it, and what it is.
+/// An embedded font, what it is, and (made when first used) its shaper.
 struct Face {
     family: String,
     bold: bool,
     italic: bool,
-    font: rustybuzz::Face<'static>,
+    parsed: ttf_parser::Face<'static>,
+    shaper: OnceLock<rustybuzz::Face<'static>>,
+}
+
+impl Face {
+    /// The font as rustybuzz shapes with it (reading its layout tables takes time: only
+    /// the fonts a chart uses are read).
+    fn shaper(&self) -> &rustybuzz::Face<'static> {
+        self.shaper
+            .get_or_init(|| rustybuzz::Face::from_face(self.parsed.clone()))
+    }
 }
 
 /// The PDF's embedded fonts, read once per process.
@@ -63,8 +73,8 @@ fn faces() -> &'static [Face] {
     FACES.get_or_init(|| {
         crate::render::pdf::embedded_fonts()
             .filter_map(|bytes| {
-                let face = ttf_parser::Face::parse(bytes, 0).ok()?;
-                let family = face
+                let parsed = ttf_parser::Face::parse(bytes, 0).ok()?;
+                let family = parsed
                     .names()
                     .into_iter()
                     .filter(|n| {
@@ -74,9 +84,10 @@ fn faces() -> &'static [Face] {
                     .find_map(|n| n.to_string())?;
                 Some(Face {
                     family,
-                    bold: face.is_bold(),
-                    italic: face.is_italic(),
-                    font: rustybuzz::Face::from_face(face),
+                    bold: parsed.is_bold(),
+                    italic: parsed.is_italic(),
+                    parsed,
+                    shaper: OnceLock::new(),
                 })
             })
             .collect()
@@ -101,13 +112,13 @@ const PHASES: f32 = 4.0;
 pub(super) struct Glyphs(HashMap<(usize, u16, u32, u8), Option<Sprite>>);
 
 impl Glyphs {
-    /// Draw `label` onto `canvas` (opaque), the drawing scaled by `scale` pixels per unit.
-    pub(super) fn draw(&mut self, canvas: &mut tiny_skia::Pixmap, label: &Label, scale: f32) {
+    /// Draw `label` (in a grey) onto `canvas`, the drawing scaled by `scale` pixels per unit.
+    pub(super) fn draw(&mut self, canvas: &mut Canvas, label: &Label, scale: f32) {
         let face = &faces()[label.face];
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(&label.text);
-        let shaped = rustybuzz::shape(&face.font, &[], buffer);
-        let per_unit = label.size / face.font.units_per_em() as f32;
+        let shaped = rustybuzz::shape(face.shaper(), &[], buffer);
+        let per_unit = label.size / f32::from(face.parsed.units_per_em());
         let advance: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
         let width = advance as f32 * per_unit;
         let start = label.x
@@ -129,9 +140,9 @@ impl Glyphs {
             let sprite = self
                 .0
                 .entry((label.face, glyph, ppem, fx))
-                .or_insert_with(|| rasterise(&face.font, glyph, ppem, fx));
+                .or_insert_with(|| rasterise(&face.parsed, glyph, ppem, fx));
             if let Some(s) = sprite {
-                stamp(canvas, s, ix, iy, label.rgb);
+                stamp(canvas, s, ix, iy, label.rgb[0]);
             }
         }
     }
@@ -170,10 +181,10 @@ impl ttf_parser::OutlineBuilder for Outline {
 /// The coverage of `glyph` at `ppem` pixels per em, its origin `fx`, `fy` quarters of a
 /// pixel right of and below a pixel's corner; filled as resvg fills text (non-zero,
 /// anti-aliased).
-fn rasterise(font: &rustybuzz::Face, glyph: u16, ppem: u32, fx: u8) -> Option<Sprite> {
+fn rasterise(font: &ttf_parser::Face, glyph: u16, ppem: u32, fx: u8) -> Option<Sprite> {
     let mut outline = Outline(tiny_skia::PathBuilder::new());
     font.outline_glyph(ttf_parser::GlyphId(glyph), &mut outline)?;
-    let k = ppem as f32 / PHASES / font.units_per_em() as f32;
+    let k = ppem as f32 / PHASES / f32::from(font.units_per_em());
     let at = tiny_skia::Transform::from_row(k, 0.0, 0.0, -k, f32::from(fx) / PHASES, 0.0);
     let path = outline.0.finish()?.transform(at)?;
     let b = path.bounds();
@@ -195,11 +206,10 @@ fn rasterise(font: &rustybuzz::Face, glyph: u16, ppem: u32, fx: u8) -> Option<Sp
     })
 }
 
-/// Paint `rgb` through the sprite's coverage onto an opaque canvas, its origin pixel at
+/// Paint `grey` through the sprite's coverage onto the canvas, its origin pixel at
 /// (`x`, `y`); what falls outside the canvas is dropped.
-fn stamp(canvas: &mut tiny_skia::Pixmap, s: &Sprite, x: i32, y: i32, rgb: Rgb) {
-    let (cw, ch) = (canvas.width() as i32, canvas.height() as i32);
-    let pixels = canvas.data_mut();
+fn stamp(canvas: &mut Canvas, s: &Sprite, x: i32, y: i32, grey: u8) {
+    let (cw, ch) = (canvas.width as i32, canvas.height as i32);
     for (row, line) in s.coverage.chunks_exact(s.width).enumerate() {
         let py = y + s.top + row as i32;
         if py < 0 || py >= ch {
@@ -208,7 +218,7 @@ fn stamp(canvas: &mut tiny_skia::Pixmap, s: &Sprite, x: i32, y: i32, rgb: Rgb) {
         for (col, &a) in line.iter().enumerate() {
             let px = x + s.left + col as i32;
             if a != 0 && px >= 0 && px < cw {
-                blend(pixels, (py * cw + px) as usize * 4, rgb, a);
+                blend(&mut canvas.pixels[(py * cw + px) as usize], grey, a);
             }
         }
     }

@@ -1,12 +1,48 @@
-//! Painting a chart's [`Drawing`] onto a white canvas, in document order: rectangles and
-//! lines along the axes with exact anti-aliasing (a pixel takes the colour in proportion
-//! to the area the mark covers of it), labels through [`Glyphs`]. For our charts this is
-//! what resvg draws, without its general path machinery.
-
-use resvg::tiny_skia;
+//! Painting a chart's [`Drawing`] in greys onto a white [`Canvas`] of one byte a pixel, in
+//! document order: rectangles and lines along the axes with exact anti-aliasing (a pixel
+//! takes the colour in proportion to the area the mark covers of it), labels through
+//! [`Glyphs`]. For our charts (greys, so they print in black and white) this is what
+//! resvg draws, without its general path machinery and a quarter of its memory.
 
 use super::labels::Glyphs;
-use super::marks::{Drawing, Mark, Rgb, Stroke};
+use super::marks::{Drawing, Mark, Stroke};
+
+/// A grey level: 0 black, 255 white.
+pub(super) type Grey = u8;
+
+/// A picture in greys, row by row, one byte a pixel.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Canvas {
+    pub width: u32,
+    pub height: u32,
+    pub pixels: Vec<Grey>,
+}
+
+impl Canvas {
+    /// A white canvas on the memory of `spare`.
+    pub(super) fn white(width: u32, height: u32, spare: Vec<u8>) -> Canvas {
+        let mut pixels = spare;
+        pixels.clear();
+        pixels.resize(width as usize * height as usize, 255);
+        Canvas {
+            width,
+            height,
+            pixels,
+        }
+    }
+}
+
+/// Whether [`paint`] can paint `drawing`: every colour in it is a grey.
+pub(super) fn in_greys(drawing: &Drawing) -> bool {
+    let grey = |[r, g, b]: [u8; 3]| r == g && g == b;
+    drawing.marks.iter().all(|m| match m {
+        Mark::Rect { fill, stroke, .. } => {
+            fill.is_none_or(grey) && stroke.as_ref().is_none_or(|s| grey(s.rgb))
+        }
+        Mark::Line { stroke, .. } => grey(stroke.rgb),
+        Mark::Label(l) => grey(l.rgb),
+    })
+}
 
 /// An axis-aligned box in pixels: left, top, right, bottom.
 #[derive(Debug, Clone, Copy)]
@@ -28,13 +64,9 @@ impl Area {
     }
 }
 
-/// Paint `drawing` onto `canvas` (white, opaque), `scale` pixels per user unit.
-pub(super) fn paint(
-    canvas: &mut tiny_skia::Pixmap,
-    drawing: &Drawing,
-    scale: f32,
-    glyphs: &mut Glyphs,
-) {
+/// Paint `drawing` (in greys: [`in_greys`]) onto `canvas` (white), `scale` pixels per
+/// user unit.
+pub(super) fn paint(canvas: &mut Canvas, drawing: &Drawing, scale: f32, glyphs: &mut Glyphs) {
     // white on the untouched white canvas (a chart's background) changes nothing
     let mut untouched = true;
     for mark in &drawing.marks {
@@ -62,12 +94,12 @@ pub(super) fn paint(
             } => {
                 let area = Area::scaled(*x, *y, *width, *height, scale);
                 if let Some(rgb) = fill {
-                    fill_area(canvas, area, None, *rgb);
+                    fill_area(canvas, area, None, rgb[0]);
                 }
                 if let Some(Stroke { rgb, width, .. }) = stroke {
                     // an outline centred on the edge, square corners: a frame
                     let half = width * scale / 2.0;
-                    fill_area(canvas, area.grown(half), Some(area.grown(-half)), *rgb);
+                    fill_area(canvas, area.grown(half), Some(area.grown(-half)), rgb[0]);
                 }
             }
             Mark::Line { from, to, stroke } => line(canvas, *from, *to, stroke, scale),
@@ -77,7 +109,7 @@ pub(super) fn paint(
 }
 
 /// A stroked line along an axis, butt ends, dashed as its stroke says.
-fn line(canvas: &mut tiny_skia::Pixmap, from: (f32, f32), to: (f32, f32), s: &Stroke, scale: f32) {
+fn line(canvas: &mut Canvas, from: (f32, f32), to: (f32, f32), s: &Stroke, scale: f32) {
     let horizontal = from.1 == to.1;
     let (a, b) = if horizontal {
         (from.0, to.0)
@@ -87,7 +119,7 @@ fn line(canvas: &mut tiny_skia::Pixmap, from: (f32, f32), to: (f32, f32), s: &St
     let (across, dir) = (if horizontal { from.1 } else { from.0 }, (b - a).signum());
     let length = (b - a).abs();
     let half = s.width / 2.0;
-    let piece = |canvas: &mut tiny_skia::Pixmap, start: f32, end: f32| {
+    let piece = |canvas: &mut Canvas, start: f32, end: f32| {
         let (p, q) = (a + dir * start, a + dir * end);
         let (lo, hi) = (p.min(q), p.max(q));
         let area = if horizontal {
@@ -101,7 +133,7 @@ fn line(canvas: &mut tiny_skia::Pixmap, from: (f32, f32), to: (f32, f32), s: &St
             area.2 * scale,
             area.3 * scale,
         );
-        fill_area(canvas, px, None, s.rgb);
+        fill_area(canvas, px, None, s.rgb[0]);
     };
     if s.dashes.is_empty() {
         piece(canvas, 0.0, length);
@@ -124,14 +156,14 @@ fn overlap(p: i32, lo: f32, hi: f32) -> f32 {
     (hi.min(p + 1.0) - lo.max(p)).max(0.0)
 }
 
-/// Paint `rgb` over the pixels of `outer` less `inner` (which lies inside it), each in
+/// Paint `grey` over the pixels of `outer` less `inner` (which lies inside it), each in
 /// proportion to the area covered.
-fn fill_area(canvas: &mut tiny_skia::Pixmap, outer: Area, inner: Option<Area>, rgb: Rgb) {
+fn fill_area(canvas: &mut Canvas, outer: Area, inner: Option<Area>, grey: Grey) {
     if outer.is_empty() {
         return;
     }
     let inner = inner.filter(|i| !i.is_empty());
-    let (cw, ch) = (canvas.width() as i32, canvas.height() as i32);
+    let (cw, ch) = (canvas.width as i32, canvas.height as i32);
     let x0 = (outer.0.floor() as i32).max(0);
     let x1 = (outer.2.ceil() as i32).min(cw);
     let y0 = (outer.1.floor() as i32).max(0);
@@ -154,8 +186,7 @@ fn fill_area(canvas: &mut tiny_skia::Pixmap, outer: Area, inner: Option<Area>, r
             .collect()
     };
     let (across, through) = (sparse(1.0, 0.0), sparse(1.0, 1.0));
-    let pixels = canvas.data_mut();
-    let [r, g, b] = rgb;
+    let pixels = &mut canvas.pixels;
     for py in y0..y1 {
         let oy = overlap(py, outer.1, outer.3);
         let iy = inner.map_or(0.0, |i| overlap(py, i.1, i.3));
@@ -168,14 +199,9 @@ fn fill_area(canvas: &mut tiny_skia::Pixmap, outer: Area, inner: Option<Area>, r
                 &other
             }
         };
-        let start = (py * cw + x0) as usize * 4;
+        let start = (py * cw + x0) as usize;
         for &(k, a) in row {
-            let at = start + k * 4;
-            if a == 255 {
-                pixels[at..at + 4].copy_from_slice(&[r, g, b, 255]);
-            } else {
-                blend(pixels, at, rgb, a);
-            }
+            blend(&mut pixels[start + k], grey, a);
         }
     }
 }
@@ -185,32 +211,27 @@ fn alpha(covered: f32) -> u8 {
     (covered.clamp(0.0, 1.0) * 255.0 + 0.5) as u8
 }
 
-/// Paint `rgb` at coverage `alpha` (0 to 255) over the opaque pixel at byte `at` of an
-/// RGBA buffer.
-pub(super) fn blend(pixels: &mut [u8], at: usize, rgb: Rgb, alpha: u8) {
+/// Paint `grey` at coverage `alpha` (0 to 255) over a pixel.
+pub(super) fn blend(pixel: &mut Grey, grey: Grey, alpha: u8) {
     let a = u32::from(alpha);
-    for (c, &src) in rgb.iter().enumerate() {
-        let dst = u32::from(pixels[at + c]);
-        // x / 255 rounded, for x up to 255 × 255
-        let x = u32::from(src) * a + dst * (255 - a);
-        pixels[at + c] = (((x + 128) * 257) >> 16) as u8;
-    }
+    // x / 255 rounded, for x up to 255 × 255
+    let x = u32::from(grey) * a + u32::from(*pixel) * (255 - a);
+    *pixel = (((x + 128) * 257) >> 16) as u8;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn grey(canvas: &tiny_skia::Pixmap, x: u32, y: u32) -> u8 {
-        canvas.data()[((y * canvas.width() + x) * 4) as usize]
+    fn grey(canvas: &Canvas, x: u32, y: u32) -> u8 {
+        canvas.pixels[(y * canvas.width + x) as usize]
     }
 
     #[test]
     fn a_pixel_takes_the_colour_in_proportion_to_the_area_covered() {
-        let mut canvas = tiny_skia::Pixmap::new(4, 4).unwrap();
-        canvas.fill(tiny_skia::Color::WHITE);
+        let mut canvas = Canvas::white(4, 4, Vec::new());
         // columns 1 and 2 whole, column 3 half; row 0 a quarter, rows 1-2 whole
-        fill_area(&mut canvas, Area(1.0, 0.75, 3.5, 3.0), None, [0, 0, 0]);
+        fill_area(&mut canvas, Area(1.0, 0.75, 3.5, 3.0), None, 0);
         assert_eq!(grey(&canvas, 0, 1), 255);
         assert_eq!(grey(&canvas, 1, 1), 0);
         assert_eq!(grey(&canvas, 3, 1), 127, "half covered");
@@ -221,8 +242,7 @@ mod tests {
 
     #[test]
     fn an_outline_is_a_frame_around_an_untouched_inside() {
-        let mut canvas = tiny_skia::Pixmap::new(10, 10).unwrap();
-        canvas.fill(tiny_skia::Color::WHITE);
+        let mut canvas = Canvas::white(10, 10, Vec::new());
         let drawing = Drawing {
             width: 10.0,
             height: 10.0,
@@ -255,8 +275,7 @@ mod tests {
 
     #[test]
     fn a_dashed_line_leaves_its_gaps() {
-        let mut canvas = tiny_skia::Pixmap::new(10, 3).unwrap();
-        canvas.fill(tiny_skia::Color::WHITE);
+        let mut canvas = Canvas::white(10, 3, vec![7; 100]);
         let stroke = Stroke {
             rgb: [0, 0, 0],
             width: 1.0,
