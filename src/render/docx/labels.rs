@@ -209,14 +209,14 @@ fn rasterise(font: &ttf_parser::Face, glyph: u16, ppem: u32, fx: u8) -> Option<S
 /// Paint `grey` through the sprite's coverage onto the canvas, its origin pixel at
 /// (`x`, `y`); what falls outside the canvas is dropped.
 fn stamp(canvas: &mut Canvas, s: &Sprite, x: i32, y: i32, grey: u8) {
-    let (cw, ch) = (canvas.width as i32, canvas.height as i32);
+    let (cw, ch) = (i64::from(canvas.width), i64::from(canvas.height));
     for (row, line) in s.coverage.chunks_exact(s.width).enumerate() {
-        let py = y + s.top + row as i32;
+        let py = i64::from(y) + i64::from(s.top) + row as i64;
         if py < 0 || py >= ch {
             continue;
         }
         for (col, &a) in line.iter().enumerate() {
-            let px = x + s.left + col as i32;
+            let px = i64::from(x) + i64::from(s.left) + col as i64;
             if a != 0 && px >= 0 && px < cw {
                 blend(&mut canvas.pixels[(py * cw + px) as usize], grey, a);
             }

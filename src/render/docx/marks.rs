@@ -127,9 +127,10 @@ pub(super) fn read(svg: &str, family: &str) -> Option<Drawing> {
     })
 }
 
-/// A number without unit.
+/// A number without unit, less than a million either way (a chart's are far smaller;
+/// anything else is resvg's to draw).
 fn number(s: &str) -> Option<f32> {
-    s.trim().parse().ok().filter(|v: &f32| v.is_finite())
+    s.trim().parse().ok().filter(|v: &f32| v.abs() < 1e6)
 }
 
 /// An attribute read as a number, `default` when absent.
@@ -220,7 +221,9 @@ fn stroke(node: Node) -> Option<Option<Stroke>> {
                 .filter(|s| !s.is_empty())
                 .map(number)
                 .collect::<Option<_>>()?;
-            if d.iter().any(|v| *v <= 0.0) {
+            // (a pattern shorter than a tenth of a unit, thousands of dashes to a line,
+            // is resvg's to draw)
+            if d.iter().any(|v| *v <= 0.0) || d.iter().sum::<f32>() < 0.1 {
                 return None;
             }
             if d.len() % 2 == 1 {

@@ -434,6 +434,27 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+        /// Any title, names and counts: the painted chart looks as resvg draws it.
+        #[test]
+        fn any_bar_chart_is_painted_as_resvg_draws_it(
+            title in "[A-Za-z0-9 ,.%()éü&<-]{0,40}",
+            names in proptest::collection::vec("[A-Za-z0-9 ./-]{0,16}", 1..5),
+            values in proptest::collection::vec(0u64..100_000, 1..5),
+        ) {
+            let series = [crate::charts::Series { label: "2021".into(), values }];
+            let svg = crate::charts::grouped_bars(&title, &names, &series, "Liberation Sans");
+            let ours = draw(&svg, 120.0, &mut Scratch::default()).unwrap();
+            proptest::prop_assert!(matches!(ours, Picture::Greys(_)));
+            let theirs = Picture::Colour(draw_with_resvg(&svg, 120.0, Vec::new()).unwrap());
+            let (mean, ink) = difference(&ours, &theirs);
+            proptest::prop_assert!(mean < 3.0, "mean difference {}", mean);
+            proptest::prop_assert!(ink < 0.02, "ink differs by {}", ink);
+        }
+    }
+
     #[test]
     fn a_chart_is_the_same_whatever_was_drawn_before_it() {
         let charts = sample_charts();
