@@ -103,11 +103,12 @@ struct Sprite {
     coverage: Vec<u8>,
 }
 
-/// Positions within a pixel a glyph is drawn at, per axis.
+/// Steps per pixel: of a glyph's x position within its pixel, and of its size in pixels
+/// per em.
 const PHASES: f32 = 4.0;
 
-/// The glyphs drawn so far: (face, glyph, pixels per em, x and y phase) → its coverage
-/// (`None`: the glyph has no outline, e.g. a space).
+/// The glyphs drawn so far: (face, glyph, size in quarter pixels per em, x position in
+/// quarters of a pixel) → its coverage (`None`: the glyph has no outline, e.g. a space).
 #[derive(Default)]
 pub(super) struct Glyphs(HashMap<(usize, u16, u32, u8), Option<Sprite>>);
 
@@ -221,5 +222,32 @@ fn stamp(canvas: &mut Canvas, s: &Sprite, x: i32, y: i32, grey: u8) {
                 blend(&mut canvas.pixels[(py * cw + px) as usize], grey, a);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_gets_the_embedded_face_asked_for_if_it_has_every_character() {
+        let bold = face("liberation sans", true, false, "Capaian 100,14%").unwrap();
+        let f = &faces()[bold];
+        assert_eq!(
+            (f.family.as_str(), f.bold, f.italic),
+            ("Liberation Sans", true, false)
+        );
+        let plain = face("Liberation Sans", false, false, "é").unwrap();
+        assert!(!faces()[plain].bold && plain != bold);
+        assert_eq!(face("Liberation Sans", false, false, "snow ☃"), None);
+        assert_eq!(face("Comic Sans MS", false, false, "a"), None);
+    }
+
+    #[test]
+    fn a_glyph_is_drawn_at_the_nearest_quarter_pixel() {
+        assert_eq!(snap(10.0), (10, 0));
+        assert_eq!(snap(10.3), (10, 1));
+        assert_eq!(snap(10.9), (11, 0));
+        assert_eq!(snap(-0.25), (-1, 3));
     }
 }
