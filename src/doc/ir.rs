@@ -309,8 +309,9 @@ pub struct ListItem {
     pub children: Vec<Block>,
 }
 
-/// A table. Serialised with one more field, `placement`: the columns of every cell
-/// (`doc::placement`), which the layouts need and the IR does not repeat.
+/// A table. Serialised with two more fields, which the layouts need and the IR does not
+/// repeat: `placement`, the columns of every cell (`doc::placement`), and `widest`, a
+/// bound of the widest word of every cell (`doc::fit`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Table {
     /// Caption above the table ("Tabel 3.1.1" line and title line).

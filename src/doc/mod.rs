@@ -4,6 +4,7 @@
 pub mod build;
 mod chapters;
 pub mod charts;
+pub mod fit;
 pub mod ir;
 pub mod outline;
 mod parts;

@@ -106,10 +106,11 @@ impl Table {
     }
 }
 
-/// The IR fields of a table, then its `placement`.
+/// The IR fields of a table, then its `placement` and the bound of each cell's widest
+/// word (`doc::fit`).
 impl Serialize for Table {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Table", 7)?;
+        let mut s = serializer.serialize_struct("Table", 8)?;
         s.serialize_field("caption", &self.caption)?;
         s.serialize_field("widths", &self.widths)?;
         s.serialize_field("header", &self.header)?;
@@ -117,6 +118,7 @@ impl Serialize for Table {
         s.serialize_field("size_pt", &self.size_pt)?;
         s.serialize_field("note", &self.note)?;
         s.serialize_field("placement", &self.placement())?;
+        s.serialize_field("widest", &super::fit::widest_words(self))?;
         s.end()
     }
 }

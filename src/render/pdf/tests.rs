@@ -631,3 +631,61 @@ fn text_stays_inside_the_margins() {
         }
     }
 }
+
+/// `doc::fit` bounds a table cell's words by these fonts' advance widths: check them.
+#[test]
+fn the_cell_fitting_bounds_hold_for_every_liberation_face() {
+    use crate::doc::fit::{ASCII_ADVANCE, OTHER_ADVANCE};
+    let faces: Vec<_> = world::FONTS
+        .iter()
+        .filter(|(name, _)| name.starts_with("Liberation"))
+        .map(|(name, bytes)| (name, ttf_parser::Face::parse(bytes, 0).expect("font")))
+        .collect();
+    assert_eq!(faces.len(), 8, "Sans and Serif, four styles each");
+    let thousandths = |f: &ttf_parser::Face, g| {
+        (u32::from(f.glyph_hor_advance(g).unwrap_or(0)) * 1000)
+            .div_ceil(u32::from(f.units_per_em()))
+    };
+    for (name, face) in &faces {
+        for (i, bound) in ASCII_ADVANCE.iter().enumerate() {
+            let c = char::from(0x20 + i as u8);
+            let g = face.glyph_index(c).expect("ASCII glyph");
+            assert!(thousandths(face, g) <= *bound, "{name}: {c:?}");
+        }
+        for g in 0..face.number_of_glyphs() {
+            let g = ttf_parser::GlyphId(g);
+            assert!(thousandths(face, g) <= OTHER_ADVANCE, "{name}: glyph {g:?}");
+        }
+    }
+}
+
+#[test]
+fn every_cell_of_a_narrow_table_stays_in_its_column() {
+    use typst::layout::{Abs, Point};
+    let doc = fixture::small(vec![fixture::narrow_table()]);
+    let world =
+        world::ReportWorld::new(&doc, ir_json(&doc).expect("json"), options_json(None), None);
+    let paged = typst::compile::<PagedDocument>(&world)
+        .output
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let m = doc.page.margin;
+    let left = Abs::mm(f64::from(m.left));
+    let column = (Abs::mm(f64::from(doc.page.width_mm - m.left - m.right))) / 10.0;
+    let slack = Abs::pt(0.5);
+    let mut runs = Vec::new();
+    text_extents(&paged.pages()[0].frame, Point::zero(), &mut runs);
+    let mut cells = 0;
+    for (x0, x1, text) in runs {
+        if text.contains("Tabel") || x0 < left - slack || text.trim().parse::<u32>().is_ok() {
+            continue; // the caption, the page number
+        }
+        cells += 1;
+        let k = ((x0 - left) / column).floor();
+        let right = left + column * (k + 1.0);
+        assert!(
+            x1 <= right + slack,
+            "{text:?} at {x0:?}..{x1:?} sticks out of column {k} (to {right:?})"
+        );
+    }
+    assert!(cells >= 30, "{cells} runs");
+}
