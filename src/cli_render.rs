@@ -198,7 +198,9 @@ fn run(
             Input::File(p) => load_file_quiet(p),
         },
         || {
-            if !cleared {
+            if cleared {
+                pdf::warm_up();
+            } else {
                 pdf::clear_caches();
             }
         },

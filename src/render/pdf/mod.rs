@@ -289,6 +289,13 @@ pub fn clear_caches() {
     typst::comemo::evict(0);
 }
 
+/// Build what every render shares (the fonts and their coverage, typst's library, the
+/// parsed layouts) if not built yet: called beside loading the first bundle, so that the
+/// glyph check and the render find them ready.
+pub fn warm_up() {
+    world::warm_up();
+}
+
 /// The bytes of every font the PDF may use (the DOCX rasterises charts with them, so a
 /// chart looks the same in both).
 pub fn embedded_fonts() -> impl Iterator<Item = &'static [u8]> {

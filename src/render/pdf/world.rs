@@ -180,6 +180,13 @@ fn fonts() -> &'static Fonts {
     })
 }
 
+/// Build the fonts, the library and the layouts' sources now rather than when first used.
+pub(super) fn warm_up() {
+    fonts();
+    library();
+    ids();
+}
+
 /// Whether some embedded font has a glyph for `c` (typst falls back through them).
 pub(super) fn fonts_cover(c: char) -> bool {
     fonts()
