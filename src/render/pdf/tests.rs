@@ -604,7 +604,7 @@ fn text_stays_inside_the_margins() {
     use typst::layout::{Abs, Point};
     let doc = fixture::report();
     let world =
-        world::ReportWorld::new(&doc, ir_json(&doc).expect("json"), options_json(None), None);
+        world::ReportWorld::new(&doc, ir_json(&doc, false).expect("json"), options_json(None), None);
     let paged = typst::compile::<PagedDocument>(&world)
         .output
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -664,7 +664,7 @@ fn every_cell_of_a_narrow_table_stays_in_its_column() {
     use typst::layout::{Abs, Point};
     let doc = fixture::small(vec![fixture::narrow_table()]);
     let world =
-        world::ReportWorld::new(&doc, ir_json(&doc).expect("json"), options_json(None), None);
+        world::ReportWorld::new(&doc, ir_json(&doc, false).expect("json"), options_json(None), None);
     let paged = typst::compile::<PagedDocument>(&world)
         .output
         .unwrap_or_else(|e| panic!("{e:?}"));
