@@ -14,6 +14,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
 use crate::bundle::Loaded;
 use crate::cli::{Format, Ready, io_reason, load_bytes_quiet, load_file_quiet, print_lines};
 use crate::failure::{self, Failure};
@@ -270,32 +272,45 @@ fn render_one(
         ));
         return Err(Failure::Io);
     }
-    for f in formats {
-        let (ext, bytes) = match f {
-            Format::Pdf => ("pdf", &rendered.pdf),
-            Format::Docx => ("docx", &rendered.docx),
-        };
-        let dest = out.join(format!("{stem}.{ext}"));
-        if let Err(e) = output::write_atomic(&dest, bytes) {
-            lines.push(format!(
-                "{}: cannot write ({})",
-                dest.display(),
-                io_reason(&e)
-            ));
-            return Err(Failure::Io);
-        }
-        lines.push(format!(
-            "{}: written ({} bytes{})",
-            dest.display(),
-            bytes.len(),
-            if *f == Format::Pdf {
-                format!(", {} pages", rendered.pages)
-            } else {
-                String::new()
+    let files: Vec<(&Format, PathBuf, &Vec<u8>)> = formats
+        .iter()
+        .map(|f| {
+            let (ext, bytes) = match f {
+                Format::Pdf => ("pdf", &rendered.pdf),
+                Format::Docx => ("docx", &rendered.docx),
+            };
+            (f, out.join(format!("{stem}.{ext}")), bytes)
+        })
+        .collect();
+    // Both files at once: each waits for the disk (fsync) on its own.
+    let written: Vec<std::io::Result<()>> = files
+        .par_iter()
+        .map(|(_, dest, bytes)| output::write_atomic(dest, bytes))
+        .collect();
+    let mut failed = false;
+    for ((f, dest, bytes), result) in files.iter().zip(written) {
+        match result {
+            Err(e) => {
+                lines.push(format!(
+                    "{}: cannot write ({})",
+                    dest.display(),
+                    io_reason(&e)
+                ));
+                failed = true;
             }
-        ));
+            Ok(()) => lines.push(format!(
+                "{}: written ({} bytes{})",
+                dest.display(),
+                bytes.len(),
+                if **f == Format::Pdf {
+                    format!(", {} pages", rendered.pages)
+                } else {
+                    String::new()
+                }
+            )),
+        }
     }
-    Ok(())
+    if failed { Err(Failure::Io) } else { Ok(()) }
 }
 
 /// Every failure with its first error, and the count of good reports.
