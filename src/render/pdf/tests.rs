@@ -603,8 +603,12 @@ fn text_extents(
 fn text_stays_inside_the_margins() {
     use typst::layout::{Abs, Point};
     let doc = fixture::report();
-    let world =
-        world::ReportWorld::new(&doc, ir_json(&doc, false).expect("json"), options_json(None), None);
+    let world = world::ReportWorld::new(
+        &doc,
+        ir_json(&doc, false).expect("json"),
+        options_json(None),
+        None,
+    );
     let paged = typst::compile::<PagedDocument>(&world)
         .output
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -663,8 +667,12 @@ fn the_cell_fitting_bounds_hold_for_every_liberation_face() {
 fn every_cell_of_a_narrow_table_stays_in_its_column() {
     use typst::layout::{Abs, Point};
     let doc = fixture::small(vec![fixture::narrow_table()]);
-    let world =
-        world::ReportWorld::new(&doc, ir_json(&doc, false).expect("json"), options_json(None), None);
+    let world = world::ReportWorld::new(
+        &doc,
+        ir_json(&doc, false).expect("json"),
+        options_json(None),
+        None,
+    );
     let paged = typst::compile::<PagedDocument>(&world)
         .output
         .unwrap_or_else(|e| panic!("{e:?}"));
