@@ -183,8 +183,9 @@ fn stem(name: &str) -> String {
         .map_or_else(|| "lkjip".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Load, render and write one bundle; nothing is printed here. Unless `cleared`, typst's
-/// caches are cleared first, in parallel with loading.
+/// Load, render and write one bundle; nothing is printed here. In parallel with loading:
+/// unless `cleared`, typst's caches are cleared; if `cleared` (a worker's first bundle),
+/// what every render shares (fonts, typst's library, layouts) is built.
 fn run(
     input: &Input,
     out: &Path,
