@@ -599,19 +599,24 @@ fn text_extents(
     }
 }
 
+/// The pages typst lays out for `doc` (no export).
+fn laid_out(doc: &Document) -> PagedDocument {
+    let world = world::ReportWorld::new(
+        doc,
+        ir_json(doc, false).expect("json"),
+        options_json(None),
+        None,
+    );
+    typst::compile::<PagedDocument>(&world)
+        .output
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
 #[test]
 fn text_stays_inside_the_margins() {
     use typst::layout::{Abs, Point};
     let doc = fixture::report();
-    let world = world::ReportWorld::new(
-        &doc,
-        ir_json(&doc, false).expect("json"),
-        options_json(None),
-        None,
-    );
-    let paged = typst::compile::<PagedDocument>(&world)
-        .output
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let paged = laid_out(&doc);
     let m = doc.page.margin;
     let slack = Abs::pt(0.5);
     for (i, page) in paged.pages().iter().enumerate() {
@@ -667,15 +672,7 @@ fn the_cell_fitting_bounds_hold_for_every_liberation_face() {
 fn every_cell_of_a_narrow_table_stays_in_its_column() {
     use typst::layout::{Abs, Point};
     let doc = fixture::small(vec![fixture::narrow_table()]);
-    let world = world::ReportWorld::new(
-        &doc,
-        ir_json(&doc, false).expect("json"),
-        options_json(None),
-        None,
-    );
-    let paged = typst::compile::<PagedDocument>(&world)
-        .output
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let paged = laid_out(&doc);
     let m = doc.page.margin;
     let left = Abs::mm(f64::from(m.left));
     let column = (Abs::mm(f64::from(doc.page.width_mm - m.left - m.right))) / 10.0;
