@@ -1,9 +1,9 @@
 //! Charts for the DOCX: the IR's SVG rasterised to PNG (Word shows SVG only with a PNG
 //! fallback) at [`DPI`] for the width the chart is printed at (the same as in the PDF),
-//! with the PDF's own embedded fonts. A chart made of the marks our charts use (boxes and
-//! lines along the axes, one-line labels) is painted by [`paint`] (its labels from a
-//! glyph cache shared by the charts of a document), three times faster than resvg and
-//! looking the same; any other SVG is drawn by resvg. No system font is consulted, so
+//! with the PDF's own embedded fonts. A chart in greys made of the marks our charts use
+//! (boxes and lines along the axes, one-line labels) is painted by [`paint`] into a
+//! greyscale PNG (its labels from a glyph cache shared by the charts of a document),
+//! three times faster than resvg and looking the same; any other SVG is drawn by resvg. No system font is consulted, so
 //! the bytes are the same on every machine.
 
 use std::collections::BTreeMap;
