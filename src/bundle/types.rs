@@ -82,6 +82,11 @@ pub struct Bundle {
     /// Rating scale; the seed's 4-band scale when absent.
     #[serde(default)]
     pub skala: Option<Vec<SkalaBand>>,
+    /// The bundle's own wording of generated sentences, captions and titles, by phrase id
+    /// (`data/kerangka/frasa.json` lists every id with its default template and the
+    /// `{{ name }}` values it can use; computed figures may be cited too).
+    #[serde(default)]
+    pub frasa: std::collections::BTreeMap<String, String>,
 }
 
 /// Report year, date and place of signing.

@@ -319,6 +319,12 @@ fn realisation_source(
         return BTreeMap::new();
     }
     let values = stats.by_year(id);
+    for (year, used, last) in stats.earlier_periods(id) {
+        f.warn(
+            format!("{p}.realisasi_dari"),
+            format!("the realisasi {year} is taken from the period {used:?} of the statistic {id:?}, because the year's last period {last:?} has no value; enter the value of {last:?} or check that {used:?} is meant"),
+        );
+    }
     if !values.contains_key(&y.0) && !inputs_given(b, id, y) {
         f.still_missing(
             format!("{p}.realisasi_dari"),
@@ -375,6 +381,7 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
                 );
             }
             let rule = k.rumus_negatif.unwrap_or(default_rule);
+            plausible(f, &p, k, t, &r, y, rule);
             if k.polaritas == Polaritas::Negatif && rule == RumusNegatif::TBagiR {
                 for (yy, r) in &r {
                     if r.is_zero() {
@@ -411,6 +418,51 @@ fn report_year_figures(b: &Bundle, f: &mut Findings) {
             "laporan.periode_renstra",
             "expected [first year, last year] of the Renstra period, e.g. [2016, 2021]",
         );
+    }
+}
+
+/// Warnings at values that are possible but look mistyped: a capaian over 300 % or under
+/// 10 %, a realisation more than ten times its target or last year's.
+fn plausible(
+    f: &mut Findings,
+    p: &str,
+    k: &Indikator,
+    target: Option<Decimal>,
+    realisasi: &BTreeMap<i32, Decimal>,
+    y: Year,
+    rule: RumusNegatif,
+) {
+    let at = match &k.realisasi_dari {
+        Some(_) => format!("{p}.realisasi_dari"),
+        None => format!("{p}.realisasi.{y}"),
+    };
+    let Some(r) = realisasi.get(&y.0).copied() else {
+        return;
+    };
+    let ten = Decimal::TEN;
+    if let Some(t) = target.filter(|t| !t.is_zero()) {
+        if let Some(c) = crate::figures::capaian(t, r, k.polaritas, rule) {
+            if c > Decimal::from(300) || c < ten {
+                f.warn(
+                    at.clone(),
+                    format!("capaian {y} would be {} % (realisasi {} against target {}): check both values", show(c.round_dp(2)), show(r), show(t)),
+                );
+            }
+        }
+        if r.abs() > (t * ten).abs() {
+            f.warn(
+                at.clone(),
+                format!("realisasi {y} ({}) is more than ten times its target ({}): check the value and its unit", show(r), show(t)),
+            );
+        }
+    }
+    if let Some(prev) = realisasi.get(&(y.0 - 1)).filter(|v| !v.is_zero()) {
+        if r.abs() > (*prev * ten).abs() {
+            f.warn(
+                at,
+                format!("realisasi {y} ({}) is more than ten times last year's ({}): check the value and its unit", show(r), show(*prev)),
+            );
+        }
     }
 }
 

@@ -310,6 +310,16 @@ impl Ctx<'_> {
         figures::expand(s, &self.names)
     }
 
+    /// The phrase `id` (`data/kerangka/frasa.json`, or the bundle's `frasa`), filled with
+    /// its own values and the figures' names.
+    pub fn say(&self, id: &str, vars: &[(&str, &str)]) -> String {
+        super::phrase::fill(
+            &super::phrase::template(&self.b.frasa, id),
+            vars,
+            &self.names,
+        )
+    }
+
     /// Bundle inline text as IR spans (placeholders expanded, text literal).
     pub fn inlines(&self, i: &bt::Inlines) -> Vec<Inline> {
         i.0.iter()

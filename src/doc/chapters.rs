@@ -442,11 +442,11 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
     }
 }
 
-/// Every indicator's analysis in the regulation's seven points: the program writes the
-/// comparisons (1 target, 2 previous years, 3 Renstra end target, 4 national figure, each
-/// left out where there is nothing to compare) and the facts of 6 and 7 (efficiency of the
-/// sasaran's budget, its programs); the bundle writes 5, 6 and 7. Points are numbered
-/// without gaps; indicators are lettered A … Z, AA …
+/// Every indicator's analysis in the regulation's seven points, always seven: the program
+/// writes the comparisons (1 target, 2 previous years, 3 Renstra end target, 4 national
+/// figure) and the facts of 6 and 7 (efficiency of the sasaran's budget, its programs);
+/// the bundle writes 5, 6 and 7. Where a point has no data the report says so (a phrase
+/// `analisis.*.kosong`) and `check` warns. Indicators are lettered A … Z, AA …
 fn analyses(cx: &Ctx) -> Vec<Block> {
     let mut out = Vec::new();
     let indicators =
@@ -463,14 +463,11 @@ fn analyses(cx: &Ctx) -> Vec<Block> {
             anchor: format!("iku-{n}"),
             in_toc: false,
         }));
-        let points = seven_points(cx, s, k, fig);
-        let mut no = 0;
-        for (title, blocks) in points {
-            if blocks.is_empty() {
-                continue;
-            }
-            no += 1;
-            out.push(line(vec![bold(format!("{no}. {title}"))], Align::Left));
+        for (no, (title, blocks)) in seven_points(cx, s, k, fig).into_iter().enumerate() {
+            out.push(line(
+                vec![bold(format!("{}. {}", no + 1, cx.say(title, &[])))],
+                Align::Left,
+            ));
             out.extend(blocks);
         }
         out.extend(cx.blocks(&k.analisis));
@@ -478,49 +475,74 @@ fn analyses(cx: &Ctx) -> Vec<Block> {
     out
 }
 
+/// The seven points of one indicator: the phrase id of each title and its blocks (a
+/// sentence saying the data is missing where there is none).
 fn seven_points(
     cx: &Ctx,
     s: &Sasaran,
     k: &Indikator,
     fig: &IndikatorFig,
 ) -> Vec<(&'static str, Vec<Block>)> {
-    let y = cx.b.laporan.tahun;
+    let y = cx.b.laporan.tahun.to_string();
     let v = |d| show_measure(d, &k.satuan, cx.dp, fig.desimal);
+    let said = |id: &str, vars: &[(&str, &str)]| vec![para(vec![t(cx.say(id, vars))])];
+    let or_missing = |blocks: Vec<Block>, id: &str| {
+        if blocks.is_empty() {
+            said(id, &[("indikator", &k.nama)])
+        } else {
+            blocks
+        }
+    };
     let kat = fig
         .kategori
         .as_ref()
         .map_or("-".to_string(), |r| r.predikat.clone());
-    let p1 = vec![para(vec![t(format!(
-        "Indikator {} pada sasaran \u{201c}{}\u{201d} pada Tahun {y} ditargetkan sebesar {} dengan realisasi sebesar {}, sehingga capaian kinerjanya {} (kategori {kat}).",
-        k.nama,
-        s.nama,
-        v(fig.target),
-        v(fig.realisasi),
-        show_pct(fig.capaian, cx.dp),
-    ))])];
+    let p1 = said(
+        "analisis.target",
+        &[
+            ("indikator", &k.nama),
+            ("sasaran", &s.nama),
+            ("tahun", &y),
+            ("target", &v(fig.target)),
+            ("realisasi", &v(fig.realisasi)),
+            ("capaian", &show_pct(fig.capaian, cx.dp)),
+            ("kategori", &kat),
+        ],
+    );
     let past: Vec<String> = fig
         .tahunan
         .iter()
-        .filter(|x| x.tahun < y.0 && x.realisasi.is_some())
-        .map(|x| match x.capaian {
-            Some(c) => format!(
-                "Tahun {} sebesar {} (capaian {})",
-                x.tahun,
-                v(x.realisasi),
-                show_pct(Some(c), cx.dp)
-            ),
-            None => format!("Tahun {} sebesar {}", x.tahun, v(x.realisasi)),
+        .filter(|x| x.tahun < cx.b.laporan.tahun.0 && x.realisasi.is_some())
+        .map(|x| {
+            let (tahun, realisasi) = (x.tahun.to_string(), v(x.realisasi));
+            match x.capaian {
+                Some(c) => cx.say(
+                    "analisis.tahun_lalu.butir",
+                    &[
+                        ("tahun", &tahun),
+                        ("realisasi", &realisasi),
+                        ("capaian", &show_pct(Some(c), cx.dp)),
+                    ],
+                ),
+                None => cx.say(
+                    "analisis.tahun_lalu.butir_tanpa_target",
+                    &[("tahun", &tahun), ("realisasi", &realisasi)],
+                ),
+            }
         })
         .collect();
     let p2 = if past.is_empty() {
-        vec![]
+        said("analisis.tahun_lalu.kosong", &[("indikator", &k.nama)])
     } else {
-        vec![para(vec![t(format!(
-            "Realisasi pada tahun-tahun sebelumnya: {}. Dibanding tahun sebelumnya, realisasi Tahun {y} berubah {} poin ({}).",
-            past.join("; "),
-            show_diff(fig.selisih, cx.dp),
-            show_pct(fig.perubahan, cx.dp),
-        ))])]
+        said(
+            "analisis.tahun_lalu",
+            &[
+                ("daftar", &past.join("; ")),
+                ("tahun", &y),
+                ("selisih", &show_diff(fig.selisih, cx.dp)),
+                ("perubahan", &show_pct(fig.perubahan, cx.dp)),
+            ],
+        )
     };
     let period =
         cx.b.laporan
@@ -528,35 +550,51 @@ fn seven_points(
             .last()
             .map(|e| e.to_string())
             .unwrap_or_default();
-    let p3 = vec![para(vec![t(format!(
-        "Target akhir Renstra (Tahun {period}) sebesar {}; dengan realisasi {} tingkat kemajuannya {}.",
-        v(Some(k.target_renstra.0)),
-        v(fig.realisasi_renstra),
-        show_pct(fig.kemajuan, cx.dp),
-    ))])];
+    let p3 = said(
+        "analisis.renstra",
+        &[
+            ("tahun_akhir", &period),
+            ("target_renstra", &v(Some(k.target_renstra.0))),
+            ("realisasi", &v(fig.realisasi_renstra)),
+            ("kemajuan", &show_pct(fig.kemajuan, cx.dp)),
+        ],
+    );
     let p4 = match k.nasional {
-        Some(nas) => vec![para(vec![t(format!(
-            "Realisasi nasional sebesar {}, sehingga realisasi {} berselisih {} poin dari angka nasional.",
-            v(Some(nas.0)),
-            cx.b.instansi.nama,
-            show_diff(fig.selisih_nasional, cx.dp),
-        ))])],
-        None => vec![],
+        Some(nas) => said(
+            "analisis.nasional",
+            &[
+                ("nasional", &v(Some(nas.0))),
+                ("instansi", &cx.b.instansi.nama),
+                ("selisih", &show_diff(fig.selisih_nasional, cx.dp)),
+            ],
+        ),
+        None => said("analisis.nasional.kosong", &[("indikator", &k.nama)]),
     };
-    let p5 = cx.blocks(&k.penyebab);
+    let p5 = or_missing(cx.blocks(&k.penyebab), "analisis.penyebab.kosong");
     let mut p6 = Vec::new();
     if let Some(a) = cx.f.anggaran.iter().find(|a| a.sasaran == s.id)
         && let (Some(e), Some(ok)) = (a.efisiensi, a.efisien)
     {
-        p6.push(para(vec![t(format!(
-            "Anggaran sasaran ini terserap {} dengan rata-rata capaian kinerja {}, sehingga nilai efisiensinya {} ({}).",
-            show_pct(a.serapan, cx.dp),
-            show_pct(a.capaian, cx.dp),
-            format::number(e, cx.dp),
-            if ok { "efisien" } else { "tidak efisien" }
-        ))]));
+        let verdict = cx.say(
+            if ok {
+                "analisis.efisiensi.efisien"
+            } else {
+                "analisis.efisiensi.tidak_efisien"
+            },
+            &[],
+        );
+        p6.extend(said(
+            "analisis.efisiensi",
+            &[
+                ("serapan", &show_pct(a.serapan, cx.dp)),
+                ("capaian", &show_pct(a.capaian, cx.dp)),
+                ("efisiensi", &format::number(e, cx.dp)),
+                ("penilaian", &verdict),
+            ],
+        ));
     }
     p6.extend(cx.blocks(&k.efisiensi));
+    let p6 = or_missing(p6, "analisis.efisiensi.kosong");
     let programs: Vec<String> =
         cx.b.program
             .iter()
@@ -565,22 +603,20 @@ fn seven_points(
             .collect();
     let mut p7 = Vec::new();
     if !programs.is_empty() {
-        p7.push(para(vec![t(format!(
-            "Program yang menunjang sasaran ini: {}.",
-            programs.join("; ")
-        ))]));
+        p7.extend(said(
+            "analisis.program",
+            &[("daftar", &programs.join("; "))],
+        ));
     }
     p7.extend(cx.blocks(&k.program_pendukung));
+    let p7 = or_missing(p7, "analisis.program.kosong");
     vec![
-        ("Perbandingan target dan realisasi kinerja tahun ini", p1),
-        ("Perbandingan dengan realisasi tahun-tahun sebelumnya", p2),
-        ("Perbandingan dengan target jangka menengah (Renstra)", p3),
-        ("Perbandingan dengan realisasi nasional", p4),
-        (
-            "Analisis penyebab keberhasilan/kegagalan serta alternatif solusi",
-            p5,
-        ),
-        ("Analisis efisiensi penggunaan sumber daya", p6),
-        ("Program dan kegiatan yang menunjang", p7),
+        ("analisis.judul.target", p1),
+        ("analisis.judul.tahun_lalu", p2),
+        ("analisis.judul.renstra", p3),
+        ("analisis.judul.nasional", p4),
+        ("analisis.judul.penyebab", p5),
+        ("analisis.judul.efisiensi", p6),
+        ("analisis.judul.program", p7),
     ]
 }

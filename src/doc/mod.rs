@@ -8,6 +8,7 @@ pub mod fit;
 pub mod ir;
 pub mod outline;
 mod parts;
+pub mod phrase;
 pub mod placement;
 mod tables;
 

@@ -3,8 +3,8 @@
 //! in a table and in a sentence can never differ.
 
 use crate::bundle::{
-    BarisStatistik, Indikator, Polaritas, RincianPegawai, Sasaran, SkalaBand, Statistik,
-    TabelStatistik,
+    BarisStatistik, Indikator, Polaritas, RincianPegawai, RumusNegatif, Sasaran, SkalaBand,
+    Statistik, TabelStatistik,
 };
 use crate::figures::placeholder::{
     self, show_diff, show_measure, show_pct, show_value, show_words,
@@ -447,36 +447,46 @@ fn band_text(b: &SkalaBand) -> String {
 /// the ratio realisasi/target.
 pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     let scale = figures::scale_of(cx.b);
-    let rows = |labels: Vec<String>| -> Vec<Row> {
-        scale
+    let rows = |bands: &[SkalaBand]| -> Vec<Row> {
+        bands
             .iter()
-            .zip(labels)
             .enumerate()
-            .map(|(i, (b, label))| {
+            .map(|(i, b)| {
                 row(vec![
                     cell((i + 1).to_string(), C),
                     cell(band_text(b), C),
                     cell(b.nilai.to_string(), C),
-                    cell(label, C),
+                    cell(b.predikat.clone(), C),
                 ])
             })
             .collect()
     };
-    let pos: Vec<String> = scale.iter().map(|b| b.predikat.clone()).collect();
-    let neg: Vec<String> = pos.iter().rev().cloned().collect();
-    // Goal indicators count too (the labour office's TPT is one).
-    let has_negative =
+    // The formulas in use by negative indicators (goal indicators count too: the
+    // labour office's TPT is one), each with its own mirror table.
+    let default_rule =
+        cx.b.tata_letak
+            .as_ref()
+            .and_then(|t| t.rumus_negatif)
+            .unwrap_or_default();
+    let mut rules: Vec<RumusNegatif> = Vec::new();
+    let negative_rules =
         cx.b.sasaran
             .iter()
             .flat_map(|s| &s.indikator)
-            .map(|k| k.polaritas)
+            .filter(|k| k.polaritas == Polaritas::Negatif)
+            .map(|k| k.rumus_negatif.unwrap_or(default_rule))
             .chain(
                 cx.b.tujuan
                     .iter()
                     .flat_map(|t| &t.indikator)
-                    .map(|k| k.polaritas),
-            )
-            .any(|p| p == Polaritas::Negatif);
+                    .filter(|k| k.polaritas == Polaritas::Negatif)
+                    .map(|_| default_rule),
+            );
+    for r in negative_rules {
+        if !rules.contains(&r) {
+            rules.push(r);
+        }
+    }
     let mut out = vec![
         para(vec![t(
             "Capaian kinerja setiap indikator dinilai dengan skala berikut:",
@@ -485,22 +495,30 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             vec![PENDING_TABLE.into(), "Skala Nilai Peringkat Kinerja".into()],
             vec![8, 40, 17, 35],
             &["No", "Capaian", "Nilai", "Kategori"],
-            rows(pos),
+            rows(&scale),
             Some("Kategori diberikan pada capaian sebagaimana tercetak (dibulatkan).".into()),
         ),
     ];
-    if has_negative {
-        out.push(para(vec![t(
-            "Untuk indikator berpolaritas negatif (makin kecil makin baik), capaian dihitung dengan rumus polaritas negatif sehingga skala di atas tetap berlaku; bila dibaca pada rasio realisasi terhadap target, skalanya menjadi cermin sebagai berikut:",
-        )]));
+    for rule in &rules {
+        let formula = match rule {
+            RumusNegatif::DuaTKurangR => "(2T \u{2212} R) / T \u{d7} 100%",
+            RumusNegatif::TBagiR => "T / R \u{d7} 100%",
+        };
+        out.push(para(vec![t(format!(
+            "Untuk indikator berpolaritas negatif (makin kecil makin baik) dengan rumus capaian {formula}, skala di atas tetap berlaku pada capaian; bila dibaca pada rasio realisasi terhadap target, skalanya menjadi sebagai berikut:",
+        ))]));
+        let caption = if rules.len() > 1 {
+            format!(
+                "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target, Rumus {formula})"
+            )
+        } else {
+            "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into()
+        };
         out.push(table(
-            vec![
-                PENDING_TABLE.into(),
-                "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into(),
-            ],
+            vec![PENDING_TABLE.into(), caption],
             vec![8, 40, 17, 35],
             &["No", "Rasio Realisasi/Target", "Nilai", "Kategori"],
-            rows(neg),
+            rows(&figures::mirror_scale(&scale, *rule, cx.dp)),
             None,
         ));
     }

@@ -3,9 +3,16 @@
 //! comparison with the national figure, budget totals, shares, absorption and efficiency,
 //! the agency's declared statistics and rates, staff and asset totals, averages and summary counts.
 //!
-//! Values are kept exact; the only rounding is `format::round` (half away from zero), used
-//! for display and for rating: a category is given to the capaian *as printed*, so the
-//! table can never show 100,00 % next to a rating meant for values above 100.
+//! Raw facts are kept exact. A computed figure that the report prints is kept *as printed*
+//! (rounded by `format::round`, half away from zero, to the decimals it prints with), and
+//! every figure computed from it starts from that printed value: a realisation taken from
+//! a declared rate, a capaian, a serapan, a mean. A reader with a calculator then finds
+//! every printed figure from the printed figures it comes from (81,54 against 70 gives
+//! 116,49, not the 116,48 of the unrounded rate), and a category is given to the capaian
+//! as printed, so the table can never show 100,00 % next to a rating meant for values
+//! above 100. Budget shares are rounded by largest remainder so that they add up to
+//! exactly 100,00 (`tata_letak.porsi_sisa_terbesar: false` rounds each on its own), and a
+//! sasaran's share is the sum of its programs' printed shares.
 //! An undefined quotient (zero divisor) is `None` and prints as "-"; validation reports it
 //! first, so a valid bundle has none. Nothing here panics.
 //!
@@ -232,7 +239,7 @@ fn opts(b: &Bundle) -> Opts {
         },
         rule: t.rumus_negatif.unwrap_or_default(),
         efficiency: t.efisiensi.unwrap_or_default(),
-        largest_remainder: t.porsi_sisa_terbesar.unwrap_or(false),
+        largest_remainder: t.porsi_sisa_terbesar.unwrap_or(true),
     }
 }
 
@@ -285,6 +292,36 @@ pub fn default_scale() -> Vec<SkalaBand> {
     ]
 }
 
+/// The rating scale read on the ratio realisasi/target (%) of a negative indicator: the
+/// band of each row holds the ratios whose capaian (by `rule`) falls in the same row of
+/// `scale`, so the score and the category stay with their row. With `2T-R` the capaian is
+/// 200 − ratio; with `T/R` it is 10 000 / ratio, and a bound is printed rounded to `dp`
+/// as capaian is (a bound of 0 has no ratio: that side is open).
+pub fn mirror_scale(scale: &[SkalaBand], rule: RumusNegatif, dp: u32) -> Vec<SkalaBand> {
+    let ratio_of = |c: &Batas| -> Option<Batas> {
+        let v = match rule {
+            RumusNegatif::DuaTKurangR => Some(Decimal::from(200) - c.nilai.0),
+            RumusNegatif::TBagiR if c.nilai.0 > Decimal::ZERO => {
+                Decimal::from(10_000).checked_div(c.nilai.0)
+            }
+            RumusNegatif::TBagiR => None,
+        }?;
+        Some(Batas {
+            nilai: crate::bundle::scalar::Dec(format::round(v, dp).normalize()),
+            inklusif: c.inklusif,
+        })
+    };
+    scale
+        .iter()
+        .map(|band| SkalaBand {
+            dari: band.sampai.as_ref().and_then(ratio_of),
+            sampai: band.dari.as_ref().and_then(ratio_of),
+            nilai: band.nilai,
+            predikat: band.predikat.clone(),
+        })
+        .collect()
+}
+
 /// The band that holds `v`, if any.
 pub fn rate(scale: &[SkalaBand], v: Decimal) -> Option<Rating> {
     scale
@@ -317,19 +354,27 @@ pub fn scale_of(b: &Bundle) -> Vec<SkalaBand> {
     b.skala.clone().unwrap_or_else(default_scale)
 }
 
+/// The mean of values, as printed with `dp` decimals.
+fn mean_printed(values: impl Iterator<Item = Decimal>, dp: u32) -> Option<Decimal> {
+    mean(values).map(|m| format::round(m, dp))
+}
+
 fn mean(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
     let v: Vec<Decimal> = values.collect();
     let sum = v.iter().try_fold(Decimal::ZERO, |a, x| a.checked_add(*x))?;
     ratio(sum, Decimal::from(v.len()))
 }
 
-/// Shares in % of each amount in the total. With `largest_remainder`, the shares are
-/// rounded to `dp` places so that they add up to exactly 100.
+/// Shares in % of each amount in the total, rounded to `dp` places as printed. With
+/// `largest_remainder`, they are rounded so that they add up to exactly 100.
 pub fn shares(amounts: &[Decimal], dp: u32, largest_remainder: bool) -> Vec<Option<Decimal>> {
     let total: Decimal = amounts.iter().copied().sum();
     let exact: Vec<Option<Decimal>> = amounts.iter().map(|a| pct(*a, total)).collect();
     if !largest_remainder || exact.iter().any(Option::is_none) {
-        return exact;
+        return exact
+            .into_iter()
+            .map(|e| e.map(|e| format::round(e, dp)))
+            .collect();
     }
     let unit = Decimal::new(1, dp);
     let floors: Vec<Decimal> = exact
@@ -360,14 +405,15 @@ pub fn compute(b: &Bundle) -> Figures {
     let year = b.laporan.tahun;
     let scale = scale_of(b);
     let rated = |c: Option<Decimal>| c.and_then(|c| rate(&scale, format::round(c, o.dp)));
+    let printed = |v: Option<Decimal>| v.map(|v| format::round(v, o.dp));
 
     let stats = statistik::compute(b.statistik.as_ref());
     let mut indikator = Vec::new();
     for s in &b.sasaran {
         for k in &s.indikator {
             let rule = k.rumus_negatif.unwrap_or(o.rule);
-            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref());
-            let tahunan = years_of(&k.target, &realisasi, k.polaritas, rule);
+            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref(), o.dp);
+            let tahunan = years_of(&k.target, &realisasi, k.polaritas, rule, o.dp);
             let now = tahunan.iter().find(|y| y.tahun == year.0);
             let prev = tahunan
                 .iter()
@@ -390,11 +436,12 @@ pub fn compute(b: &Bundle) -> Figures {
                 selisih,
                 perubahan,
                 realisasi_renstra: k.realisasi_renstra.map(|d| d.0).or(r),
-                kemajuan: k
-                    .realisasi_renstra
-                    .map(|d| d.0)
-                    .or(r)
-                    .and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
+                kemajuan: printed(
+                    k.realisasi_renstra
+                        .map(|d| d.0)
+                        .or(r)
+                        .and_then(|r| capaian(k.target_renstra.0, r, k.polaritas, rule)),
+                ),
                 selisih_nasional: r.zip(k.nasional.map(|n| n.0)).map(|(r, n)| r - n),
                 desimal: decimals(
                     o.dp,
@@ -415,8 +462,8 @@ pub fn compute(b: &Bundle) -> Figures {
         .iter()
         .flat_map(|t| t.indikator.iter())
         .map(|k| {
-            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref());
-            let tahunan = years_of(&k.target, &realisasi, k.polaritas, o.rule);
+            let realisasi = realisation(&stats, &k.realisasi, k.realisasi_dari.as_deref(), o.dp);
+            let tahunan = years_of(&k.target, &realisasi, k.polaritas, o.rule, o.dp);
             let c = tahunan
                 .iter()
                 .find(|y| y.tahun == year.0)
@@ -450,11 +497,9 @@ pub fn compute(b: &Bundle) -> Figures {
             (s.id.clone(), al, re)
         })
         .collect();
-    let alloc: Vec<Decimal> = per_sasaran.iter().map(|r| r.1).collect();
-    let porsi = shares(&alloc, o.dp, o.largest_remainder);
-    let grand: Decimal = alloc.iter().copied().sum();
+    let grand: Decimal = per_sasaran.iter().map(|r| r.1).sum();
     // Program rows of a sasaran, in the order of `program` (rows of one program add up).
-    let programs_of = |sasaran: &str| -> Vec<ProgramAnggaranFig> {
+    let programs_of = |sasaran: &str| -> Vec<(String, Decimal, Decimal)> {
         b.program
             .iter()
             .filter_map(|p| {
@@ -468,34 +513,66 @@ pub fn compute(b: &Bundle) -> Figures {
                 }
                 let al: Decimal = rows.iter().map(|a| a.alokasi.0).sum();
                 let re: Decimal = rows.iter().map(|a| a.realisasi.0).sum();
-                Some(ProgramAnggaranFig {
-                    program: p.id.clone(),
-                    alokasi: al,
-                    realisasi: re,
-                    porsi: pct(al, grand),
-                    serapan: pct(re, al),
-                })
+                Some((p.id.clone(), al, re))
             })
             .collect()
     };
+    let programs: Vec<Vec<(String, Decimal, Decimal)>> =
+        per_sasaran.iter().map(|(id, ..)| programs_of(id)).collect();
+    // The printed shares: of the programs where they make up their sasaran's whole
+    // budget, else of the sasaran; a sasaran's share is the sum of its programs'.
+    let split = |i: usize| {
+        !programs[i].is_empty()
+            && programs[i].iter().map(|p| p.1).sum::<Decimal>() == per_sasaran[i].1
+    };
+    let leaves: Vec<Decimal> = (0..per_sasaran.len())
+        .flat_map(|i| {
+            if split(i) {
+                programs[i].iter().map(|p| p.1).collect()
+            } else {
+                vec![per_sasaran[i].1]
+            }
+        })
+        .collect();
+    let mut leaf_shares = shares(&leaves, o.dp, o.largest_remainder).into_iter();
     let anggaran: Vec<AnggaranFig> = per_sasaran
         .iter()
-        .zip(porsi)
-        .map(|((id, al, re), porsi)| {
-            let serapan = pct(*re, *al);
-            let c = mean(
+        .enumerate()
+        .map(|(i, (id, al, re))| {
+            let program_shares: Vec<Option<Decimal>> = if split(i) {
+                programs[i]
+                    .iter()
+                    .map(|_| leaf_shares.next().flatten())
+                    .collect()
+            } else {
+                // Programs that cover part of their sasaran: each share on its own.
+                programs[i]
+                    .iter()
+                    .map(|p| printed(pct(p.1, grand)))
+                    .collect()
+            };
+            let porsi = if split(i) {
+                program_shares
+                    .iter()
+                    .try_fold(Decimal::ZERO, |a, s| s.map(|s| a + s))
+            } else {
+                leaf_shares.next().flatten()
+            };
+            let serapan = printed(pct(*re, *al));
+            let c = mean_printed(
                 indikator
                     .iter()
                     .filter(|k| &k.sasaran == id)
                     .filter_map(|k| k.capaian),
+                o.dp,
             );
-            let efisiensi = match o.efficiency {
+            let efisiensi = printed(match o.efficiency {
                 MetodeEfisiensi::Rasio => c.zip(serapan).and_then(|(c, s)| ratio(c, s)),
                 MetodeEfisiensi::Selisih => c.zip(serapan).map(|(c, s)| c - s),
-            };
+            });
             let efisien = efisiensi.map(|e| match o.efficiency {
-                MetodeEfisiensi::Rasio => format::round(e, o.dp) >= Decimal::ONE,
-                MetodeEfisiensi::Selisih => format::round(e, o.dp) >= Decimal::ZERO,
+                MetodeEfisiensi::Rasio => e >= Decimal::ONE,
+                MetodeEfisiensi::Selisih => e >= Decimal::ZERO,
             });
             AnggaranFig {
                 sasaran: id.clone(),
@@ -506,7 +583,17 @@ pub fn compute(b: &Bundle) -> Figures {
                 capaian: c,
                 efisiensi,
                 efisien,
-                program: programs_of(id),
+                program: programs[i]
+                    .iter()
+                    .zip(program_shares)
+                    .map(|((pid, al, re), porsi)| ProgramAnggaranFig {
+                        program: pid.clone(),
+                        alokasi: *al,
+                        realisasi: *re,
+                        porsi,
+                        serapan: printed(pct(*re, *al)),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -567,7 +654,7 @@ pub fn compute(b: &Bundle) -> Figures {
             .iter()
             .filter(|k| k.capaian.is_some_and(|c| format::round(c, o.dp) >= HUNDRED))
             .count(),
-        rata_rata_capaian: mean(with_c.iter().filter_map(|k| k.capaian)),
+        rata_rata_capaian: mean_printed(with_c.iter().filter_map(|k| k.capaian), o.dp),
         tertinggi: with_c
             .iter()
             .max_by_key(|k| k.capaian)
@@ -582,8 +669,8 @@ pub fn compute(b: &Bundle) -> Figures {
         desimal: o.dp,
         indikator,
         tujuan,
-        rata_rata_serapan: mean(anggaran.iter().filter_map(|a| a.serapan)),
-        anggaran_serapan: pct(anggaran_realisasi, anggaran_total),
+        rata_rata_serapan: mean_printed(anggaran.iter().filter_map(|a| a.serapan), o.dp),
+        anggaran_serapan: printed(pct(anggaran_realisasi, anggaran_total)),
         anggaran,
         anggaran_total,
         anggaran_realisasi,
@@ -607,24 +694,31 @@ fn decimals(dp: u32, mut values: impl Iterator<Item = Decimal>) -> u32 {
     }
 }
 
-/// The realisation per year: typed, or the declared statistic's value of each year.
+/// The realisation per year: typed, or the declared statistic's value of each year as
+/// printed (`dp` decimals, as the statistics table prints it).
 fn realisation(
     stats: &statistik::StatistikFig,
     typed: &BTreeMap<Year, crate::bundle::scalar::Dec>,
     from: Option<&str>,
+    dp: u32,
 ) -> BTreeMap<i32, Decimal> {
     match from {
-        Some(id) => stats.by_year(id),
+        Some(id) => stats
+            .by_year(id)
+            .into_iter()
+            .map(|(y, v)| (y, format::round(v, dp)))
+            .collect(),
         None => typed.iter().map(|(y, d)| (y.0, d.0)).collect(),
     }
 }
 
-/// Every year with a target or a realisation, oldest first, with its capaian.
+/// Every year with a target or a realisation, oldest first, with its capaian as printed.
 fn years_of(
     target: &BTreeMap<Year, crate::bundle::scalar::Dec>,
     realisasi: &BTreeMap<i32, Decimal>,
     polaritas: Polaritas,
     rule: RumusNegatif,
+    dp: u32,
 ) -> Vec<YearFig> {
     let years: std::collections::BTreeSet<i32> = target
         .keys()
@@ -640,7 +734,10 @@ fn years_of(
                 tahun: y,
                 target: t,
                 realisasi: r,
-                capaian: t.zip(r).and_then(|(t, r)| capaian(t, r, polaritas, rule)),
+                capaian: t
+                    .zip(r)
+                    .and_then(|(t, r)| capaian(t, r, polaritas, rule))
+                    .map(|c| format::round(c, dp)),
             }
         })
         .collect()

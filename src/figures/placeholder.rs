@@ -221,11 +221,17 @@ pub(super) fn names(
     );
     let st = &f.statistik;
     for stat in &st.data {
-        for ((pid, y), v) in st.periode_id.iter().zip(&st.tahun).zip(&stat.nilai) {
-            let shown = show_stat(stat, *v, dp);
-            // The year names the last period of that year (later periods overwrite).
-            put(format!("{}.{y}", stat.id), shown.clone());
-            put(format!("{}.{pid}", stat.id), shown);
+        for (pid, v) in st.periode_id.iter().zip(&stat.nilai) {
+            put(format!("{}.{pid}", stat.id), show_stat(stat, *v, dp));
+        }
+        // The year is its last period that has a value (`StatistikFig::by_year`), the
+        // value an indicator's `realisasi_dari` takes.
+        let by_year = st.by_year(&stat.id);
+        for y in &st.tahun {
+            put(
+                format!("{}.{y}", stat.id),
+                show_stat(stat, by_year.get(y).copied(), dp),
+            );
         }
     }
     for p in &f.pegawai {

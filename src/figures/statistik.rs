@@ -46,7 +46,9 @@ impl StatistikFig {
         self.data.iter().find(|s| s.id == id)
     }
 
-    /// Value per year: the last period of each year that has a value.
+    /// Value per year: the last period of each year that has a value (the one rule for
+    /// `realisasi_dari` and the year placeholders such as `tpt.2021`; validation warns
+    /// when it is not the year's last period).
     pub fn by_year(&self, id: &str) -> BTreeMap<i32, Decimal> {
         let mut out = BTreeMap::new();
         if let Some(s) = self.get(id) {
@@ -54,6 +56,32 @@ impl StatistikFig {
                 if let Some(v) = v {
                     out.insert(*y, *v);
                 }
+            }
+        }
+        out
+    }
+
+    /// For each year of a statistic whose value comes from a period other than the
+    /// year's last (that one has no value): (year, label of the period used, label of
+    /// the year's last period).
+    pub fn earlier_periods(&self, id: &str) -> Vec<(i32, String, String)> {
+        let Some(s) = self.get(id) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        let years: std::collections::BTreeSet<i32> = self.tahun.iter().copied().collect();
+        for y in years {
+            let of_year: Vec<usize> = (0..self.tahun.len())
+                .filter(|&i| self.tahun[i] == y)
+                .collect();
+            let (Some(&last), Some(used)) = (
+                of_year.last(),
+                of_year.iter().rev().find(|&&i| s.nilai[i].is_some()),
+            ) else {
+                continue;
+            };
+            if *used != last {
+                out.push((y, self.periode[*used].clone(), self.periode[last].clone()));
             }
         }
         out

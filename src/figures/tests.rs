@@ -91,3 +91,66 @@ proptest::proptest! {
         proptest::prop_assert_eq!(sum, d("100"));
     }
 }
+
+#[test]
+fn the_mirror_scale_follows_the_formula_and_keeps_each_rows_score() {
+    let s = default_scale();
+    let text = |m: &[SkalaBand]| -> Vec<(Option<String>, Option<String>, u32)> {
+        m.iter()
+            .map(|b| {
+                let n = |x: &Option<Batas>| x.as_ref().map(|x| format::number(x.nilai.0, 2));
+                (n(&b.dari), n(&b.sampai), b.nilai)
+            })
+            .collect()
+    };
+    let some = |v: &str| Some(v.to_string());
+    // 2T−R: capaian = 200 − ratio.
+    assert_eq!(
+        text(&mirror_scale(&s, DuaTKurangR, 2)),
+        vec![
+            (None, some("100,00"), 4),
+            (some("100,00"), some("125,00"), 3),
+            (some("125,00"), some("145,00"), 2),
+            (some("145,00"), None, 1),
+        ]
+    );
+    // T/R: capaian = 10 000 / ratio, bounds rounded as capaian is.
+    assert_eq!(
+        text(&mirror_scale(&s, TBagiR, 2)),
+        vec![
+            (None, some("100,00"), 4),
+            (some("100,00"), some("133,33"), 3),
+            (some("133,33"), some("181,82"), 2),
+            (some("181,82"), None, 1),
+        ]
+    );
+    // A ratio of 120 % (2T−R: capaian 80) is Baik in both tables.
+    let m = mirror_scale(&s, DuaTKurangR, 2);
+    assert_eq!(rate(&m, d("120")).unwrap().predikat, "Baik");
+    assert_eq!(rate(&s, d("80")).unwrap().predikat, "Baik");
+    // The bounds keep their inclusivity: capaian 100 is Baik, so ratio 100 is Baik.
+    assert_eq!(rate(&m, d("100")).unwrap().predikat, "Baik");
+    assert_eq!(rate(&m, d("99.99")).unwrap().predikat, "Sangat Baik");
+}
+
+#[test]
+fn a_figure_feeds_the_next_as_printed() {
+    // 81,54 (printed) against a target of 70 is 116,49, not 116,48 of 81,5355….
+    let exact = d("81.5355");
+    let r = format::round(exact, 2);
+    let c = format::round(
+        capaian(d("70"), r, Polaritas::Positif, DuaTKurangR).unwrap(),
+        2,
+    );
+    assert_eq!(format::number(c, 2), "116,49");
+    let c_exact = capaian(d("70"), exact, Polaritas::Positif, DuaTKurangR).unwrap();
+    assert_eq!(format::number(c_exact, 2), "116,48");
+}
+
+#[test]
+fn shares_round_each_alone_when_asked() {
+    let s = shares(&[d("1"), d("1"), d("1")], 2, false);
+    assert_eq!(s, vec![Some(d("33.33")); 3]);
+    let s = shares(&[d("1"), d("1"), d("1")], 2, true);
+    assert_eq!(s.iter().flatten().copied().sum::<Decimal>(), d("100"));
+}

@@ -118,21 +118,19 @@ pub fn rupiah(value: Decimal, style: MoneyStyle) -> String {
     }
 }
 
-/// Parse an Indonesian or plain decimal string back into a [`Decimal`].
+/// Parse a decimal written in the Indonesian form back into a [`Decimal`].
 ///
-/// Rules:
+/// Rules (one reading only, so a string is never silently misread):
 /// * an optional leading `-`, then digits and separators only (no whitespace,
 ///   no `+`);
-/// * if the string contains `,`, it is the (single) decimal mark and any `.`
-///   are thousands separators: `1.234.567,89`, `87,12`;
-/// * with no `,` and exactly one `.`, the `.` is a decimal point: `87.12`;
-/// * with no `,` and several `.`, they are thousands separators: `1.234.567`;
+/// * a `,` is the (single) decimal mark;
+/// * a `.` always groups thousands: `1.000` is one thousand, `1.234.567,89`;
 /// * thousands groups: the first has 1 to 3 digits, every later one exactly 3.
 ///
-/// Consequently `parse_decimal(&number(x, dp)) == round(x, dp)` for every `x`
-/// when `dp >= 1`. With `dp == 0` a value from 1.000 to 999.999 prints with a
-/// single `.` (`"832.804"`) and is read back as a decimal point; that is the
-/// one ambiguous notation.
+/// A `.` that cannot group thousands (`"87.12"`, the English decimal point) is an
+/// error that suggests the Indonesian form (`"87,12"`) or a JSON number (`87.12`).
+/// Consequently `parse_decimal(&number(x, dp)) == round(x, dp)` for every `x` and
+/// every `dp`.
 ///
 /// Errors are a short lower-case reason such as
 /// `expected a decimal number, found "1.2.3"`.
@@ -157,16 +155,9 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
         }
         (ungroup(int).ok_or_else(bad)?, frac)
     } else {
-        match body.matches('.').count() {
-            0 => (body.to_string(), ""),
-            1 => {
-                let (int, frac) = body.split_once('.').ok_or_else(bad)?;
-                if int.is_empty() || frac.is_empty() {
-                    return Err(bad());
-                }
-                (int.to_string(), frac)
-            }
-            _ => (ungroup(body).ok_or_else(bad)?, ""),
+        match ungroup(body) {
+            Some(int) => (int, ""),
+            None => return Err(english_or_bad(body, s)),
         }
     };
 
@@ -206,6 +197,26 @@ fn ungroup(int: &str) -> Option<String> {
         digits.push_str(group);
     }
     Some(digits)
+}
+
+/// The error for a string whose `.` cannot group thousands: a suggestion when it reads
+/// as an English decimal point (`"87.12"`), else the plain reason.
+fn english_or_bad(body: &str, s: &str) -> String {
+    match body.split_once('.') {
+        Some((int, frac))
+            if !int.is_empty()
+                && !frac.is_empty()
+                && !frac.contains('.')
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) =>
+        {
+            let sign = if s.starts_with('-') { "-" } else { "" };
+            format!(
+                "{s:?} is ambiguous: in a text the dot groups thousands and the comma is the \
+                 decimal mark; write \"{sign}{int},{frac}\" or the JSON number {sign}{int}.{frac}"
+            )
+        }
+        _ => format!("expected a decimal number, found {s:?}"),
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -591,9 +602,10 @@ mod tests {
     fn parse_accepts() {
         assert_eq!(parse_decimal("1.234.567,89"), Ok(d("1234567.89")));
         assert_eq!(parse_decimal("87,12"), Ok(d("87.12")));
-        assert_eq!(parse_decimal("87.12"), Ok(d("87.12")));
         assert_eq!(parse_decimal("1.234.567"), Ok(d("1234567")));
-        assert_eq!(parse_decimal("832.804"), Ok(d("832.804")));
+        assert_eq!(parse_decimal("832.804"), Ok(d("832804")));
+        assert_eq!(parse_decimal("1.000"), Ok(d("1000")));
+        assert_eq!(parse_decimal("12.500"), Ok(d("12500")));
         assert_eq!(parse_decimal("-1.234,50"), Ok(d("-1234.5")));
         assert_eq!(parse_decimal("1234,5"), Ok(d("1234.5")));
         assert_eq!(parse_decimal("42"), Ok(d("42")));
@@ -632,6 +644,14 @@ mod tests {
             Err("expected a decimal number, found \"1.2.3\"".to_string())
         );
         assert!(parse_decimal("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn parse_refuses_the_english_decimal_point_with_a_suggestion() {
+        let e = parse_decimal("87.12").unwrap_err();
+        assert!(e.contains("\"87,12\"") && e.contains("87.12"), "{e}");
+        let e = parse_decimal("-0.5").unwrap_err();
+        assert!(e.contains("\"-0,5\""), "{e}");
     }
 
     #[test]
