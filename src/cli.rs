@@ -270,7 +270,7 @@ pub fn load_bytes_quiet(
     dir: Option<&Path>,
 ) -> (Result<Ready, Failure>, Vec<String>) {
     let text = |ps: &[Problem]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
-    let loaded = match bundle::load(name, bytes) {
+    let loaded = match crate::check::load(name, bytes) {
         Ok(l) => l,
         Err(problems) => return (Err(Failure::Invalid), text(&problems)),
     };
@@ -292,14 +292,7 @@ pub fn print_lines(lines: &[String]) {
     }
 }
 
-/// Lower-case reason of an I/O error.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string().to_lowercase(),
-    }
-}
+pub use crate::failure::io_reason;
 
 /// `lkjip check`: every bundle, each reported; the worst failure of them all.
 fn check(paths: &[PathBuf]) -> Result<(), Failure> {

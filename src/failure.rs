@@ -116,3 +116,13 @@ mod tests {
         }
     }
 }
+
+/// Lower-case reason of an I/O error, for messages such as "cannot write (permission
+/// denied)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}

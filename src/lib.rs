@@ -2,8 +2,9 @@
 //! (Laporan Kinerja Instansi Pemerintah): a print-ready PDF and an editable DOCX.
 //!
 //! The pipeline, one module per stage:
-//! `bundle::load` (parse with positions, type-check, validate: every problem at once) →
-//! `figures::compute` (exact decimals, one rounding rule) → `doc::build` (the IR: the only
+//! `check::load` (`bundle::read`: parse with positions, migrate, type-check, validate what
+//! the bundle alone can say; then the checks that need figures or the outline: every
+//! problem at once) → `figures::compute` (exact decimals, one rounding rule) → `doc::build` (the IR: the only
 //! place content is decided) → `render::pdf` (embedded typst) and `render::docx` (docx-rs).
 //!
 //! Domain words (`sasaran`, `indikator`, `capaian`, `serapan`, `anggaran` …) are kept in
@@ -11,6 +12,7 @@
 
 pub mod bundle;
 pub mod charts;
+pub mod check;
 #[cfg(feature = "render")]
 pub mod cli;
 #[cfg(feature = "render")]

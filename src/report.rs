@@ -80,7 +80,7 @@ fn emblem(l: &Loaded, dir: Option<&Path>) -> Result<Option<Vec<u8>>, Problem> {
         problem(format!(
             "cannot read the emblem {} ({})",
             path.display(),
-            crate::cli::io_reason(&e)
+            crate::failure::io_reason(&e)
         ))
     })?;
     if crate::doc::build::png_size(&bytes).is_none() {

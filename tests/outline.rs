@@ -304,7 +304,7 @@ fn outline_mistakes_are_located_and_explained() {
         {"pindah": "iku"}
     ]);
     let bytes = serde_json::to_vec_pretty(&v).unwrap();
-    let problems = lkjip::bundle::load("bad.json", &bytes).unwrap_err();
+    let problems = lkjip::check::load("bad.json", &bytes).unwrap_err();
     let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let has = |s: &str| lines.iter().any(|l| l.contains(s));
     assert!(
@@ -330,7 +330,7 @@ fn outline_mistakes_are_located_and_explained() {
     let mut w = json_of(MINIMAL);
     w["kerangka"] = json!({"ubah": [{"hapus": "tabel-sasaran"}]});
     let problems =
-        lkjip::bundle::load("w.json", &serde_json::to_vec_pretty(&w).unwrap()).unwrap_err();
+        lkjip::check::load("w.json", &serde_json::to_vec_pretty(&w).unwrap()).unwrap_err();
     assert!(
         problems.iter().any(|p| p
             .message

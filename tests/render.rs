@@ -167,7 +167,7 @@ fn two_renders_are_byte_identical() {
 
 #[test]
 fn every_text_of_the_ir_is_in_both_outputs() {
-    let loaded = lkjip::bundle::load("s.json", &std::fs::read(SAMPLE).unwrap()).unwrap();
+    let loaded = lkjip::check::load("s.json", &std::fs::read(SAMPLE).unwrap()).unwrap();
     let doc = lkjip::report::document(&loaded, None);
     let texts = doc.texts();
     let missing_from = |output: &str| -> Vec<&String> {

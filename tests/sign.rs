@@ -238,7 +238,7 @@ fn tte_bundle_checks_and_old_bundles_render_as_before() {
     let out = lkjip(&["check", bundle.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // Without tte: no field, no notice, no electronic form.
-    let loaded = lkjip::bundle::load("s.json", &std::fs::read(SAMPLE).unwrap()).unwrap();
+    let loaded = lkjip::check::load("s.json", &std::fs::read(SAMPLE).unwrap()).unwrap();
     let doc = lkjip::report::document(&loaded, None);
     assert!(doc.page.footer_notice.is_empty());
     let json = serde_json::to_string(&doc).unwrap();
@@ -247,7 +247,7 @@ fn tte_bundle_checks_and_old_bundles_render_as_before() {
 
 #[test]
 fn tte_layout_every_head_signature_is_electronic_with_one_field_and_the_notice() {
-    let loaded = lkjip::bundle::load("tte.json", tte_bundle(false).as_bytes()).unwrap();
+    let loaded = lkjip::check::load("tte.json", tte_bundle(false).as_bytes()).unwrap();
     let doc = lkjip::report::document(&loaded, None);
     let kepala = &loaded.bundle.penandatangan.kepala;
     let head = loaded

@@ -10,7 +10,7 @@ use lkjip::render::{docx, pdf};
 
 #[test]
 fn docx_toc_page_numbers_equal_the_pdf_pages() {
-    let loaded = lkjip::bundle::load("s.json", &std::fs::read(common::SAMPLE).unwrap()).unwrap();
+    let loaded = lkjip::check::load("s.json", &std::fs::read(common::SAMPLE).unwrap()).unwrap();
     let doc = lkjip::report::document(&loaded, None);
     let out = pdf::render_pdf(&doc, &pdf::PdfOptions::default()).unwrap();
     let pages: BTreeMap<String, String> = out

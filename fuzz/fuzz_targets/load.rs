@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    match lkjip::bundle::load("fuzz.json", data) {
+    match lkjip::check::load("fuzz.json", data) {
         Ok(loaded) => {
             let f = lkjip::figures::compute(&loaded.bundle);
             let _ = lkjip::doc::build(&loaded.bundle, &f, None);

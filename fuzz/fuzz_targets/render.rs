@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         .replace("Puji syukur.", &escaped)
         .replace("Memimpin.", &escaped)
         .replace("Kesimpulan.", &escaped);
-    if let Ok(loaded) = lkjip::bundle::load("fuzz.json", bundle.as_bytes()) {
+    if let Ok(loaded) = lkjip::check::load("fuzz.json", bundle.as_bytes()) {
         let _ = lkjip::report::render(&loaded, None, "fuzz.json");
     }
 });

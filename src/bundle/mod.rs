@@ -1,7 +1,10 @@
 //! The input bundle: its serde types, loading with located errors, and validation.
 //!
-//! `load` turns bytes into a [`Loaded`] bundle or into the complete list of problems, each
-//! as `file:line:col: field.path: message`. It never panics on any input.
+//! `read` turns bytes into a typed bundle with the findings of what the bundle alone can
+//! say, or into the complete list of problems, each as `file:line:col: field.path:
+//! message`; `finish` makes the [`Loaded`] bundle once the stage above (`crate::check`)
+//! has added its findings. Neither panics on any input. Nothing here calls up into the
+//! figures or the document.
 
 pub mod de;
 pub mod diag;
@@ -37,8 +40,29 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
 }
 
-/// Load, type-check and validate a bundle from bytes. `file` is used in messages.
-pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
+/// A bundle that parsed and type-checked, with the findings of [`validate`] (errors too):
+/// what the bundle alone can say. `crate::check::load` adds the checks that need figures
+/// or the outline and makes a [`Loaded`] with [`finish`].
+#[derive(Debug, Clone)]
+pub struct Read {
+    /// The bundle.
+    pub bundle: Bundle,
+    /// The raw bytes.
+    pub raw: Vec<u8>,
+    /// Positioned tree.
+    pub tree: Node,
+    /// The note of a migration, if the file was of an older schema version.
+    pub note: Option<Problem>,
+    /// The schema version the file declared, when it was older and migrated in memory.
+    pub migrated_from: Option<u32>,
+    /// Validation findings, each with its sort key.
+    pub found: Vec<(validate::Order, validate::Finding)>,
+}
+
+/// Parse, migrate, type-check and validate a bundle from bytes as far as the bundle alone
+/// can say. `file` is used in messages. A bundle that cannot be typed is refused here
+/// with every problem found.
+pub fn read(file: &str, bytes: &[u8]) -> Result<Read, Vec<Problem>> {
     let problem = |pos: Pos, path: &str, message: String| Problem {
         file: file.to_string(),
         pos,
@@ -105,9 +129,29 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
         return Err(problems);
     };
     let found = validate::validate(&bundle, &tree);
+    Ok(Read {
+        bundle,
+        raw: bytes.to_vec(),
+        tree,
+        note,
+        migrated_from: (migrated.from < types::SCHEMA_VERSION).then_some(migrated.from),
+        found,
+    })
+}
+
+/// The loaded bundle from what was read and every finding of both stages, each located
+/// (printed in the order of their keys: errors first, then warnings); `Err` with all of
+/// them when any is an error.
+pub fn finish(
+    file: &str,
+    read: Read,
+    mut found: Vec<(validate::Order, validate::Finding)>,
+) -> Result<Loaded, Vec<Problem>> {
+    found.sort_by_key(|(order, _)| *order);
+    let tree = read.tree;
     let located: Vec<Problem> = found
         .into_iter()
-        .map(|f| Problem {
+        .map(|(_, f)| Problem {
             file: file.to_string(),
             pos: f.pos.unwrap_or_else(|| locate(&tree, &f.path)),
             path: f.path,
@@ -118,6 +162,7 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
     let (errors, warnings): (Vec<_>, Vec<_>) = located
         .into_iter()
         .partition(|p| p.severity == Severity::Error);
+    let note = read.note;
     if !errors.is_empty() {
         let mut all: Vec<Problem> = note.into_iter().collect();
         all.extend(errors);
@@ -128,11 +173,11 @@ pub fn load(file: &str, bytes: &[u8]) -> Result<Loaded, Vec<Problem>> {
     all.extend(warnings);
     Ok(Loaded {
         file: file.to_string(),
-        bundle,
-        raw: bytes.to_vec(),
+        bundle: read.bundle,
+        raw: read.raw,
         tree,
         warnings: all,
-        migrated_from: (migrated.from < types::SCHEMA_VERSION).then_some(migrated.from),
+        migrated_from: read.migrated_from,
     })
 }
 

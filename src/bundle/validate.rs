@@ -1,8 +1,13 @@
-//! Checks that need the whole bundle: ids unique and references resolvable, figures
-//! computable for the report year, money and counts not negative, NIPs well-formed, pangkat
-//! matching golongan, rating bands without gaps or overlaps, labour-market identity,
-//! placeholders naming real figures, no characters a document cannot hold. Every finding
-//! names its field path and says what would be right; all are returned at once.
+//! Checks of what the bundle alone can say: ids unique and references resolvable, money
+//! and counts not negative, NIPs well-formed, pangkat matching golongan, rating bands
+//! without gaps or overlaps, labour-market identity, no characters a document cannot
+//! hold. Every finding names its field path and says what would be right; all are
+//! returned at once.
+//!
+//! The checks that need computed figures or the outline (report-year figures computable,
+//! placeholders naming real figures, the outline itself) are a stage above, in
+//! `crate::check`; each finding carries an [`Order`] key so the two stages' findings read
+//! as one list in a fixed order. This module never calls up into figures or the document.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,12 +31,48 @@ pub struct Finding {
     pub pos: Option<Pos>,
 }
 
+/// The groups of checks, in the order their findings are printed (both stages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    /// The paths still drafted by `lkjip init`.
+    Draf,
+    /// Ids and references.
+    Ids,
+    /// Report-year figures (stage above).
+    ReportYear,
+    /// Money and counts.
+    Amounts,
+    /// Officials and NIPs.
+    Officials,
+    /// The rating scale.
+    Scale,
+    /// Declared statistics.
+    Statistik,
+    /// Organisation units.
+    Units,
+    /// Staff.
+    Staff,
+    /// Layout choices.
+    Layout,
+    /// The outline and the phrases (stage above).
+    Outline,
+    /// Every string: length and characters here, placeholders in the stage above.
+    Texts,
+}
+
+/// The sort key of a finding: its group, then its place within the group.
+pub type Order = (Group, u32);
+
+/// Most decimals a percentage can be printed with (`tata_letak.desimal`).
+pub const MAX_DESIMAL: u32 = 6;
+
 /// The findings, and whether the bundle is a draft (`draf`).
 #[derive(Default)]
-struct Findings(Vec<Finding>, bool);
+pub struct Findings(pub Vec<Finding>, pub bool);
 
 impl Findings {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    /// An error at `path`.
+    pub fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Finding {
             path: path.into(),
             message: message.into(),
@@ -40,14 +81,15 @@ impl Findings {
         });
     }
     /// A report-year value still to be entered: an error, a warning in a draft.
-    fn still_missing(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub fn still_missing(&mut self, path: impl Into<String>, message: impl Into<String>) {
         if self.1 {
             self.warn(path, message);
         } else {
             self.error(path, message);
         }
     }
-    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    /// A warning at `path`.
+    pub fn warn(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Finding {
             path: path.into(),
             message: message.into(),
@@ -87,9 +129,13 @@ fn norm_pangkat(s: &str) -> String {
         .join(" ")
 }
 
-/// Validate a typed bundle against its source tree.
-pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
+/// Validate a typed bundle against its source tree: every finding with its [`Order`].
+pub fn validate(b: &Bundle, tree: &Node) -> Vec<(Order, Finding)> {
+    let mut out = Vec::new();
     let mut f = Findings(Vec::new(), !b.draf.is_empty());
+    let mut close = |f: &mut Findings, g: Group| {
+        out.extend(f.0.drain(..).map(|x| ((g, 0), x)));
+    };
     for path in &b.draf {
         f.warn(
             path.clone(),
@@ -99,18 +145,30 @@ pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
             ),
         );
     }
+    close(&mut f, Group::Draf);
     ids_and_references(b, &mut f);
-    report_year_figures(b, &mut f);
+    close(&mut f, Group::Ids);
     amounts(b, &mut f);
+    close(&mut f, Group::Amounts);
     officials(b, &mut f);
+    close(&mut f, Group::Officials);
     scale(b, &mut f);
+    close(&mut f, Group::Scale);
     statistik(b, &mut f);
+    close(&mut f, Group::Statistik);
     units(b, &mut f);
+    close(&mut f, Group::Units);
     staff(b, &mut f);
+    close(&mut f, Group::Staff);
     layout(b, &mut f);
-    f.0.extend(crate::doc::outline::check(b));
-    texts(b, tree, &mut f);
-    f.0
+    close(&mut f, Group::Layout);
+    texts(tree, &mut out);
+    out
+}
+
+/// Whether the bundle is a draft: report-year values still missing are warnings.
+pub fn is_draft(b: &Bundle) -> bool {
+    !b.draf.is_empty()
 }
 
 fn unique<'a>(
@@ -135,11 +193,13 @@ fn unique<'a>(
 }
 
 /// A decimal as staff write it: `-1.000,5`.
-fn show(d: Decimal) -> String {
+/// A decimal as the bundle wrote it, in the Indonesian form (for messages).
+pub fn show(d: Decimal) -> String {
     crate::format::number(d, d.normalize().scale())
 }
 
-fn reference(f: &mut Findings, path: String, id: &str, what: &str, known: &BTreeSet<&str>) {
+/// An unknown id at `path`: an error naming what it should be, with the nearest known id.
+pub fn reference(f: &mut Findings, path: String, id: &str, what: &str, known: &BTreeSet<&str>) {
     if !known.contains(id) {
         let hint = did_you_mean(id, known.iter().copied())
             .map(|s| format!("did you mean {s:?}?"))
@@ -277,192 +337,6 @@ fn ids_and_references(b: &Bundle, f: &mut Findings) {
     }
     if b.sasaran.is_empty() {
         f.error("sasaran", "the report needs at least one sasaran strategis");
-    }
-}
-
-fn year_value(map: &BTreeMap<Year, Dec>, y: Year) -> Option<Decimal> {
-    map.get(&y).map(|d| d.0)
-}
-
-/// The realisation per year of an indicator: typed, or taken from a declared statistic.
-/// Reports a missing report-year value, an unknown statistic, and values typed twice.
-fn realisation_source(
-    b: &Bundle,
-    stats: &crate::figures::statistik::StatistikFig,
-    p: &str,
-    typed: &BTreeMap<Year, Dec>,
-    from: Option<&str>,
-    f: &mut Findings,
-) -> BTreeMap<i32, Decimal> {
-    let y = b.laporan.tahun;
-    let Some(id) = from else {
-        if year_value(typed, y).is_none() {
-            f.still_missing(
-                format!("{p}.realisasi"),
-                format!("no realisasi for the report year {y}; add \"{y}\": <realisasi> or use \"realisasi_dari\" with a statistik id"),
-            );
-        }
-        return typed.iter().map(|(k, v)| (k.0, v.0)).collect();
-    };
-    if !typed.is_empty() {
-        f.error(format!("{p}.realisasi"), format!("realisasi is computed from the statistic {id:?} (realisasi_dari); remove these values so the figure is not typed twice"));
-    }
-    if stats.get(id).is_none() {
-        let known: BTreeSet<&str> = stats.data.iter().map(|s| s.id.as_str()).collect();
-        reference(
-            f,
-            format!("{p}.realisasi_dari"),
-            id,
-            "statistik (seri or laju)",
-            &known,
-        );
-        return BTreeMap::new();
-    }
-    let values = stats.by_year(id);
-    for (year, used, last) in stats.earlier_periods(id) {
-        f.warn(
-            format!("{p}.realisasi_dari"),
-            format!("the realisasi {year} is taken from the period {used:?} of the statistic {id:?}, because the year's last period {last:?} has no value; enter the value of {last:?} or check that {used:?} is meant"),
-        );
-    }
-    if !values.contains_key(&y.0) && !inputs_given(b, id, y) {
-        f.still_missing(
-            format!("{p}.realisasi_dari"),
-            format!("the statistic {id:?} has no value in a period of the report year {y} (statistik.periode with \"tahun\": {y}) to take the realisasi from"),
-        );
-    }
-    values
-}
-
-/// Whether a rate has both its series in a period of year `y` (then a missing value is a
-/// zero denominator, reported at the series) or names an unknown series (reported there).
-fn inputs_given(b: &Bundle, id: &str, y: Year) -> bool {
-    let Some(st) = &b.statistik else { return false };
-    let Some(l) = st.laju.iter().find(|l| l.id == id) else {
-        return false;
-    };
-    let series = |sid: &str| st.seri.iter().find(|s| s.id == sid);
-    let (Some(top), Some(bottom)) = (series(&l.pembilang), series(&l.penyebut)) else {
-        return true;
-    };
-    st.periode
-        .iter()
-        .filter(|p| p.tahun == y)
-        .any(|p| top.nilai.contains_key(&p.id) && bottom.nilai.contains_key(&p.id))
-}
-
-fn report_year_figures(b: &Bundle, f: &mut Findings) {
-    let y = b.laporan.tahun;
-    let stats = crate::figures::statistik::compute(b.statistik.as_ref());
-    let default_rule = b
-        .tata_letak
-        .as_ref()
-        .and_then(|t| t.rumus_negatif)
-        .unwrap_or_default();
-    for (i, s) in b.sasaran.iter().enumerate() {
-        for (j, k) in s.indikator.iter().enumerate() {
-            let p = format!("sasaran[{i}].indikator[{j}]");
-            let t = year_value(&k.target, y);
-            match t {
-                None => f.still_missing(format!("{p}.target"), format!("no target for the report year {y}; add \"{y}\": <target>")),
-                Some(t) if t.is_zero() => f.error(format!("{p}.target.{y}"), "target is 0, so capaian (realisasi / target) cannot be computed; enter the agreed non-zero target"),
-                _ => {}
-            }
-            let r = realisation_source(b, &stats, &p, &k.realisasi, k.realisasi_dari.as_deref(), f);
-            for (yy, t) in &k.target {
-                if t.0.is_zero() && *yy != y && r.contains_key(&yy.0) {
-                    f.error(format!("{p}.target.{yy}"), "target is 0, so capaian for this year cannot be computed; enter the non-zero target or remove the year");
-                }
-            }
-            if k.target_renstra.0.is_zero() {
-                f.error(
-                    format!("{p}.target_renstra"),
-                    "Renstra end target is 0, so tingkat kemajuan cannot be computed",
-                );
-            }
-            let rule = k.rumus_negatif.unwrap_or(default_rule);
-            plausible(f, &p, k, t, &r, y, rule);
-            if k.polaritas == Polaritas::Negatif && rule == RumusNegatif::TBagiR {
-                for (yy, r) in &r {
-                    if r.is_zero() {
-                        let at = match &k.realisasi_dari {
-                            Some(_) => format!("{p}.realisasi_dari"),
-                            None => format!("{p}.realisasi.{yy}"),
-                        };
-                        f.error(at, format!("realisasi {yy} is 0 and this negative indicator uses the formula T/R, which is then undefined; use \"rumus_negatif\": \"2T-R\" or check the value"));
-                    }
-                }
-            }
-        }
-    }
-    for (i, t) in b.tujuan.iter().enumerate() {
-        for (j, k) in t.indikator.iter().enumerate() {
-            let p = format!("tujuan[{i}].indikator[{j}]");
-            match year_value(&k.target, y) {
-                None => f.still_missing(
-                    format!("{p}.target"),
-                    format!("no target for the report year {y}; add \"{y}\": <target>"),
-                ),
-                Some(t) if t.is_zero() => f.error(
-                    format!("{p}.target.{y}"),
-                    "target is 0, so capaian cannot be computed; enter the non-zero target",
-                ),
-                _ => {}
-            }
-            realisation_source(b, &stats, &p, &k.realisasi, k.realisasi_dari.as_deref(), f);
-        }
-    }
-    let period = &b.laporan.periode_renstra;
-    if period.len() != 2 || period[0] > period[1] {
-        f.error(
-            "laporan.periode_renstra",
-            "expected [first year, last year] of the Renstra period, e.g. [2016, 2021]",
-        );
-    }
-}
-
-/// Warnings at values that are possible but look mistyped: a capaian over 300 % or under
-/// 10 %, a realisation more than ten times its target or last year's.
-fn plausible(
-    f: &mut Findings,
-    p: &str,
-    k: &Indikator,
-    target: Option<Decimal>,
-    realisasi: &BTreeMap<i32, Decimal>,
-    y: Year,
-    rule: RumusNegatif,
-) {
-    let at = match &k.realisasi_dari {
-        Some(_) => format!("{p}.realisasi_dari"),
-        None => format!("{p}.realisasi.{y}"),
-    };
-    let Some(r) = realisasi.get(&y.0).copied() else {
-        return;
-    };
-    let ten = Decimal::TEN;
-    if let Some(t) = target.filter(|t| !t.is_zero()) {
-        if let Some(c) = crate::figures::capaian(t, r, k.polaritas, rule) {
-            if c > Decimal::from(300) || c < ten {
-                f.warn(
-                    at.clone(),
-                    format!("capaian {y} would be {} % (realisasi {} against target {}): check both values", show(c.round_dp(2)), show(r), show(t)),
-                );
-            }
-        }
-        if r.abs() > (t * ten).abs() {
-            f.warn(
-                at.clone(),
-                format!("realisasi {y} ({}) is more than ten times its target ({}): check the value and its unit", show(r), show(t)),
-            );
-        }
-    }
-    if let Some(prev) = realisasi.get(&(y.0 - 1)).filter(|v| !v.is_zero()) {
-        if r.abs() > (*prev * ten).abs() {
-            f.warn(
-                at,
-                format!("realisasi {y} ({}) is more than ten times last year's ({}): check the value and its unit", show(r), show(*prev)),
-            );
-        }
     }
 }
 
@@ -936,61 +810,39 @@ fn staff(b: &Bundle, f: &mut Findings) {
 /// Layout choices the program cannot honour are refused, not silently changed.
 fn layout(b: &Bundle, f: &mut Findings) {
     if let Some(dp) = b.tata_letak.as_ref().and_then(|t| t.desimal)
-        && dp > crate::figures::MAX_DESIMAL
+        && dp > MAX_DESIMAL
     {
         f.error(
             "tata_letak.desimal",
-            format!(
-                "percentages can be printed with at most {} decimals, found {dp}",
-                crate::figures::MAX_DESIMAL
-            ),
+            format!("percentages can be printed with at most {MAX_DESIMAL} decimals, found {dp}"),
         );
     }
 }
 
-/// Scan every string of the source: characters a document cannot hold, and placeholders.
-fn texts(b: &Bundle, tree: &Node, f: &mut Findings) {
-    let mut names = crate::figures::placeholder_names(b);
-    names.extend(crate::doc::outline::ref_names(b));
+/// Scan every string of the source: length, and characters a document cannot hold. The
+/// n-th string's findings have the order `(Texts, 2n)` (its placeholders, checked a stage
+/// above, `2n + 1`).
+fn texts(tree: &Node, out: &mut Vec<(Order, Finding)>) {
+    let mut n = 0u32;
     walk_strings(tree, "", &mut |path, pos, s| {
+        let order = (Group::Texts, 2 * n);
+        n += 1;
         let len = s.chars().count();
         if len > MAX_TEXT {
-            f.0.push(Finding {
+            out.push((order, Finding {
                 path: path.to_string(),
                 message: format!("text of {len} characters is longer than {MAX_TEXT}; split it into several paragraphs"),
                 severity: Severity::Error,
                 pos: Some(pos),
-            });
+            }));
         }
         if let Some(c) = s.chars().find(|&c| is_forbidden(c)) {
-            f.0.push(Finding {
+            out.push((order, Finding {
                 path: path.to_string(),
                 message: format!("character U+{:04X} cannot appear in a document (control or non-character); remove it", c as u32),
                 severity: Severity::Error,
                 pos: Some(pos),
-            });
-        }
-        for item in crate::figures::placeholders(s) {
-            let message = match item {
-                Err(bad) => {
-                    format!("unclosed placeholder starting at {bad:?}; write {{{{ name }}}}")
-                }
-                Ok(name) if names.contains(&name) => continue,
-                Ok(name) => {
-                    let hint = did_you_mean(&name, names.iter().map(String::as_str))
-                        .map(|s| format!("did you mean {s:?}?"))
-                        .unwrap_or_else(|| {
-                            "run `lkjip figures BUNDLE` for the list of names".into()
-                        });
-                    format!("unknown figure {name:?} in placeholder ({hint})")
-                }
-            };
-            f.0.push(Finding {
-                path: path.to_string(),
-                message,
-                severity: Severity::Error,
-                pos: Some(pos),
-            });
+            }));
         }
     });
 }

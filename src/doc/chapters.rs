@@ -17,6 +17,7 @@ use crate::format;
 
 use super::build::{Ctx, PENDING_FIGURE, PENDING_TABLE, bold, heading, line, para, section, t};
 use super::ir::*;
+use super::komponen::Komponen;
 use super::outline;
 use super::tables;
 
@@ -210,34 +211,14 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
     if item.halaman_baru == Some(true) {
         return vec![Out::blocks(ids, vec![Block::PageBreak])];
     }
-    match item.komponen.as_deref() {
-        Some("tabel_statistik") => statistik_tables(cx, item),
-        Some("kinerja_anggaran") if outline::left_out("kinerja_anggaran", cx.b).is_none() => {
-            vec![Out::Landscape {
-                ids,
-                blocks: vec![tables::kinerja_anggaran(cx)],
-            }]
-        }
-        Some("kinerja_anggaran") => vec![],
-        Some("bagan_organisasi") if outline::left_out("bagan_organisasi", cx.b).is_none() => {
-            let base = super::charts::key_base(item.id.as_deref(), "bagan_organisasi");
-            // the item's id answers to the first part of a chart drawn in two
-            super::charts::bagan(cx, &base)
-                .into_iter()
-                .enumerate()
-                .map(|(i, (blocks, landscape))| {
-                    let ids = if i == 0 { ids.clone() } else { vec![] };
-                    match landscape {
-                        true => Out::Landscape { ids, blocks },
-                        false => Out::blocks(ids, blocks),
-                    }
-                })
-                .collect()
-        }
-        Some("bagan_organisasi") => vec![],
-        Some(kind) => vec![Out::blocks(ids, component(cx, kind, item))],
-        None => vec![],
+    let Some(kind) = item.komponen.as_deref().and_then(Komponen::from_name) else {
+        // An unknown name is an error of `check`, so a valid bundle never gets here.
+        return vec![];
+    };
+    if kind.left_out(cx.b).is_some() {
+        return vec![];
     }
+    component(cx, kind, item, ids)
 }
 
 /// Every declared context table (or the one named by `tabel`), each answering to its id.
@@ -259,19 +240,38 @@ fn statistik_tables(cx: &Ctx, item: &Butir) -> Vec<Out> {
         .collect()
 }
 
-/// The blocks of a generated component (see `outline::KOMPONEN`).
-fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
+/// A generated component, as the parts of its chapter (the landscape ones on pages of
+/// their own). No catch-all: a new component does not compile until it is built here.
+fn component(cx: &Ctx, kind: Komponen, item: &Butir, ids: Vec<String>) -> Vec<Out> {
     let b = cx.b;
-    if outline::left_out(kind, b).is_some() {
-        return vec![];
-    }
-    let chart_key = || super::charts::key_base(item.id.as_deref(), kind);
-    match kind {
-        "landasan_hukum" => vec![cx.plain_list(
+    let chart_key = || super::charts::key_base(item.id.as_deref(), kind.name());
+    let blocks = match kind {
+        Komponen::TabelStatistik => return statistik_tables(cx, item),
+        Komponen::KinerjaAnggaran => {
+            return vec![Out::Landscape {
+                ids,
+                blocks: vec![tables::kinerja_anggaran(cx)],
+            }];
+        }
+        Komponen::BaganOrganisasi => {
+            // the item's id answers to the first part of a chart drawn in two
+            return super::charts::bagan(cx, &chart_key())
+                .into_iter()
+                .enumerate()
+                .map(|(i, (blocks, landscape))| {
+                    let ids = if i == 0 { ids.clone() } else { vec![] };
+                    match landscape {
+                        true => Out::Landscape { ids, blocks },
+                        false => Out::blocks(ids, blocks),
+                    }
+                })
+                .collect();
+        }
+        Komponen::LandasanHukum => vec![cx.plain_list(
             ListStyle::DecimalDot,
             b.landasan_hukum.iter().map(|l| cx.inlines(l)),
         )],
-        "tugas_pokok" => {
+        Komponen::TugasPokok => {
             let o = &b.organisasi;
             let mut out = cx.blocks(&o.pembuka);
             out.push(line(
@@ -280,38 +280,38 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
             ));
             out
         }
-        "fungsi" => vec![cx.plain_list(
+        Komponen::Fungsi => vec![cx.plain_list(
             ListStyle::LowerAlphaDot,
             b.organisasi.fungsi.iter().map(|f| cx.inlines(f)),
         )],
-        "unit_organisasi" => units(cx),
-        "tabel_pegawai" => vec![tables::pegawai(cx)],
-        "grafik_pegawai" => super::charts::pegawai(cx, &chart_key()),
-        "grafik_iku" => super::charts::iku(cx, &chart_key()),
-        "grafik_tren" => super::charts::tren(cx, &chart_key()),
-        "grafik_anggaran" => super::charts::anggaran(cx, &chart_key()),
-        "grafik_statistik" => item
+        Komponen::UnitOrganisasi => units(cx),
+        Komponen::TabelPegawai => vec![tables::pegawai(cx)],
+        Komponen::GrafikPegawai => super::charts::pegawai(cx, &chart_key()),
+        Komponen::GrafikIku => super::charts::iku(cx, &chart_key()),
+        Komponen::GrafikTren => super::charts::tren(cx, &chart_key()),
+        Komponen::GrafikAnggaran => super::charts::anggaran(cx, &chart_key()),
+        Komponen::GrafikStatistik => item
             .tabel
             .as_deref()
             .map(|id| super::charts::statistik(cx, &chart_key(), id))
             .unwrap_or_default(),
-        "rincian_pegawai" => b
+        Komponen::RincianPegawai => b
             .pegawai
             .rincian
             .iter()
             .zip(&cx.f.pegawai_rincian)
             .map(|(r, f)| tables::pegawai_rincian(r, f))
             .collect(),
-        "tabel_aset" => vec![tables::aset(cx)],
-        "visi" => vec![line(
+        Komponen::TabelAset => vec![tables::aset(cx)],
+        Komponen::Visi => vec![line(
             vec![bold(format!("\u{201c}{}\u{201d}", b.visi))],
             Align::Center,
         )],
-        "misi" => vec![cx.plain_list(
+        Komponen::Misi => vec![cx.plain_list(
             ListStyle::DecimalDot,
             b.misi.iter().map(|m| vec![t(m.clone())]),
         )],
-        "tujuan" => vec![
+        Komponen::Tujuan => vec![
             para(vec![t(
                 "Tujuan yang hendak dicapai beserta indikatornya adalah:",
             )]),
@@ -323,17 +323,17 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
                 }),
             ),
         ],
-        "tabel_sasaran" => vec![tables::sasaran(cx)],
-        "tabel_iku" => vec![tables::iku(cx)],
-        "tabel_program" => vec![tables::program(cx)],
-        "skala" => tables::skala(cx),
-        "tabel_tujuan" => vec![tables::tujuan(cx)],
-        "pengukuran" => vec![tables::pengukuran(cx)],
-        "analisis_indikator" => analyses(cx),
-        "tiga_tahun" => vec![tables::tiga_tahun(cx)],
-        "renstra" => vec![tables::renstra(cx)],
-        "nasional" => vec![tables::nasional(cx)],
-        "alokasi" => {
+        Komponen::TabelSasaran => vec![tables::sasaran(cx)],
+        Komponen::TabelIku => vec![tables::iku(cx)],
+        Komponen::TabelProgram => vec![tables::program(cx)],
+        Komponen::Skala => tables::skala(cx),
+        Komponen::TabelTujuan => vec![tables::tujuan(cx)],
+        Komponen::Pengukuran => vec![tables::pengukuran(cx)],
+        Komponen::AnalisisIndikator => analyses(cx),
+        Komponen::TigaTahun => vec![tables::tiga_tahun(cx)],
+        Komponen::Renstra => vec![tables::renstra(cx)],
+        Komponen::Nasional => vec![tables::nasional(cx)],
+        Komponen::Alokasi => {
             let cite = item
                 .id
                 .as_ref()
@@ -344,14 +344,14 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
             out.extend(tables::alokasi_kalimat(cx, &cite));
             out
         }
-        "tanda_tangan" => vec![cx.signature(
+        Komponen::TandaTangan => vec![cx.signature(
             &b.penandatangan.kepala,
             Some(cx.place_date()),
             vec![],
             Align::Right,
         )],
-        _ => vec![],
-    }
+    };
+    vec![Out::blocks(ids, blocks)]
 }
 
 /// "Susunan organisasi … terdiri atas 1 (satu) Sekretariat, 3 (tiga) Sub Bagian …": the

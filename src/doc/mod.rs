@@ -6,6 +6,7 @@ mod chapters;
 pub mod charts;
 pub mod fit;
 pub mod ir;
+pub mod komponen;
 pub mod outline;
 mod parts;
 pub mod phrase;

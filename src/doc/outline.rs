@@ -14,214 +14,10 @@ use crate::bundle::diag::did_you_mean;
 use crate::bundle::kerangka::{Bab, Bagian, Butir, Kerangka, Ubah};
 use crate::bundle::validate::Finding;
 
+use super::komponen::{Komponen, Numbering};
+
 /// The default outline, as shipped (readable by staff).
 pub const DEFAULT_JSON: &str = include_str!("../../data/kerangka/default.json");
-
-/// Every generated component: (kind, what it prints, whether it makes a numbered table,
-/// whether it makes a numbered chart).
-pub const KOMPONEN: &[(&str, &str, bool, bool)] = &[
-    (
-        "tabel_statistik",
-        "the declared context tables (statistik.tabel), or one by `tabel`",
-        true,
-        false,
-    ),
-    (
-        "landasan_hukum",
-        "the numbered list of regulations",
-        false,
-        false,
-    ),
-    (
-        "tugas_pokok",
-        "organisasi.pembuka and the tugas pokok",
-        false,
-        false,
-    ),
-    ("fungsi", "the lettered list of functions", false, false),
-    (
-        "unit_organisasi",
-        "the composition by unit kind and every unit's duties",
-        false,
-        false,
-    ),
-    (
-        "tabel_pegawai",
-        "staff per golongan (and PPPK) per year",
-        true,
-        false,
-    ),
-    ("grafik_pegawai", "the staff chart", false, true),
-    (
-        "bagan_organisasi",
-        "the organisation chart drawn from organisasi.unit (landscape when tall)",
-        false,
-        true,
-    ),
-    (
-        "grafik_iku",
-        "each IKU's target and realisation in the report year, capaian on the bars",
-        false,
-        true,
-    ),
-    (
-        "grafik_tren",
-        "each indicator's realisation over the years it has",
-        false,
-        true,
-    ),
-    (
-        "grafik_anggaran",
-        "budget allocation and realisation per sasaran (and program), serapan on the bars",
-        false,
-        true,
-    ),
-    (
-        "grafik_statistik",
-        "one declared series or rate over its periods, named by `tabel`",
-        false,
-        true,
-    ),
-    (
-        "rincian_pegawai",
-        "the staff breakdown tables (pegawai.rincian)",
-        true,
-        false,
-    ),
-    ("tabel_aset", "assets with their total", true, false),
-    ("visi", "the visi", false, false),
-    ("misi", "the numbered misi", false, false),
-    ("tujuan", "the tujuan with their indicators", false, false),
-    (
-        "tabel_sasaran",
-        "sasaran, indicators and targets",
-        true,
-        false,
-    ),
-    (
-        "tabel_iku",
-        "the IKU with formula, polarity and unit",
-        true,
-        false,
-    ),
-    (
-        "tabel_program",
-        "sasaran and their (priority) programs",
-        true,
-        false,
-    ),
-    (
-        "skala",
-        "the rating scale (and its mirror for negative indicators)",
-        true,
-        false,
-    ),
-    (
-        "tabel_tujuan",
-        "goal indicators over the years",
-        true,
-        false,
-    ),
-    (
-        "pengukuran",
-        "Pengukuran Kinerja: target, realisasi, capaian, kategori",
-        true,
-        false,
-    ),
-    (
-        "analisis_indikator",
-        "the seven-point analysis of every indicator",
-        false,
-        false,
-    ),
-    (
-        "tiga_tahun",
-        "realisation over the last three years",
-        true,
-        false,
-    ),
-    (
-        "renstra",
-        "progress against the Renstra end target",
-        true,
-        false,
-    ),
-    (
-        "nasional",
-        "comparison with the national figures",
-        true,
-        false,
-    ),
-    (
-        "alokasi",
-        "budget per sasaran (and program) with shares, and its sentence",
-        true,
-        false,
-    ),
-    (
-        "kinerja_anggaran",
-        "performance and budget side by side, on landscape pages",
-        true,
-        false,
-    ),
-    (
-        "tanda_tangan",
-        "the signature of the head of the agency",
-        false,
-        false,
-    ),
-];
-
-/// Why a component has nothing to show for this bundle (it is then left out, and `check`
-/// says so in a note), or `None` when it has.
-pub fn left_out(kind: &str, b: &Bundle) -> Option<&'static str> {
-    let none = |empty: bool, why| empty.then_some(why);
-    match kind {
-        "tabel_statistik" => none(
-            b.statistik.as_ref().is_none_or(|s| s.tabel.is_empty()),
-            "the bundle declares no statistik.tabel",
-        ),
-        "landasan_hukum" => none(b.landasan_hukum.is_empty(), "landasan_hukum is empty"),
-        "fungsi" => none(b.organisasi.fungsi.is_empty(), "organisasi.fungsi is empty"),
-        "tabel_pegawai" | "grafik_pegawai" => {
-            none(b.pegawai.per_tahun.is_empty(), "pegawai.per_tahun is empty")
-        }
-        "rincian_pegawai" => none(b.pegawai.rincian.is_empty(), "pegawai.rincian is empty"),
-        "tabel_aset" => none(b.aset.is_empty(), "aset is empty"),
-        "misi" => none(b.misi.is_empty(), "misi is empty"),
-        "tujuan" | "tabel_tujuan" => none(b.tujuan.is_empty(), "the bundle has no tujuan"),
-        "tabel_program" => none(b.program.is_empty(), "the bundle has no program"),
-        "alokasi" | "kinerja_anggaran" | "grafik_anggaran" => {
-            none(b.anggaran.is_empty(), "the bundle has no anggaran")
-        }
-        "bagan_organisasi" => none(b.organisasi.unit.is_empty(), "organisasi.unit is empty"),
-        "grafik_iku" => none(
-            b.sasaran.iter().all(|s| s.indikator.is_empty()),
-            "the bundle has no indicator",
-        ),
-        "grafik_tren" => none(
-            b.sasaran
-                .iter()
-                .flat_map(|s| &s.indikator)
-                .all(|k| k.realisasi.len() < 2 && k.realisasi_dari.is_none()),
-            "no indicator has a realisation in more than one year",
-        ),
-        "grafik_statistik" => none(b.statistik.is_none(), "the bundle declares no statistik"),
-        _ => None,
-    }
-}
-
-/// Components whose absence is worth a note (optional breakdowns are not).
-const NOTED: &[&str] = &[
-    "tabel_statistik",
-    "tabel_pegawai",
-    "tabel_aset",
-    "tabel_tujuan",
-    "tabel_program",
-    "alokasi",
-    "kinerja_anggaran",
-    "bagan_organisasi",
-];
 
 /// The default outline.
 pub fn default_outline() -> Kerangka {
@@ -277,16 +73,19 @@ pub fn check(b: &Bundle) -> Vec<Finding> {
     let mut noted = BTreeSet::new();
     for bab in &k.bab {
         walk(&bab.isi, &mut |item| {
-            if let Some(kind) = item.komponen.as_deref()
-                && NOTED.contains(&kind)
-                && let Some(why) = left_out(kind, b)
-                && noted.insert(kind.to_string())
+            if let Some(kind) = item.komponen.as_deref().and_then(Komponen::from_name)
+                && kind.noted()
+                && let Some(why) = kind.left_out(b)
+                && noted.insert(kind)
             {
                 out.push(Finding {
                     severity: crate::bundle::Severity::Note,
                     ..error(
                         "kerangka",
-                        format!("the component {kind} of the outline is left out: {why}"),
+                        format!(
+                            "the component {} of the outline is left out: {why}",
+                            kind.name()
+                        ),
                     )
                 });
             }
@@ -381,19 +180,21 @@ fn ref_names_of(k: &Kerangka, b: &Bundle) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for bab in &k.bab {
         walk(&bab.isi, &mut |item| {
-            let Some(kind) = &item.komponen else { return };
-            let Some((_, _, table, chart)) = KOMPONEN.iter().find(|c| c.0 == kind) else {
+            let Some(kind) = item.komponen.as_deref().and_then(Komponen::from_name) else {
                 return;
             };
             if let Some(id) = &item.id {
-                if *table {
-                    out.insert(format!("tabel.{id}"));
-                }
-                if *chart {
-                    out.insert(format!("grafik.{id}"));
+                match kind.numbering() {
+                    Numbering::Table => {
+                        out.insert(format!("tabel.{id}"));
+                    }
+                    Numbering::Chart => {
+                        out.insert(format!("grafik.{id}"));
+                    }
+                    Numbering::None => {}
                 }
             }
-            if kind == "tabel_statistik" {
+            if kind == Komponen::TabelStatistik {
                 for t in b.statistik.iter().flat_map(|s| &s.tabel) {
                     if item.tabel.as_ref().is_none_or(|x| x == &t.id) {
                         out.insert(format!("tabel.{}", t.id));
@@ -445,15 +246,11 @@ fn check_item(b: &Bundle, item: &Butir, path: &str, level: u8, out: &mut Vec<Fin
         ));
     }
     if let Some(kind) = &item.komponen {
-        if !KOMPONEN.iter().any(|c| c.0 == kind) {
-            let hint = did_you_mean(kind, KOMPONEN.iter().map(|c| c.0))
+        if Komponen::from_name(kind).is_none() {
+            let names = Komponen::ALL.map(Komponen::name);
+            let hint = did_you_mean(kind, names)
                 .map(|s| format!("did you mean {s:?}?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "known: {}",
-                        KOMPONEN.iter().map(|c| c.0).collect::<Vec<_>>().join(", ")
-                    )
-                });
+                .unwrap_or_else(|| format!("known: {}", names.join(", ")));
             out.push(error(
                 format!("{path}.komponen"),
                 format!("unknown component {kind:?} ({hint})"),
@@ -765,17 +562,20 @@ mod tests {
         }
         for kind in &kinds {
             assert!(
-                KOMPONEN.iter().any(|c| c.0 == kind),
+                Komponen::from_name(kind).is_some(),
                 "unknown component {kind}"
             );
         }
         // Every component is used by the default outline, but the statistic chart, which
         // names one of the bundle's own series.
-        for c in KOMPONEN.iter().filter(|c| c.0 != "grafik_statistik") {
+        for c in Komponen::ALL
+            .into_iter()
+            .filter(|c| *c != Komponen::GrafikStatistik)
+        {
             assert!(
-                kinds.iter().any(|k| k == c.0),
+                kinds.iter().any(|k| k == c.name()),
                 "{} is not in the default outline",
-                c.0
+                c.name()
             );
         }
     }

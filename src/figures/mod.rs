@@ -226,8 +226,7 @@ struct Opts {
     largest_remainder: bool,
 }
 
-/// Most decimals a percentage can be printed with (`tata_letak.desimal`).
-pub const MAX_DESIMAL: u32 = 6;
+pub use crate::bundle::validate::MAX_DESIMAL;
 
 fn opts(b: &Bundle) -> Opts {
     let t = b.tata_letak.clone().unwrap_or_default();
@@ -685,12 +684,15 @@ pub fn compute(b: &Bundle) -> Figures {
     f
 }
 
-/// 0 when every value is whole, else `dp`.
-fn decimals(dp: u32, mut values: impl Iterator<Item = Decimal>) -> u32 {
-    if values.all(|v| v.fract().is_zero()) {
+/// 0 when every value is whole, else `dp`, or more when a typed value has more decimals
+/// (a target of 0,005 prints as 0,005, never as 0,01), at most [`MAX_DESIMAL`]: so every
+/// raw value prints as typed and a reader recomputes from what is printed.
+fn decimals(dp: u32, values: impl Iterator<Item = Decimal>) -> u32 {
+    let widest = values.map(|v| v.normalize().scale()).max().unwrap_or(0);
+    if widest == 0 {
         0
     } else {
-        dp
+        widest.max(dp).min(MAX_DESIMAL)
     }
 }
 

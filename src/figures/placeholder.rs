@@ -42,12 +42,12 @@ pub fn show_value(v: Option<Decimal>, satuan: &str, dp: u32) -> String {
 }
 
 /// A value of an indicator in its unit, all its values alike: "%" units as percent with
-/// the report's decimals `dp`; others with `desimal`, the indicator's (0 when all its
-/// values are whole); "-" when absent.
+/// the report's decimals `dp` (more when a typed value has more); others with `desimal`,
+/// the indicator's (0 when all its values are whole); "-" when absent.
 pub fn show_measure(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> String {
     match v {
         None => "-".into(),
-        Some(v) if satuan.trim() == "%" => format::percent(v, dp),
+        Some(v) if satuan.trim() == "%" => format::percent(v, desimal.max(dp)),
         Some(v) if desimal == 0 => format::integer(v),
         Some(v) => format::number(v, desimal),
     }

@@ -407,7 +407,7 @@ pub fn content(
     let Some(bundle) = super::attachment::attached(&pdf)? else {
         return differs("the report has no attached bundle to check its content against".into());
     };
-    let loaded = match crate::bundle::load(&bundle.name, &bundle.bytes) {
+    let loaded = match crate::check::load(&bundle.name, &bundle.bytes) {
         Ok(l) => l,
         Err(problems) => {
             return differs(format!(

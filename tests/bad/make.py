@@ -112,6 +112,8 @@ CASES = {
     "unknown-top-field": lambda: BASE.replace('"visi":', '"visie": "x",\n  "visi":', 1).encode(),
     "unknown-nested-field": setp(IND + ["satuann"], "%"),
     "decimal-1.2.3": setp(IND + ["target_renstra"], "1.2.3"),
+    # A dot in a text always groups thousands: "87.12" could be read two ways.
+    "decimal-english-point": setp(IND + ["target_renstra"], "87.12"),
     "decimal-1e400": text('"target_renstra": 87,', '"target_renstra": 1e400,'),
     "decimal-too-long": text('"target_renstra": 87,', '"target_renstra": 123456789012345678901234567890123,'),
     "decimal-bool": setp(IND + ["target_renstra"], True),

@@ -180,7 +180,7 @@ pub fn data_bundles() -> Vec<PathBuf> {
 
 /// Load a bundle that must load (its problems in the panic message otherwise).
 pub fn load_ok(name: &str, bytes: &[u8]) -> lkjip::bundle::Loaded {
-    lkjip::bundle::load(name, bytes).unwrap_or_else(|p| {
+    lkjip::check::load(name, bytes).unwrap_or_else(|p| {
         panic!(
             "{name} does not load:\n{}",
             p.iter()

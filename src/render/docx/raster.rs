@@ -391,7 +391,7 @@ mod tests {
     /// The SVG of every chart of the sample report (org chart, budget bars, IKU panels,
     /// trend panels, staff bars, a statistic's panels).
     fn sample_charts() -> Vec<(String, String)> {
-        let loaded = crate::bundle::load(crate::sample::NAME, crate::sample::BYTES).unwrap();
+        let loaded = crate::check::load(crate::sample::NAME, crate::sample::BYTES).unwrap();
         let doc = crate::report::document(&loaded, None);
         let charts: Vec<_> = doc
             .images
