@@ -109,6 +109,7 @@ pub fn validate(b: &Bundle, tree: &Node) -> Vec<Finding> {
     staff(b, &mut f);
     layout(b, &mut f);
     f.0.extend(crate::doc::outline::check(b));
+    f.0.extend(crate::doc::phrase::check(b));
     texts(b, tree, &mut f);
     f.0
 }
@@ -976,6 +977,8 @@ fn texts(b: &Bundle, tree: &Node, f: &mut Findings) {
                     format!("unclosed placeholder starting at {bad:?}; write {{{{ name }}}}")
                 }
                 Ok(name) if names.contains(&name) => continue,
+                // a phrase fills names of its own: `doc::phrase::check` judges those
+                Ok(_) if path.starts_with("frasa.") => continue,
                 Ok(name) => {
                     let hint = did_you_mean(&name, names.iter().map(String::as_str))
                         .map(|s| format!("did you mean {s:?}?"))

@@ -11,6 +11,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use crate::bundle::diag::did_you_mean;
+use crate::bundle::validate::Finding;
+use crate::bundle::{Bundle, Severity};
+
 /// The phrase file, embedded.
 pub const DEFAULT_JSON: &str = include_str!("../../data/kerangka/frasa.json");
 
@@ -50,25 +54,101 @@ pub fn template<'a>(over: &'a BTreeMap<String, String>, id: &str) -> std::borrow
     }
 }
 
-/// Fill a template: its own values first, then the computed figures' names.
+/// Fill a template: its own values first, then the computed figures' names; a name
+/// neither knows stays as written.
 pub fn fill(template: &str, vars: &[(&str, &str)], names: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
+    fill_styled(template, vars, names, &[])
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// Fill a template into runs of text, each with whether it is one of the values named
+/// in `italic` (adjacent runs of the same kind are merged).
+pub fn fill_styled(
+    template: &str,
+    vars: &[(&str, &str)],
+    names: &BTreeMap<String, String>,
+    italic: &[&str],
+) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |s: &str, it: bool| match out.last_mut() {
+        Some((last, i)) if *i == it => last.push_str(s),
+        _ => out.push((s.to_string(), it)),
+    };
     let mut rest = template;
     while let Some(i) = rest.find("{{") {
         let after = &rest[i + 2..];
         let Some(j) = after.find("}}") else { break };
-        out.push_str(&rest[..i]);
+        push(&rest[..i], false);
         let name = after[..j].trim();
         match vars.iter().find(|(k, _)| *k == name) {
-            Some((_, v)) => out.push_str(v),
+            Some((_, v)) => push(v, italic.contains(&name)),
             None => match names.get(name) {
-                Some(v) => out.push_str(v),
-                None => out.push_str(&rest[i..i + 2 + j + 2]),
+                Some(v) => push(v, false),
+                None => push(&rest[i..i + 2 + j + 2], false),
             },
         }
         rest = &after[j + 2..];
     }
-    out.push_str(rest);
+    push(rest, false);
+    out
+}
+
+/// The problems of a bundle's `frasa`, each at `frasa.<id>`: an id that names no phrase
+/// (with the nearest id), a placeholder the phrase cannot fill (neither one of its own
+/// values nor a computed figure or cross-reference). Keys starting with `_` are comments.
+pub fn check(b: &Bundle) -> Vec<Finding> {
+    let mut out = Vec::new();
+    // The figures are computed only when an override cites a name of its own.
+    let mut cited: Option<BTreeSet<String>> = None;
+    for (id, text) in b.frasa.iter().filter(|(id, _)| !id.starts_with('_')) {
+        let error = |message: String| Finding {
+            path: format!("frasa.{id}"),
+            message,
+            severity: Severity::Error,
+            pos: None,
+        };
+        if !defaults().contains_key(id) {
+            let hint = match did_you_mean(id, defaults().keys().map(String::as_str)) {
+                Some(s) => format!("did you mean {s:?}?"),
+                None => "data/kerangka/frasa.json lists every phrase".into(),
+            };
+            out.push(error(format!("no phrase has the id {id:?} ({hint})")));
+            continue;
+        }
+        let own = own_names(id);
+        for name in crate::figures::placeholders(text)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if own.contains(&name) {
+                continue;
+            }
+            let cited = cited.get_or_insert_with(|| {
+                let mut n = crate::figures::placeholder_names(b);
+                n.extend(super::outline::ref_names(b));
+                n
+            });
+            if cited.contains(&name) {
+                continue;
+            }
+            let values = if own.is_empty() {
+                "it has no values of its own".to_string()
+            } else {
+                let list: Vec<String> = own.iter().map(|n| format!("{{{{ {n} }}}}")).collect();
+                format!("its own values are {}", list.join(", "))
+            };
+            let hint = match did_you_mean(&name, own.iter().chain(cited.iter()).map(String::as_str))
+            {
+                Some(s) => format!("did you mean {s:?}?"),
+                None => "`lkjip figures BUNDLE` lists the figures a phrase may cite".into(),
+            };
+            out.push(error(format!(
+                "the phrase {id:?} cannot fill the placeholder {name:?}: {values}, besides the computed figures ({hint})"
+            )));
+        }
+    }
     out
 }
 
@@ -76,8 +156,33 @@ pub fn fill(template: &str, vars: &[(&str, &str)], names: &BTreeMap<String, Stri
 mod tests {
     use super::*;
 
-    /// Every `say("id"` / `phrase::text(.., "id"` in the builder's sources names a default
-    /// template, and every default template is used.
+    /// The string literals of a source that look like phrase ids: `"group.name…"`, dotted
+    /// lower-case words whose first word is the group of some default phrase.
+    fn id_literals(src: &str, groups: &BTreeSet<&str>) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for (i, _) in src.match_indices('"') {
+            let rest = &src[i + 1..];
+            let end = rest
+                .find(|c: char| {
+                    !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                })
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            if rest[end..].starts_with('"')
+                && word.contains('.')
+                && !word.starts_with('.')
+                && !word.ends_with('.')
+                && !word.contains("..")
+                && word.split('.').next().is_some_and(|g| groups.contains(g))
+            {
+                out.insert(word.to_string());
+            }
+        }
+        out
+    }
+
+    /// Every phrase id the builder's sources write (as a literal, to `say` or any helper)
+    /// has a default template, and every default template is used.
     #[test]
     fn every_phrase_used_exists_and_every_phrase_is_used() {
         let sources = [
@@ -88,8 +193,11 @@ mod tests {
             include_str!("tables.rs"),
             include_str!("outline.rs"),
         ];
+        let known: BTreeSet<String> = defaults().keys().cloned().collect();
+        let groups: BTreeSet<&str> = known.iter().filter_map(|k| k.split('.').next()).collect();
         let mut used = BTreeSet::new();
         for src in sources {
+            used.extend(id_literals(src, &groups));
             for (i, _) in src.match_indices("say(\"") {
                 let rest = &src[i + 5..];
                 if let Some(end) = rest.find('"') {
@@ -97,18 +205,42 @@ mod tests {
                 }
             }
         }
-        let known: BTreeSet<String> = defaults().keys().cloned().collect();
         let missing: Vec<_> = used.difference(&known).collect();
         assert!(
             missing.is_empty(),
             "phrases used without a template: {missing:?}"
         );
-        // A template is used when its id is written as a literal somewhere.
-        let unused: Vec<_> = known
-            .iter()
-            .filter(|id| !sources.iter().any(|src| src.contains(&format!("\"{id}\""))))
-            .collect();
+        let unused: Vec<_> = known.difference(&used).collect();
         assert!(unused.is_empty(), "templates no code uses: {unused:?}");
+    }
+
+    #[test]
+    fn every_default_template_is_well_formed() {
+        for (id, t) in defaults() {
+            assert!(
+                crate::figures::placeholders(t).iter().all(Result::is_ok),
+                "{id}: unclosed placeholder"
+            );
+            assert_eq!(t.trim(), t, "{id}: leading or trailing space");
+        }
+    }
+
+    #[test]
+    fn styled_fill_sets_the_named_values_apart() {
+        let got = fill_styled(
+            "a {{ x }} ({{ y }}) {{ z }}.",
+            &[("x", "X"), ("y", "Y"), ("z", "Z")],
+            &BTreeMap::new(),
+            &["y"],
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("a X (".to_string(), false),
+                ("Y".to_string(), true),
+                (") Z.".to_string(), false)
+            ]
+        );
     }
 
     #[test]
