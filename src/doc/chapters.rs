@@ -300,7 +300,7 @@ fn component(cx: &Ctx, kind: &str, item: &Butir) -> Vec<Block> {
             .rincian
             .iter()
             .zip(&cx.f.pegawai_rincian)
-            .map(|(r, f)| tables::pegawai_rincian(r, f))
+            .map(|(r, f)| tables::pegawai_rincian(cx, r, f))
             .collect(),
         "tabel_aset" => vec![tables::aset(cx)],
         "visi" => vec![line(
