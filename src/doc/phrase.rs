@@ -133,19 +133,19 @@ pub fn check(b: &Bundle) -> Vec<Finding> {
             if cited.contains(&name) {
                 continue;
             }
-            let values = if own.is_empty() {
-                "it has no values of its own".to_string()
+            let fills = if own.is_empty() {
+                "it fills only computed figures".to_string()
             } else {
                 let list: Vec<String> = own.iter().map(|n| format!("{{{{ {n} }}}}")).collect();
-                format!("its own values are {}", list.join(", "))
+                format!("it fills {} and any computed figure", list.join(", "))
             };
             let hint = match did_you_mean(&name, own.iter().chain(cited.iter()).map(String::as_str))
             {
                 Some(s) => format!("did you mean {s:?}?"),
-                None => "`lkjip figures BUNDLE` lists the figures a phrase may cite".into(),
+                None => "`lkjip figures BUNDLE` lists the figures".into(),
             };
             out.push(error(format!(
-                "the phrase {id:?} cannot fill the placeholder {name:?}: {values}, besides the computed figures ({hint})"
+                "the phrase {id:?} cannot fill {{{{ {name} }}}}: {fills} ({hint})"
             )));
         }
     }
@@ -254,5 +254,51 @@ mod tests {
             ),
             "A dan 100,14% {{ x }}"
         );
+    }
+    /// The minimal bundle with these phrase overrides, loaded (or its problems, as text).
+    fn load_with(frasa: serde_json::Value) -> Result<crate::bundle::Loaded, Vec<String>> {
+        let mut v: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/minimal.json")).unwrap();
+        v["frasa"] = frasa;
+        let bytes = serde_json::to_vec_pretty(&v).unwrap();
+        crate::bundle::load("b.json", &bytes).map_err(|p| p.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn overrides_may_use_their_own_values_figures_and_references() {
+        let loaded = load_with(serde_json::json!({
+            "_": "a comment",
+            "analisis.target": "{{ indikator }}: {{ capaian }} ({{ IKU1.capaian }}, {{ tabel.ketenagakerjaan }})",
+            "ikhtisar.judul": "RINGKASAN EKSEKUTIF"
+        }))
+        .unwrap();
+        assert!(check(&loaded.bundle).is_empty());
+    }
+
+    #[test]
+    fn an_unknown_id_and_an_unfillable_placeholder_are_errors_at_the_phrase() {
+        let problems = load_with(serde_json::json!({
+            "ikhtisar.judull": "RINGKASAN",
+            "analisis.target": "{{ indikatr }} {{ IKU1.capaian }}",
+            "ikhtisar.judul": "{{ zzz }}"
+        }))
+        .unwrap_err();
+        let got = problems.join("\n");
+        assert_eq!(problems.len(), 3, "{got}");
+        assert!(
+            got.contains(": frasa.ikhtisar.judull: no phrase has the id \"ikhtisar.judull\" (did you mean \"ikhtisar.judul\"?)"),
+            "{got}"
+        );
+        assert!(
+            got.contains(": frasa.analisis.target: the phrase \"analisis.target\" cannot fill {{ indikatr }}: it fills {{ capaian }}, ")
+                && got.contains("did you mean \"indikator\"?"),
+            "{got}"
+        );
+        assert!(
+            got.contains("cannot fill {{ zzz }}: it fills only computed figures"),
+            "{got}"
+        );
+        // located at the override itself, not at `frasa`
+        assert!(!got.contains("b.json:2:"), "{got}");
     }
 }
