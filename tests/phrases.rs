@@ -33,7 +33,9 @@ fn a_bundle_overrides_three_phrases_and_the_report_prints_its_wording() {
     assert!(!has("Pengukuran Kinerja Tahun 2021"));
     assert!(has(&first), "{first} not in {texts:#?}");
     assert!(
-        !texts.iter().any(|t| t.contains("{{") || t.contains("ditargetkan sebesar")),
+        !texts
+            .iter()
+            .any(|t| t.contains("{{") || t.contains("ditargetkan sebesar")),
         "an unfilled placeholder or the default wording is left"
     );
 

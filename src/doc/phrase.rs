@@ -29,6 +29,15 @@ pub fn defaults() -> &'static BTreeMap<String, String> {
     })
 }
 
+/// The lines of a default template without placeholders (`tte.catatan`: the notice in the
+/// footer of an electronically signed report); empty for an unknown id.
+pub fn default_lines(id: &str) -> Vec<String> {
+    defaults()
+        .get(id)
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 /// The placeholders a phrase fills itself: those of its default template.
 pub fn own_names(id: &str) -> BTreeSet<String> {
     defaults()
