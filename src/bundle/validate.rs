@@ -442,8 +442,10 @@ fn plausible(
     };
     let ten = Decimal::TEN;
     if let Some(t) = target.filter(|t| !t.is_zero()) {
-        if let Some(c) = crate::figures::capaian(t, r, k.polaritas, rule) {
-            if c > Decimal::from(300) || c < ten {
+        if let Some(c) = crate::figures::capaian(t, r, k.polaritas, rule)
+            && (c > Decimal::from(300) || c < ten)
+        {
+            {
                 f.warn(
                     at.clone(),
                     format!("capaian {y} would be {} % (realisasi {} against target {}): check both values", show(c.round_dp(2)), show(r), show(t)),
@@ -457,8 +459,10 @@ fn plausible(
             );
         }
     }
-    if let Some(prev) = realisasi.get(&(y.0 - 1)).filter(|v| !v.is_zero()) {
-        if r.abs() > (*prev * ten).abs() {
+    if let Some(prev) = realisasi.get(&(y.0 - 1)).filter(|v| !v.is_zero())
+        && r.abs() > (*prev * ten).abs()
+    {
+        {
             f.warn(
                 at,
                 format!("realisasi {y} ({}) is more than ten times last year's ({}): check the value and its unit", show(r), show(*prev)),
