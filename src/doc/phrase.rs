@@ -6,7 +6,8 @@
 //! that one file; a bundle replaces any of them in `frasa` (`check` refuses an unknown id
 //! or a placeholder the template cannot fill).
 //!
-//! This module never decides content: it only looks a template up and fills it.
+//! This module never decides content: it looks a template up, fills it, and checks a
+//! bundle's overrides. Joins that are punctuation only ("{}, {}", "“{}”") stay in the builder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
