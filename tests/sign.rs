@@ -296,9 +296,7 @@ fn tte_layout_every_head_signature_is_electronic_with_one_field_and_the_notice()
     assert!(electronic[0].0.electronic.as_ref().unwrap().field.is_some());
     assert_eq!(
         doc.page.footer_notice,
-        lkjip::bundle::Tte::DEFAULT_NOTICE
-            .map(String::from)
-            .to_vec()
+        lkjip::doc::phrase::default_lines("tte.catatan")
     );
 }
 
@@ -368,7 +366,9 @@ fn tte_render_has_an_empty_field_on_the_letter_and_stays_byte_identical() {
         assert_eq!(pages.len(), pdf.pages().unwrap().len());
         for (i, p) in pages.iter().enumerate() {
             assert!(
-                squash(p).contains(&squash(lkjip::bundle::Tte::DEFAULT_NOTICE[1])),
+                squash(p).contains(&squash(
+                    &lkjip::doc::phrase::default_lines("tte.catatan")[1]
+                )),
                 "page {} has no notice",
                 i + 1
             );
@@ -381,8 +381,8 @@ fn tte_render_has_an_empty_field_on_the_letter_and_stays_byte_identical() {
     let footers: String = (1..=2)
         .map(|i| xml_text(&docx_part(&s.docx, &format!("word/footer{i}.xml"))))
         .collect();
-    for line in lkjip::bundle::Tte::DEFAULT_NOTICE {
-        assert!(footers.contains(line), "DOCX footer lacks {line:?}");
+    for line in lkjip::doc::phrase::default_lines("tte.catatan") {
+        assert!(footers.contains(&line), "DOCX footer lacks {line:?}");
     }
 }
 

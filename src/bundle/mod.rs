@@ -181,46 +181,39 @@ pub fn finish(
     })
 }
 
-/// Position of the value at `path` (`a.b[2].c`), or of its nearest existing ancestor.
+/// Position of the value at `path` (`a.b[2].c`), or of its nearest existing ancestor. A
+/// key may itself hold dots (`frasa.analisis.target` is the key `analisis.target` of
+/// `frasa`): the longest field name that the rest of the path starts with is taken.
 pub fn locate(tree: &Node, path: &str) -> Pos {
     let mut node = tree;
-    for seg in segments(path) {
-        let next = match (&node.value, seg) {
-            (Value::Object(fields), Seg::Key(k)) => fields
+    let mut rest = path;
+    loop {
+        rest = rest.trim_start_matches('.');
+        if rest.is_empty() {
+            return node.pos;
+        }
+        let next = match &node.value {
+            Value::Object(fields) => fields
                 .iter()
-                .find(|(name, _, _)| name == k)
-                .map(|(_, _, n)| n),
-            (Value::Array(items), Seg::Index(i)) => items.get(i),
+                .filter(|(name, _, _)| {
+                    !name.is_empty()
+                        && rest.starts_with(name.as_str())
+                        && matches!(rest.as_bytes().get(name.len()), None | Some(b'.' | b'['))
+                })
+                .max_by_key(|(name, _, _)| name.len())
+                .map(|(name, _, n)| (n, name.len())),
+            Value::Array(items) => rest
+                .strip_prefix('[')
+                .and_then(|r| r.split_once(']'))
+                .and_then(|(i, _)| Some((items.get(i.parse::<usize>().ok()?)?, i.len() + 2))),
             _ => None,
         };
         match next {
-            Some(n) => node = n,
-            None => break,
-        }
-    }
-    node.pos
-}
-
-enum Seg<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-fn segments(path: &str) -> Vec<Seg<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            out.push(Seg::Key(key));
-        }
-        for idx in rest.split('[').filter(|s| !s.is_empty()) {
-            if let Ok(i) = idx.trim_end_matches(']').parse() {
-                out.push(Seg::Index(i));
+            Some((n, used)) => {
+                node = n;
+                rest = &rest[used..];
             }
+            None => return node.pos,
         }
     }
-    out
 }

@@ -231,22 +231,14 @@ pub struct TataLetak {
 /// Electronic signature (TTE) choices.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Tte {
-    /// The footer notice, one entry per line; by default the BSrE-BSSN sentence and the
-    /// UU ITE No. 11 Tahun 2008 Pasal 5 Ayat 1 sentence.
+    /// The footer notice, one entry per line; by default the phrase `tte.catatan` (the
+    /// BSrE-BSSN sentence and the UU ITE No. 11 Tahun 2008 Pasal 5 Ayat 1 sentence).
     #[serde(default)]
     pub catatan: Option<Vec<String>>,
     /// Verification link encoded in the QR of the signature (e.g. the signing portal's
     /// page for this document); without it the QR gives signer, date and document digest.
     #[serde(default)]
     pub tautan_verifikasi: Option<String>,
-}
-
-impl Tte {
-    /// The default footer notice (domain.md §8).
-    pub const DEFAULT_NOTICE: [&str; 2] = [
-        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN",
-        "UU ITE No. 11 Tahun 2008 Pasal 5 Ayat 1: Informasi Elektronik dan/atau Dokumen Elektronik dan/atau hasil cetaknya merupakan alat bukti hukum yang sah.",
-    ];
 }
 
 /// Acting role of an official.

@@ -87,7 +87,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     let page = PageSetup {
         font_docx: font_docx.into(),
         font_pdf: font_pdf.into(),
-        footer_notice: tte_notice(b),
+        footer_notice: Vec::new(),
         ..PageSetup::house(paper_name, width_mm, height_mm)
     };
     // Two passes: the first numbers the tables and charts of the outline in force, the
@@ -106,12 +106,13 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     let refs = super::chapters::body(&first, &outline).refs;
     let mut names = f.names.clone();
     names.extend(refs);
-    let cx = Ctx {
+    let mut cx = Ctx {
         names,
         images: Default::default(),
         field_placed: Default::default(),
         ..first
     };
+    cx.page.footer_notice = tte_notice(&cx);
     let png = emblem.unwrap_or_else(|| NEUTRAL_EMBLEM.to_vec());
     let (w, h) = png_size(&png).unwrap_or((1, 1));
     let d = b.laporan.tanggal;
@@ -150,19 +151,24 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         false,
         super::parts::appendix(&cx),
     ));
+    let tahun = b.laporan.tahun.to_string();
     Document {
         meta: Meta {
-            title: format!(
-                "Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {} {} {}",
-                b.laporan.tahun, b.instansi.nama, b.instansi.daerah
+            title: cx.say(
+                "dokumen.judul",
+                &[
+                    ("tahun", &tahun),
+                    ("instansi", &b.instansi.nama),
+                    ("daerah", &b.instansi.daerah),
+                ],
             ),
             author: format!("{} {}", b.instansi.nama, b.instansi.daerah),
-            subject: format!("LKjIP Tahun {}", b.laporan.tahun),
+            subject: cx.say("dokumen.subjek", &[("tahun", &tahun)]),
             language: "id-ID".into(),
             date: d.to_string(),
             date_parts: [d.year as u32, d.month, d.day],
         },
-        page,
+        page: cx.page.clone(),
         sections,
         images,
     }
@@ -173,24 +179,20 @@ fn tte(b: &Bundle) -> Option<&crate::bundle::Tte> {
     b.tata_letak.as_ref().and_then(|t| t.tte.as_ref())
 }
 
-/// The footer notice of an electronically signed report: the bundle's, or the default.
-fn tte_notice(b: &Bundle) -> Vec<String> {
-    match tte(b) {
+/// The footer notice of an electronically signed report: the bundle's lines, or those of
+/// the phrase `tte.catatan`.
+fn tte_notice(cx: &Ctx) -> Vec<String> {
+    match tte(cx.b) {
         None => Vec::new(),
-        Some(t) => t.catatan.clone().unwrap_or_else(|| {
-            crate::bundle::Tte::DEFAULT_NOTICE
-                .iter()
-                .map(|s| s.to_string())
-                .collect()
-        }),
+        Some(t) => t
+            .catatan
+            .clone()
+            .unwrap_or_else(|| cx.say_lines("tte.catatan", &[])),
     }
 }
 
 /// Side of the square reserved for the QR of an electronic signature, in mm.
 pub const QR_MM: u32 = 25;
-
-/// The first line of an electronic signature block (Tata Naskah Dinas).
-pub const TTE_LINE: &str = "Ditandatangani secara elektronik oleh:";
 
 /// The name of the signature field of an official: "TTE " and the name without periods
 /// (a period separates the parts of a PDF field's full name).
@@ -290,14 +292,17 @@ pub(super) fn row(cells: Vec<Cell>) -> Row {
 pub(super) fn table(
     caption: Vec<String>,
     widths: Vec<u32>,
-    titles: &[&str],
+    titles: &[impl AsRef<str>],
     body: Vec<Row>,
     note: Option<String>,
 ) -> Block {
     Block::Table(Table {
         caption,
         widths,
-        header: vec![row(titles.iter().map(|h| hcell(h, 1, 1)).collect())],
+        header: vec![row(titles
+            .iter()
+            .map(|h| hcell(h.as_ref(), 1, 1))
+            .collect())],
         body,
         size_pt: 9,
         note,
@@ -318,6 +323,34 @@ impl Ctx<'_> {
             vars,
             &self.names,
         )
+    }
+
+    /// A phrase of several lines (a line break in the template starts a new line).
+    pub fn say_lines(&self, id: &str, vars: &[(&str, &str)]) -> Vec<String> {
+        self.say(id, vars).lines().map(str::to_string).collect()
+    }
+
+    /// Phrases without values, in order (a table's column titles).
+    pub fn says(&self, ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|id| self.say(id, &[])).collect()
+    }
+
+    /// A phrase as inline spans, the values named in `italic` set in italics.
+    pub fn say_spans(&self, id: &str, vars: &[(&str, &str)], italic: &[&str]) -> Vec<Inline> {
+        super::phrase::fill_styled(
+            &super::phrase::template(&self.b.frasa, id),
+            vars,
+            &self.names,
+            italic,
+        )
+        .into_iter()
+        .map(|(text, italic)| Inline::Text {
+            text,
+            bold: false,
+            italic,
+            underline: false,
+        })
+        .collect()
     }
 
     /// Bundle inline text as IR spans (placeholders expanded, text literal).
@@ -477,7 +510,8 @@ impl Ctx<'_> {
         // Only the head signs electronically; the superior of the Perjanjian Kinerja
         // signs in ink.
         let electronic = (tte(self.b).is_some() && id == self.b.penandatangan.kepala).then(|| {
-            roles.push(TTE_LINE.to_string());
+            // the first line of an electronic signature block (Tata Naskah Dinas)
+            roles.push(self.say("tandatangan.tte", &[]));
             let field = (!self.field_placed.replace(true))
                 .then(|| field_name(p.map_or("", |p| p.nama.as_str())));
             Electronic {
@@ -486,13 +520,13 @@ impl Ctx<'_> {
             }
         });
         if let Some(p) = p {
-            let prefix = match p.plt {
-                Some(Plt::Plt) => "Plt. ",
-                Some(Plt::Plh) => "Plh. ",
-                Some(Plt::Pj) => "Pj. ",
-                None => "",
+            let id = match p.plt {
+                Some(Plt::Plt) => "tandatangan.jabatan.plt",
+                Some(Plt::Plh) => "tandatangan.jabatan.plh",
+                Some(Plt::Pj) => "tandatangan.jabatan.pj",
+                None => "tandatangan.jabatan",
             };
-            roles.push(format!("{prefix}{},", p.jabatan.to_uppercase()));
+            roles.push(self.say(id, &[("jabatan", &p.jabatan.to_uppercase())]));
         }
         Signature {
             place_date,
@@ -505,7 +539,7 @@ impl Ctx<'_> {
             }),
             nip: p
                 .and_then(|p| p.nip.as_ref())
-                .map(|n| format!("NIP {}", format::nip(n))),
+                .map(|n| self.say("tandatangan.nip", &[("nip", &format::nip(n))])),
             align,
             electronic,
         }

@@ -64,7 +64,7 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
             vec![],
             vec![heading(
                 1,
-                Some(format!("BAB {}", format::roman(ch))),
+                Some(cx.say("bab.nomor", &[("nomor", &format::roman(ch))])),
                 &title,
                 &format!("bab-{ch}"),
             )],
@@ -73,7 +73,7 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
         for item in &bab.isi {
             outs.extend(item_outs(cx, item, ch, &format!("s-{ch}"), 2, &mut n));
         }
-        number(ch, &mut outs, &mut refs);
+        number(cx, ch, &mut outs, &mut refs);
         all.extend(outs);
     }
     let mut sections = Vec::new();
@@ -124,7 +124,7 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
 }
 
 /// Number the pending tables and charts of one chapter, recording cross-references.
-fn number(ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, String>) {
+fn number(cx: &Ctx, ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, String>) {
     let (mut tables, mut figures) = (0, 0);
     for out in outs.iter_mut() {
         let (Out::Blocks { ids, blocks } | Out::Landscape { ids, blocks }) = out;
@@ -136,7 +136,7 @@ fn number(ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, String>) {
                     if tb.caption.first().map(String::as_str) == Some(PENDING_TABLE) =>
                 {
                     tables += 1;
-                    let label = format!("Tabel {ch}.{tables}");
+                    let label = cx.say("label.tabel", &[("nomor", &format!("{ch}.{tables}"))]);
                     tb.caption[0] = label.clone();
                     if first_table {
                         for id in ids.iter() {
@@ -150,7 +150,8 @@ fn number(ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, String>) {
                         && text == PENDING_FIGURE
                     {
                         figures += 1;
-                        let label = format!("Grafik {ch}.{figures}");
+                        let label =
+                            cx.say("label.grafik", &[("nomor", &format!("{ch}.{figures}"))]);
                         *text = label.clone();
                         if first_figure {
                             for id in ids.iter() {
@@ -300,7 +301,7 @@ fn component(cx: &Ctx, kind: Komponen, item: &Butir, ids: Vec<String>) -> Vec<Ou
             .rincian
             .iter()
             .zip(&cx.f.pegawai_rincian)
-            .map(|(r, f)| tables::pegawai_rincian(r, f))
+            .map(|(r, f)| tables::pegawai_rincian(cx, r, f))
             .collect(),
         Komponen::TabelAset => vec![tables::aset(cx)],
         Komponen::Visi => vec![line(
@@ -312,14 +313,15 @@ fn component(cx: &Ctx, kind: Komponen, item: &Butir, ids: Vec<String>) -> Vec<Ou
             b.misi.iter().map(|m| vec![t(m.clone())]),
         )],
         Komponen::Tujuan => vec![
-            para(vec![t(
-                "Tujuan yang hendak dicapai beserta indikatornya adalah:",
-            )]),
+            para(vec![t(cx.say("tujuan.pengantar", &[]))]),
             cx.plain_list(
                 ListStyle::DecimalDot,
                 b.tujuan.iter().map(|tj| {
                     let inds: Vec<String> = tj.indikator.iter().map(|k| k.nama.clone()).collect();
-                    vec![t(format!("{} (indikator: {})", tj.nama, inds.join("; ")))]
+                    vec![t(cx.say(
+                        "tujuan.butir",
+                        &[("tujuan", &tj.nama), ("indikator", &inds.join("; "))],
+                    ))]
                 }),
             ),
         ],
@@ -339,7 +341,7 @@ fn component(cx: &Ctx, kind: Komponen, item: &Butir, ids: Vec<String>) -> Vec<Ou
                 .as_ref()
                 .and_then(|id| cx.names.get(&format!("tabel.{id}")))
                 .cloned()
-                .unwrap_or_else(|| "tabel di atas".into());
+                .unwrap_or_else(|| cx.say("alokasi.kalimat.tabel_di_atas", &[]));
             let mut out = vec![tables::alokasi(cx)];
             out.extend(tables::alokasi_kalimat(cx, &cite));
             out
@@ -371,15 +373,19 @@ fn composition(cx: &Ctx) -> Option<String> {
     let list = match parts.as_slice() {
         [] => return None,
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} dan {last}", rest.join(", ")),
+        [rest @ .., last] => cx.say(
+            "organisasi.susunan.dan",
+            &[("daftar", &rest.join(", ")), ("terakhir", last)],
+        ),
     };
-    let desa = counted(JenisUnit::Desa)
-        .map(|d| format!(", dengan wilayah kerja meliputi {d}"))
-        .unwrap_or_default();
-    Some(format!(
-        "Susunan organisasi {} terdiri atas {list}{desa}.",
-        cx.b.instansi.nama
-    ))
+    let instansi = ("instansi", cx.b.instansi.nama.as_str());
+    Some(match counted(JenisUnit::Desa) {
+        Some(desa) => cx.say(
+            "organisasi.susunan.wilayah",
+            &[instansi, ("daftar", &list), ("wilayah", &desa)],
+        ),
+        None => cx.say("organisasi.susunan", &[instansi, ("daftar", &list)]),
+    })
 }
 
 /// The composition sentence, the bundle's introduction and every unit's duties.
@@ -424,12 +430,12 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
             .collect();
     if !kids.is_empty() && depth < 4 {
         // The head leads its units; any other unit consists of them.
-        let verb = if u.jenis == JenisUnit::Kepala {
-            "membawahkan"
+        let leads = if u.jenis == JenisUnit::Kepala {
+            "organisasi.membawahkan"
         } else {
-            "terdiri dari"
+            "organisasi.terdiri_dari"
         };
-        children.push(para(vec![t(format!("{} {verb}:", u.nama))]));
+        children.push(para(vec![t(cx.say(leads, &[("unit", &u.nama)]))]));
         children.push(Block::List(List {
             style: ListStyle::DecimalDot,
             start: 1,
@@ -437,7 +443,7 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
         }));
     }
     ListItem {
-        spans: vec![bold(format!("{title}, mempunyai tugas:"))],
+        spans: vec![bold(cx.say("organisasi.tugas", &[("unit", &title)]))],
         children,
     }
 }

@@ -69,16 +69,18 @@ fn add(cx: &Ctx, base: &str, svg: String, width_px: u32, height_px: u32) -> Stri
     key
 }
 
-/// The image of a chart and its pending caption.
 /// Alt text of a bar chart: "Grafik batang <title>. <one part per bar group>."
-fn bar_alt(title: &str, parts: &[String]) -> String {
-    format!(
-        "Grafik batang {}. {}.",
-        title.to_lowercase(),
-        parts.join("; ")
+fn bar_alt(cx: &Ctx, title: &str, parts: &[String]) -> String {
+    cx.say(
+        "grafik.alt.batang",
+        &[
+            ("judul", &title.to_lowercase()),
+            ("data", &parts.join("; ")),
+        ],
     )
 }
 
+/// The image of a chart and its pending caption.
 fn placed(cx: &Ctx, base: &str, chart: Chart, title: &str, alt: String) -> Vec<Block> {
     let width_mm = chart.width_mm();
     let key = add(cx, base, chart.svg, chart.width, chart.height);
@@ -98,10 +100,10 @@ pub(super) fn pegawai(cx: &Ctx, base: &str) -> Vec<Block> {
     let with_pppk = per_year.iter().any(|p| p.pppk.is_some());
     let mut categories: Vec<String> = ["I", "II", "III", "IV"]
         .iter()
-        .map(|g| format!("Golongan {g}"))
+        .map(|g| cx.say("grafik.pegawai.golongan", &[("golongan", g)]))
         .collect();
     if with_pppk {
-        categories.push("PPPK".into());
+        categories.push(cx.say("grafik.pegawai.pppk", &[]));
     }
     let series: Vec<charts::Series> = per_year
         .iter()
@@ -119,15 +121,18 @@ pub(super) fn pegawai(cx: &Ctx, base: &str) -> Vec<Block> {
             }
         })
         .collect();
-    let drawn = if with_pppk {
-        "Grafik Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan dan PPPK"
-    } else {
-        "Grafik Perkembangan Jumlah PNS Menurut Pangkat/Golongan"
-    };
+    let drawn = cx.say(
+        if with_pppk {
+            "grafik.pegawai.judul_gambar_pppk"
+        } else {
+            "grafik.pegawai.judul_gambar"
+        },
+        &[],
+    );
     let (w, h) = charts::SIZE;
-    let svg = charts::grouped_bars(drawn, &categories, &series, &cx.page.font_pdf);
+    let svg = charts::grouped_bars(&drawn, &categories, &series, &cx.page.font_pdf);
     let key = add(cx, base, svg, w, h);
-    let title = "Perkembangan Jumlah Pegawai Menurut Pangkat/Golongan";
+    let title = cx.say("grafik.pegawai.judul", &[]);
     let data: Vec<String> = series
         .iter()
         .map(|s| {
@@ -143,9 +148,12 @@ pub(super) fn pegawai(cx: &Ctx, base: &str) -> Vec<Block> {
         Block::Image(Image {
             key,
             width_mm: 140,
-            alt: format!("Grafik {}. {}.", title.to_lowercase(), data.join("; ")),
+            alt: cx.say(
+                "grafik.alt",
+                &[("judul", &title.to_lowercase()), ("data", &data.join("; "))],
+            ),
         }),
-        caption(title),
+        caption(&title),
     ]
 }
 
@@ -172,15 +180,15 @@ fn unit_title(nama: &str, satuan: &str) -> String {
     }
 }
 
-const LOWER_IS_BETTER: &str = "lebih rendah lebih baik";
-
-fn note(p: Polaritas) -> Option<String> {
-    matches!(p, Polaritas::Negatif).then(|| LOWER_IS_BETTER.to_string())
+/// "lebih rendah lebih baik" on the panel of a negative indicator.
+fn note(cx: &Ctx, p: Polaritas) -> Option<String> {
+    matches!(p, Polaritas::Negatif).then(|| cx.say("grafik.polaritas_negatif", &[]))
 }
 
 /// (1) Target and realisation of every IKU in the report year, capaian under the bars.
 pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
-    let y = cx.b.laporan.tahun;
+    let y = cx.b.laporan.tahun.to_string();
+    let tahun = [("tahun", y.as_str())];
     let bar = |v: Option<Decimal>, satuan: &str, desimal: u32| {
         v.map(|value| Bar {
             value,
@@ -192,22 +200,38 @@ pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
         .map(|(k, fig)| {
             let capaian = fig
                 .capaian
-                .map(|c| format!("Capaian {}", format::percent(c, cx.dp)))
+                .map(|c| {
+                    cx.say(
+                        "grafik.iku.capaian",
+                        &[("capaian", &format::percent(c, cx.dp))],
+                    )
+                })
                 .unwrap_or_default();
-            alt.push(format!(
-                "{}: target {}, realisasi {}, capaian {}{}",
-                k.nama,
-                show_measure(fig.target, &k.satuan, cx.dp, fig.desimal),
-                show_measure(fig.realisasi, &k.satuan, cx.dp, fig.desimal),
-                show_pct(fig.capaian, cx.dp),
-                note(k.polaritas)
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default()
+            let values = [
+                ("indikator", k.nama.clone()),
+                (
+                    "target",
+                    show_measure(fig.target, &k.satuan, cx.dp, fig.desimal),
+                ),
+                (
+                    "realisasi",
+                    show_measure(fig.realisasi, &k.satuan, cx.dp, fig.desimal),
+                ),
+                ("capaian", show_pct(fig.capaian, cx.dp)),
+                ("polaritas", note(cx, k.polaritas).unwrap_or_default()),
+            ];
+            let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            alt.push(cx.say(
+                match k.polaritas {
+                    Polaritas::Negatif => "grafik.iku.alt_negatif",
+                    Polaritas::Positif => "grafik.iku.alt",
+                },
+                &values,
             ));
             Panel {
                 title: unit_title(&k.nama, &k.satuan),
-                note: note(k.polaritas),
-                categories: vec![y.to_string()],
+                note: note(cx, k.polaritas),
+                categories: vec![y.clone()],
                 bars: vec![vec![
                     bar(fig.target, &k.satuan, fig.desimal),
                     bar(fig.realisasi, &k.satuan, fig.desimal),
@@ -220,15 +244,18 @@ pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
     let chart = charts::panels::draw(
         &Panels {
             title: String::new(),
-            legend: vec![format!("Target {y}"), format!("Realisasi {y}")],
+            legend: vec![
+                cx.say("grafik.iku.legenda.target", &tahun),
+                cx.say("grafik.iku.legenda.realisasi", &tahun),
+            ],
             panels,
             columns: 4,
             width: w,
         },
         &cx.page.font_pdf,
     );
-    let title = format!("Target dan Realisasi Indikator Kinerja Utama Tahun {y}");
-    placed(cx, base, chart, &title, bar_alt(&title, &alt))
+    let title = cx.say("grafik.iku.judul", &tahun);
+    placed(cx, base, chart, &title, bar_alt(cx, &title, &alt))
 }
 
 /// (2) Every indicator's realisation over the years it has.
@@ -255,7 +282,7 @@ pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
             alt.push(format!("{}: {}", k.nama, labels.join(", ")));
             Panel {
                 title: unit_title(&k.nama, &k.satuan),
-                note: note(k.polaritas),
+                note: note(cx, k.polaritas),
                 categories: had.iter().map(|h| h.0.to_string()).collect(),
                 bars: had
                     .iter()
@@ -278,16 +305,21 @@ pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
     let chart = charts::panels::draw(
         &Panels {
             title: String::new(),
-            legend: vec!["Realisasi".into()],
+            legend: vec![cx.say("grafik.tren.legenda", &[])],
             panels,
             columns: 3,
             width: w,
         },
         &cx.page.font_pdf,
     );
-    let title =
-        format!("Perkembangan Realisasi Indikator Kinerja Utama Tahun {first}\u{2013}{last}");
-    placed(cx, base, chart, &title, bar_alt(&title, &alt))
+    let title = cx.say(
+        "grafik.tren.judul",
+        &[
+            ("tahun_awal", &first.to_string()),
+            ("tahun_akhir", &last.to_string()),
+        ],
+    );
+    placed(cx, base, chart, &title, bar_alt(cx, &title, &alt))
 }
 
 /// (3) Budget allocation and realisation per sasaran, and per program under it when the
@@ -303,7 +335,23 @@ pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
             })
             .collect::<Vec<_>>()
     };
-    let serapan = |s: Option<Decimal>| format!("Serapan {}", show_pct(s, cx.dp));
+    let serapan = |s: Option<Decimal>| {
+        cx.say(
+            "grafik.anggaran.serapan",
+            &[("serapan", &show_pct(s, cx.dp))],
+        )
+    };
+    let row_alt = |nama: &str, alokasi, realisasi, serapan| {
+        cx.say(
+            "grafik.anggaran.alt",
+            &[
+                ("nama", nama),
+                ("alokasi", &format::rupiah(alokasi, cx.money)),
+                ("realisasi", &format::rupiah(realisasi, cx.money)),
+                ("serapan", &show_pct(serapan, cx.dp)),
+            ],
+        )
+    };
     let mut rows = Vec::new();
     let mut alt = Vec::new();
     let mut with_programs = false;
@@ -313,13 +361,11 @@ pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
                 .iter()
                 .find(|s| s.id == a.sasaran)
                 .map_or(a.sasaran.clone(), |s| s.nama.clone());
-        let label = format!("Sasaran {}: {nama}", i + 1);
-        alt.push(format!(
-            "{label}: alokasi {}, realisasi {}, serapan {}",
-            format::rupiah(a.alokasi, cx.money),
-            format::rupiah(a.realisasi, cx.money),
-            show_pct(a.serapan, cx.dp)
-        ));
+        let label = cx.say(
+            "grafik.anggaran.sasaran",
+            &[("nomor", &(i + 1).to_string()), ("sasaran", &nama)],
+        );
+        alt.push(row_alt(&label, a.alokasi, a.realisasi, a.serapan));
         rows.push(hbars::Row {
             label,
             sub: false,
@@ -333,12 +379,7 @@ pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
                     .iter()
                     .find(|x| x.id == p.program)
                     .map_or(p.program.clone(), |x| x.nama.clone());
-            alt.push(format!(
-                "{nama}: alokasi {}, realisasi {}, serapan {}",
-                format::rupiah(p.alokasi, cx.money),
-                format::rupiah(p.realisasi, cx.money),
-                show_pct(p.serapan, cx.dp)
-            ));
+            alt.push(row_alt(&nama, p.alokasi, p.realisasi, p.serapan));
             rows.push(hbars::Row {
                 label: nama,
                 sub: true,
@@ -347,24 +388,28 @@ pub(super) fn anggaran(cx: &Ctx, base: &str) -> Vec<Block> {
             });
         }
     }
-    let y = cx.b.laporan.tahun;
+    let y = cx.b.laporan.tahun.to_string();
+    let tahun = [("tahun", y.as_str())];
     let (w, _) = text_block_pt(cx, false);
     let chart = hbars::draw(
         &HBars {
             title: String::new(),
-            legend: vec!["Alokasi".into(), "Realisasi".into()],
-            axis_title: "juta rupiah".into(),
+            legend: vec![
+                cx.say("grafik.anggaran.legenda.alokasi", &[]),
+                cx.say("grafik.anggaran.legenda.realisasi", &[]),
+            ],
+            axis_title: cx.say("grafik.anggaran.sumbu", &[]),
             rows,
             width: w,
         },
         &cx.page.font_pdf,
     );
     let title = if with_programs {
-        format!("Alokasi dan Realisasi Anggaran per Sasaran dan Program Tahun {y}")
+        cx.say("grafik.anggaran.judul_program", &tahun)
     } else {
-        format!("Alokasi dan Realisasi Anggaran per Sasaran Tahun {y}")
+        cx.say("grafik.anggaran.judul", &tahun)
     };
-    placed(cx, base, chart, &title, bar_alt(&title, &alt))
+    placed(cx, base, chart, &title, bar_alt(cx, &title, &alt))
 }
 
 /// (4) A declared series or rate over its periods.
@@ -418,15 +463,24 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
         .iter()
         .all(|h| h.0.len() == 4 && h.0.chars().all(|c| c.is_ascii_digit()));
     let title = match (plain_years, first == last) {
-        (_, true) => format!("{} {first}", stat.nama),
-        (true, false) => format!("{} Tahun {first}\u{2013}{last}", stat.nama),
-        (false, false) => format!("{} {first} s.d. {last}", stat.nama),
+        (_, true) => cx.say(
+            "grafik.statistik.judul",
+            &[("statistik", &stat.nama), ("periode", first)],
+        ),
+        (true, false) => cx.say(
+            "grafik.statistik.judul_tahun",
+            &[("statistik", &stat.nama), ("awal", first), ("akhir", last)],
+        ),
+        (false, false) => cx.say(
+            "grafik.statistik.judul_periode",
+            &[("statistik", &stat.nama), ("awal", first), ("akhir", last)],
+        ),
     };
     let data: Vec<String> = had
         .iter()
         .map(|h| format!("{} {}", h.0, label(h.1)))
         .collect();
-    placed(cx, base, chart, &title, bar_alt(&title, &data))
+    placed(cx, base, chart, &title, bar_alt(cx, &title, &data))
 }
 
 /// A drawing of `units` and its page: portrait when it fits and a landscape page would not
@@ -457,7 +511,7 @@ fn org_placed(cx: &Ctx, base: &str, units: &[Unit], title: &str) -> (Vec<Block>,
             (charts::org::draw(units, lw, &cx.page.font_pdf), true, lh)
         }
     };
-    let alt = format!("{title}. {}", org_alt(units));
+    let alt = format!("{title}. {}", org_alt(cx, units));
     let mut blocks = placed(cx, base, chart.clone(), title, alt);
     if chart.height > max_h
         && let Some(Block::Image(i)) = blocks.first_mut()
@@ -472,7 +526,7 @@ fn org_placed(cx: &Ctx, base: &str, units: &[Unit], title: &str) -> (Vec<Block>,
 /// head summed up in one box, then those units on a page of their own.
 pub(super) fn bagan(cx: &Ctx, base: &str) -> Vec<(Vec<Block>, bool)> {
     let units = &cx.b.organisasi.unit;
-    let title = format!("Bagan Struktur Organisasi {}", cx.b.instansi.nama);
+    let title = cx.say("grafik.bagan.judul", &[("instansi", &cx.b.instansi.nama)]);
     if org_fit(cx, units).is_some() {
         return vec![org_placed(cx, base, units, &title)];
     }
@@ -524,7 +578,10 @@ pub(super) fn bagan(cx: &Ctx, base: &str) -> Vec<(Vec<Block>, bool)> {
     let mut first: Vec<Unit> = units.iter().filter(|u| !in_second(u)).cloned().collect();
     first.push(Unit {
         id: format!("{}-lanjutan", head.id),
-        nama: format!("{} (bagan lanjutan)", summary.join(", ")),
+        nama: cx.say(
+            "grafik.bagan.lanjutan.kotak",
+            &[("ringkasan", &summary.join(", "))],
+        ),
         jenis: JenisUnit::Upt,
         induk: Some(head.id.clone()),
         tugas: vec![],
@@ -537,14 +594,17 @@ pub(super) fn bagan(cx: &Ctx, base: &str) -> Vec<(Vec<Block>, bool)> {
             cx,
             base,
             &rest,
-            &format!("{title} (lanjutan): {}", summary.join(", ")),
+            &cx.say(
+                "grafik.bagan.lanjutan",
+                &[("judul", &title), ("ringkasan", &summary.join(", "))],
+            ),
         ),
     ]
 }
 
 /// The tree in words, for the alt text: "Kepala Dinas membawahkan: Sekretariat (Sub Bagian
 /// Umum, …); Bidang … (Seksi …); …".
-fn org_alt(units: &[Unit]) -> String {
+fn org_alt(cx: &Ctx, units: &[Unit]) -> String {
     fn kids<'a>(units: &'a [Unit], id: &str) -> Vec<&'a Unit> {
         units
             .iter()
@@ -567,13 +627,16 @@ fn org_alt(units: &[Unit]) -> String {
             if k.is_empty() {
                 return r.nama.clone();
             }
-            let verb = if r.jenis == JenisUnit::Kepala {
-                "membawahkan"
-            } else {
-                "terdiri dari"
-            };
+            let leads = cx.say(
+                if r.jenis == JenisUnit::Kepala {
+                    "organisasi.membawahkan"
+                } else {
+                    "organisasi.terdiri_dari"
+                },
+                &[("unit", &r.nama)],
+            );
             let inner: Vec<String> = k.iter().map(|c| describe(units, c, 1)).collect();
-            format!("{} {verb}: {}.", r.nama, inner.join("; "))
+            format!("{leads} {}.", inner.join("; "))
         })
         .collect();
     parts.join(" ")

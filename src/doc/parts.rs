@@ -13,11 +13,7 @@ pub(super) fn cover(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
     vec![Block::Cover(Cover {
         government: b.instansi.pemerintah.to_uppercase(),
-        title: vec![
-            "LAPORAN KINERJA".into(),
-            "INSTANSI PEMERINTAH".into(),
-            format!("(LKjIP) TAHUN {}", b.laporan.tahun),
-        ],
+        title: cx.say_lines("sampul.judul", &[("tahun", &b.laporan.tahun.to_string())]),
         emblem: EMBLEM_KEY.into(),
         agency: cx.agency_upper(),
         region: b.instansi.daerah.to_uppercase(),
@@ -28,20 +24,23 @@ pub(super) fn cover(cx: &Ctx) -> Vec<Block> {
 /// The kop surat of the agency.
 pub(super) fn letterhead(cx: &Ctx) -> Block {
     let k = &cx.b.kop;
-    let mut contact = Vec::new();
-    if let Some(tel) = &k.telepon {
-        contact.push(format!("Telp. {tel}"));
-    }
-    if let Some(fax) = &k.faks {
-        contact.push(format!("Faks. {fax}"));
-    }
-    let mut web = Vec::new();
-    if let Some(l) = &k.laman {
-        web.push(format!("Laman: {l}"));
-    }
-    if let Some(e) = &k.email {
-        web.push(format!("Pos-el: {e}"));
-    }
+    let given = |id: &str, name: &str, value: &Option<String>| {
+        value.as_ref().map(|v| cx.say(id, &[(name, v)]))
+    };
+    let contact: Vec<String> = [
+        given("kop.telepon", "telepon", &k.telepon),
+        given("kop.faks", "faks", &k.faks),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let web: Vec<String> = [
+        given("kop.laman", "laman", &k.laman),
+        given("kop.email", "email", &k.email),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let mut lines = vec![k.alamat.clone()];
     if !contact.is_empty() {
         lines.push(contact.join(", "));
@@ -67,14 +66,14 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
         .enumerate()
         .map(|(i, l)| {
             if i == 0 {
-                format!("Yth. {l}")
+                cx.say("surat.kepada", &[("kepada", l)])
             } else {
                 l.clone()
             }
         })
         .collect();
     if let Some(di) = &s.di {
-        addressee.push("di".into());
+        addressee.push(cx.say("surat.di", &[]));
         addressee.push(di.clone());
     }
     let mut out = vec![
@@ -86,10 +85,10 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
                 format::date(s.tanggal.year, s.tanggal.month, s.tanggal.day)
             ),
             fields: vec![
-                ["Nomor".into(), s.nomor.clone()],
-                ["Sifat".into(), s.sifat.clone()],
-                ["Lampiran".into(), s.lampiran.clone()],
-                ["Hal".into(), s.hal.clone()],
+                [cx.say("surat.nomor", &[]), s.nomor.clone()],
+                [cx.say("surat.sifat", &[]), s.sifat.clone()],
+                [cx.say("surat.lampiran", &[]), s.lampiran.clone()],
+                [cx.say("surat.hal", &[]), s.hal.clone()],
             ],
             addressee,
         }),
@@ -102,7 +101,12 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
 /// Kata Pengantar, Daftar Isi and Ikhtisar Eksekutif.
 pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
-    let mut out = vec![heading(1, None, "KATA PENGANTAR", "kata-pengantar")];
+    let mut out = vec![heading(
+        1,
+        None,
+        &cx.say("pengantar.judul", &[]),
+        "kata-pengantar",
+    )];
     out.extend(cx.blocks(&b.kata_pengantar));
     out.push(cx.signature(
         &b.penandatangan.kepala,
@@ -111,10 +115,20 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
         Align::Right,
     ));
     out.push(Block::PageBreak);
-    out.push(heading(1, None, "DAFTAR ISI", "daftar-isi"));
+    out.push(heading(
+        1,
+        None,
+        &cx.say("daftar_isi.judul", &[]),
+        "daftar-isi",
+    ));
     out.push(Block::Toc(Toc { depth: 2 }));
     out.push(Block::PageBreak);
-    out.push(heading(1, None, "IKHTISAR EKSEKUTIF", "ikhtisar-eksekutif"));
+    out.push(heading(
+        1,
+        None,
+        &cx.say("ikhtisar.judul", &[]),
+        "ikhtisar-eksekutif",
+    ));
     out.extend(cx.blocks(&b.ikhtisar.pembuka));
     out.extend(summary(cx));
     out.extend(cx.blocks(&b.ikhtisar.penutup));
@@ -145,31 +159,40 @@ fn summary(cx: &Ctx) -> Vec<Block> {
             cx.dp,
         )
     };
-    let mut text = format!(
-        "Pada Tahun {} {} {} mengukur {} indikator kinerja utama. Sebanyak {} indikator mencapai atau melampaui target, dengan rata-rata capaian {}. ",
-        cx.b.laporan.tahun,
-        cx.b.instansi.nama,
-        cx.b.instansi.daerah,
-        format::count_words(r.jumlah_iku as u64),
-        format::count_words(r.tercapai as u64),
-        show_pct(r.rata_rata_capaian, cx.dp),
-    );
+    // The sentences are joined by a space (the paragraph ends with one when the budget
+    // sentence is missing, as it always has).
+    let mut text = cx.say(
+        "ikhtisar.ringkasan",
+        &[
+            ("tahun", &cx.b.laporan.tahun.to_string()),
+            ("instansi", &cx.b.instansi.nama),
+            ("daerah", &cx.b.instansi.daerah),
+            ("jumlah", &format::count_words(r.jumlah_iku as u64)),
+            ("tercapai", &format::count_words(r.tercapai as u64)),
+            ("rata_rata", &show_pct(r.rata_rata_capaian, cx.dp)),
+        ],
+    ) + " ";
     if r.jumlah_iku > 1 {
-        text.push_str(&format!(
-            "Capaian tertinggi pada indikator {} ({}) dan terendah pada indikator {} ({}). ",
-            name_of(&r.tertinggi),
-            capaian_of(&r.tertinggi),
-            name_of(&r.terendah),
-            capaian_of(&r.terendah)
-        ));
+        text += &cx.say(
+            "ikhtisar.ringkasan.tertinggi",
+            &[
+                ("tertinggi", &name_of(&r.tertinggi)),
+                ("capaian_tertinggi", &capaian_of(&r.tertinggi)),
+                ("terendah", &name_of(&r.terendah)),
+                ("capaian_terendah", &capaian_of(&r.terendah)),
+            ],
+        );
+        text += " ";
     }
     if !f.anggaran.is_empty() {
-        text.push_str(&format!(
-            "Dari total anggaran {} terealisasi {} atau serapan {}.",
-            format::rupiah(f.anggaran_total, cx.money),
-            format::rupiah(f.anggaran_realisasi, cx.money),
-            show_pct(f.anggaran_serapan, cx.dp)
-        ));
+        text += &cx.say(
+            "ikhtisar.ringkasan.anggaran",
+            &[
+                ("anggaran", &format::rupiah(f.anggaran_total, cx.money)),
+                ("realisasi", &format::rupiah(f.anggaran_realisasi, cx.money)),
+                ("serapan", &show_pct(f.anggaran_serapan, cx.dp)),
+            ],
+        );
     }
     let rows =
         cx.b.sasaran
@@ -202,16 +225,16 @@ fn summary(cx: &Ctx) -> Vec<Block> {
     vec![
         para(vec![t(text)]),
         table(
-            vec!["Ringkasan Capaian Indikator Kinerja Utama".into()],
+            vec![cx.say("ikhtisar.tabel.judul", &[])],
             vec![6, 40, 13, 13, 13, 15],
-            &[
-                "No",
-                "Indikator Kinerja",
-                "Target",
-                "Realisasi",
-                "Capaian",
-                "Kategori",
-            ],
+            &cx.says(&[
+                "ikhtisar.tabel.kolom.no",
+                "ikhtisar.tabel.kolom.indikator",
+                "ikhtisar.tabel.kolom.target",
+                "ikhtisar.tabel.kolom.realisasi",
+                "ikhtisar.tabel.kolom.capaian",
+                "ikhtisar.tabel.kolom.kategori",
+            ]),
             rows,
             None,
         ),
@@ -221,19 +244,20 @@ fn summary(cx: &Ctx) -> Vec<Block> {
 /// Lampiran: Perjanjian Kinerja and Rencana Kinerja Tahunan.
 pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
-    let y = b.laporan.tahun;
+    let y = b.laporan.tahun.to_string();
+    let tahun = [("tahun", y.as_str())];
     let kepala = cx.pejabat(&b.penandatangan.kepala);
     let atasan = cx.pejabat(&b.penandatangan.atasan);
     let mut out = vec![
-        heading(1, None, "LAMPIRAN", "lampiran"),
+        heading(1, None, &cx.say("lampiran.judul", &[]), "lampiran"),
         heading(
             2,
             Some("1.".into()),
-            &format!("Perjanjian Kinerja Tahun {y}"),
+            &cx.say("lampiran.pk.judul", &tahun),
             "lampiran-pk",
         ),
         line(
-            vec![bold(format!("PERJANJIAN KINERJA TAHUN {y}"))],
+            vec![bold(cx.say("lampiran.pk.kepala", &tahun))],
             Align::Center,
         ),
         line(
@@ -244,35 +268,26 @@ pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
             ))],
             Align::Center,
         ),
-        para(vec![t(
-            "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
-        )]),
+        para(vec![t(cx.say("lampiran.pk.pembuka", &[]))]),
     ];
-    for (who, p) in [("PIHAK PERTAMA", kepala), ("PIHAK KEDUA", atasan)] {
+    let (pertama, kedua) = (
+        cx.say("lampiran.pk.pihak_pertama", &[]),
+        cx.say("lampiran.pk.pihak_kedua", &[]),
+    );
+    for (who, p) in [(&pertama, kepala), (&kedua, atasan)] {
         if let Some(p) = p {
-            out.push(line(vec![t(format!("Nama : {}", p.nama))], Align::Left));
-            out.push(line(
-                vec![t(format!("Jabatan : {}", p.jabatan))],
-                Align::Left,
-            ));
-            out.push(line(
-                vec![t(format!("selanjutnya disebut {who}."))],
-                Align::Left,
-            ));
+            let said =
+                |id: &str, vars: &[(&str, &str)]| line(vec![t(cx.say(id, vars))], Align::Left);
+            out.push(said("lampiran.pk.nama", &[("nama", &p.nama)]));
+            out.push(said("lampiran.pk.jabatan", &[("jabatan", &p.jabatan)]));
+            out.push(said("lampiran.pk.disebut", &[("pihak", who)]));
         }
     }
-    out.push(para(vec![t(
-        "PIHAK PERTAMA berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab PIHAK PERTAMA.",
-    )]));
-    out.push(para(vec![t(
-        "PIHAK KEDUA akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.",
-    )]));
-    out.push(target_table(
-        cx,
-        format!("Sasaran dan Target Kinerja Tahun {y}"),
-    ));
-    let mut left_roles = vec!["PIHAK KEDUA,".to_string()];
-    let mut right_roles = vec!["PIHAK PERTAMA,".to_string()];
+    out.push(para(vec![t(cx.say("lampiran.pk.janji", &[]))]));
+    out.push(para(vec![t(cx.say("lampiran.pk.supervisi", &[]))]));
+    out.push(target_table(cx, cx.say("lampiran.pk.tabel.judul", &tahun)));
+    let mut left_roles = vec![format!("{kedua},")];
+    let mut right_roles = vec![format!("{pertama},")];
     out.push(Block::SignaturePair {
         left: cx.signature_of(
             &b.penandatangan.atasan,
@@ -291,10 +306,10 @@ pub(super) fn appendix(cx: &Ctx) -> Vec<Block> {
     out.push(heading(
         2,
         Some("2.".into()),
-        &format!("Rencana Kinerja Tahunan {y}"),
+        &cx.say("lampiran.rkt.judul", &tahun),
         "lampiran-rkt",
     ));
-    out.push(target_table(cx, format!("Rencana Kinerja Tahunan {y}")));
+    out.push(target_table(cx, cx.say("lampiran.rkt.tabel.judul", &tahun)));
     out
 }
 
@@ -335,7 +350,12 @@ fn target_table(cx: &Ctx, title: String) -> Block {
     table(
         vec![title],
         vec![6, 42, 38, 14],
-        &["No", "Sasaran Strategis", "Indikator Kinerja", "Target"],
+        &cx.says(&[
+            "lampiran.tabel.kolom.no",
+            "lampiran.tabel.kolom.sasaran",
+            "lampiran.tabel.kolom.indikator",
+            "lampiran.tabel.kolom.target",
+        ]),
         body,
         None,
     )

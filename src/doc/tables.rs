@@ -54,8 +54,8 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
         .iter()
         .map(|&i| st.periode[i].label.to_uppercase())
         .collect();
-    let mut titles = vec!["No", "Uraian"];
-    titles.extend(labels.iter().map(String::as_str));
+    let mut titles = cx.says(&["tabel.statistik.kolom.no", "tabel.statistik.kolom.uraian"]);
+    titles.extend(labels);
     let label_of = |row: &BarisStatistik| -> String {
         if let Some(l) = &row.label {
             return l.clone();
@@ -123,7 +123,7 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
         .collect();
     let mut note: Vec<String> = Vec::new();
     if let Some(src) = &t.sumber {
-        note.push(format!("Sumber: {src}."));
+        note.push(cx.say("tabel.statistik.sumber", &[("sumber", src)]));
     }
     if !formulas.is_empty() {
         note.push(format!("{}.", formulas.join("; ")));
@@ -169,34 +169,39 @@ pub(super) fn pegawai(cx: &Ctx) -> Block {
                 row(cells)
             })
             .collect();
-    let (title, widths, heads): (&str, Vec<u32>, &[&str]) = if with_pppk {
+    let golongan = [
+        "tabel.pegawai.kolom.tahun",
+        "tabel.pegawai.kolom.gol_i",
+        "tabel.pegawai.kolom.gol_ii",
+        "tabel.pegawai.kolom.gol_iii",
+        "tabel.pegawai.kolom.gol_iv",
+    ];
+    let (title, widths, heads): (&str, Vec<u32>, Vec<&str>) = if with_pppk {
         (
-            "Jumlah Pegawai Menurut Pangkat/Golongan (PNS) dan PPPK",
+            "tabel.pegawai.judul_pppk",
             vec![14, 11, 11, 11, 11, 14, 13, 15],
-            &[
-                "Tahun",
-                "Gol. I",
-                "Gol. II",
-                "Gol. III",
-                "Gol. IV",
-                "Jumlah PNS",
-                "PPPK",
-                "Jumlah",
-            ],
+            [
+                &golongan[..],
+                &[
+                    "tabel.pegawai.kolom.jumlah_pns",
+                    "tabel.pegawai.kolom.pppk",
+                    "tabel.pegawai.kolom.jumlah",
+                ],
+            ]
+            .concat(),
         )
     } else {
         (
-            "Jumlah PNS Menurut Pangkat/Golongan",
+            "tabel.pegawai.judul",
             vec![20, 15, 15, 15, 15, 20],
-            &[
-                "Tahun", "Gol. I", "Gol. II", "Gol. III", "Gol. IV", "Jumlah",
-            ],
+            [&golongan[..], &["tabel.pegawai.kolom.jumlah"]].concat(),
         )
     };
+    let heads = cx.says(&heads);
     table(
-        vec![PENDING_TABLE.into(), title.into()],
+        vec![PENDING_TABLE.into(), cx.say(title, &[])],
         widths,
-        heads,
+        &heads,
         body,
         None,
     )
@@ -204,11 +209,13 @@ pub(super) fn pegawai(cx: &Ctx) -> Block {
 
 /// A staff breakdown (e.g. by education): one row per category, one column per year, and
 /// the computed total row.
-pub(super) fn pegawai_rincian(r: &RincianPegawai, f: &RincianFig) -> Block {
+pub(super) fn pegawai_rincian(cx: &Ctx, r: &RincianPegawai, f: &RincianFig) -> Block {
     let n = f.tahun.len();
-    let years: Vec<String> = f.tahun.iter().map(|y| y.to_string()).collect();
-    let mut titles = vec!["No", "Uraian"];
-    titles.extend(years.iter().map(String::as_str));
+    let mut titles = cx.says(&[
+        "tabel.rincian_pegawai.kolom.no",
+        "tabel.rincian_pegawai.kolom.uraian",
+    ]);
+    titles.extend(f.tahun.iter().map(|y| y.to_string()));
     let mut body: Vec<Row> = r
         .baris
         .iter()
@@ -228,7 +235,7 @@ pub(super) fn pegawai_rincian(r: &RincianPegawai, f: &RincianFig) -> Block {
         .collect();
     let mut total = vec![Cell {
         colspan: 2,
-        ..cell("JUMLAH", C)
+        ..cell(cx.say("tabel.jumlah", &[]), C)
     }];
     total.extend(f.jumlah.iter().map(|&n| cell(format::count(n), C)));
     body.push(total_row(total));
@@ -262,14 +269,20 @@ pub(super) fn aset(cx: &Ctx) -> Block {
     body.push(total_row(vec![
         Cell {
             colspan: 4,
-            ..cell("JUMLAH", C)
+            ..cell(cx.say("tabel.jumlah", &[]), C)
         },
         cell(format::rupiah(cx.f.aset_total, cx.money), R),
     ]));
     table(
-        vec![PENDING_TABLE.into(), "Sarana dan Prasarana".into()],
+        vec![PENDING_TABLE.into(), cx.say("tabel.aset.judul", &[])],
         vec![6, 42, 10, 12, 30],
-        &["No", "Jenis Barang", "Jumlah", "Satuan", "Nilai"],
+        &cx.says(&[
+            "tabel.aset.kolom.no",
+            "tabel.aset.kolom.jenis",
+            "tabel.aset.kolom.jumlah",
+            "tabel.aset.kolom.satuan",
+            "tabel.aset.kolom.nilai",
+        ]),
         body,
         None,
     )
@@ -310,26 +323,24 @@ fn by_sasaran(
 
 /// sasaran, indicators and targets of the report year.
 pub(super) fn sasaran(cx: &Ctx) -> Block {
-    let y = cx.b.laporan.tahun;
+    let y = cx.b.laporan.tahun.to_string();
     let body = by_sasaran(cx, true, &|k, f| {
         vec![
             cell(k.satuan.clone(), C),
             cell(show_measure(f.target, &k.satuan, cx.dp, f.desimal), C),
         ]
     });
+    let mut titles = cx.says(&[
+        "tabel.sasaran.kolom.no",
+        "tabel.sasaran.kolom.sasaran",
+        "tabel.sasaran.kolom.indikator",
+        "tabel.sasaran.kolom.satuan",
+    ]);
+    titles.push(cx.say("tabel.sasaran.kolom.target", &[("tahun", &y)]));
     table(
-        vec![
-            PENDING_TABLE.into(),
-            "Sasaran Strategis dan Indikator Kinerja".into(),
-        ],
+        vec![PENDING_TABLE.into(), cx.say("tabel.sasaran.judul", &[])],
         vec![6, 36, 32, 12, 14],
-        &[
-            "No",
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            "Satuan",
-            &format!("Target {y}"),
-        ],
+        &titles,
         body,
         None,
     )
@@ -352,10 +363,13 @@ pub(super) fn iku(cx: &Ctx) -> Block {
                 cells.push(cell(k.formulasi.clone().unwrap_or_else(|| "-".into()), L));
             }
             cells.push(cell(
-                match k.polaritas {
-                    Polaritas::Positif => "Positif",
-                    Polaritas::Negatif => "Negatif",
-                },
+                cx.say(
+                    match k.polaritas {
+                        Polaritas::Positif => "polaritas.positif",
+                        Polaritas::Negatif => "polaritas.negatif",
+                    },
+                    &[],
+                ),
                 C,
             ));
             cells.push(cell(unit_name(&k.unit), L));
@@ -366,23 +380,28 @@ pub(super) fn iku(cx: &Ctx) -> Block {
         (
             vec![6, 30, 32, 12, 20],
             vec![
-                "No",
-                "Indikator Kinerja",
-                "Formulasi",
-                "Polaritas",
-                "Penanggung Jawab",
+                "tabel.iku.kolom.no",
+                "tabel.iku.kolom.indikator",
+                "tabel.iku.kolom.formulasi",
+                "tabel.iku.kolom.polaritas",
+                "tabel.iku.kolom.penanggung_jawab",
             ],
         )
     } else {
         (
             vec![6, 52, 14, 28],
-            vec!["No", "Indikator Kinerja", "Polaritas", "Penanggung Jawab"],
+            vec![
+                "tabel.iku.kolom.no",
+                "tabel.iku.kolom.indikator",
+                "tabel.iku.kolom.polaritas",
+                "tabel.iku.kolom.penanggung_jawab",
+            ],
         )
     };
     table(
-        vec![PENDING_TABLE.into(), "Indikator Kinerja Utama".into()],
+        vec![PENDING_TABLE.into(), cx.say("tabel.iku.judul", &[])],
         widths,
-        &titles,
+        &cx.says(&titles),
         body,
         None,
     )
@@ -419,27 +438,37 @@ pub(super) fn program(cx: &Ctx) -> Block {
             })
             .collect();
     table(
-        vec![PENDING_TABLE.into(), "Sasaran dan Program Prioritas".into()],
+        vec![PENDING_TABLE.into(), cx.say("tabel.program.judul", &[])],
         vec![6, 50, 44],
-        &["No", "Sasaran Strategis", "Program"],
+        &cx.says(&[
+            "tabel.program.kolom.no",
+            "tabel.program.kolom.sasaran",
+            "tabel.program.kolom.program",
+        ]),
         body,
         None,
     )
 }
 
-fn band_text(b: &SkalaBand) -> String {
+fn band_text(cx: &Ctx, b: &SkalaBand) -> String {
     let n = |d: &crate::bundle::Batas| format::number(d.nilai.0, d.nilai.0.normalize().scale());
     match (&b.dari, &b.sampai) {
         (None, Some(s)) => format!("{} {}%", if s.inklusif { "≤" } else { "<" }, n(s)),
         (Some(d), None) => format!("{} {}%", if d.inklusif { "≥" } else { ">" }, n(d)),
-        (Some(d), Some(s)) => format!(
-            "{}{}% s.d. {}{}%",
-            if d.inklusif { "" } else { "> " },
-            n(d),
-            if s.inklusif { "" } else { "< " },
-            n(s)
+        (Some(d), Some(s)) => cx.say(
+            "skala.batas.antara",
+            &[
+                (
+                    "dari",
+                    &format!("{}{}%", if d.inklusif { "" } else { "> " }, n(d)),
+                ),
+                (
+                    "sampai",
+                    &format!("{}{}%", if s.inklusif { "" } else { "< " }, n(s)),
+                ),
+            ],
         ),
-        (None, None) => "semua nilai".into(),
+        (None, None) => cx.say("skala.batas.semua", &[]),
     }
 }
 
@@ -454,7 +483,7 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             .map(|(i, b)| {
                 row(vec![
                     cell((i + 1).to_string(), C),
-                    cell(band_text(b), C),
+                    cell(band_text(cx, b), C),
                     cell(b.nilai.to_string(), C),
                     cell(b.predikat.clone(), C),
                 ])
@@ -488,15 +517,18 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
         }
     }
     let mut out = vec![
-        para(vec![t(
-            "Capaian kinerja setiap indikator dinilai dengan skala berikut:",
-        )]),
+        para(vec![t(cx.say("skala.pengantar", &[]))]),
         table(
-            vec![PENDING_TABLE.into(), "Skala Nilai Peringkat Kinerja".into()],
+            vec![PENDING_TABLE.into(), cx.say("tabel.skala.judul", &[])],
             vec![8, 40, 17, 35],
-            &["No", "Capaian", "Nilai", "Kategori"],
+            &cx.says(&[
+                "tabel.skala.kolom.no",
+                "tabel.skala.kolom.capaian",
+                "tabel.skala.kolom.nilai",
+                "tabel.skala.kolom.kategori",
+            ]),
             rows(&scale),
-            Some("Kategori diberikan pada capaian sebagaimana tercetak (dibulatkan).".into()),
+            Some(cx.say("tabel.skala.catatan", &[])),
         ),
     ];
     for rule in &rules {
@@ -504,20 +536,22 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
             RumusNegatif::DuaTKurangR => "(2T \u{2212} R) / T \u{d7} 100%",
             RumusNegatif::TBagiR => "T / R \u{d7} 100%",
         };
-        out.push(para(vec![t(format!(
-            "Untuk indikator berpolaritas negatif (makin kecil makin baik) dengan rumus capaian {formula}, skala di atas tetap berlaku pada capaian; bila dibaca pada rasio realisasi terhadap target, skalanya menjadi sebagai berikut:",
-        ))]));
+        let rumus = [("rumus", formula)];
+        out.push(para(vec![t(cx.say("skala.negatif.pengantar", &rumus))]));
         let caption = if rules.len() > 1 {
-            format!(
-                "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target, Rumus {formula})"
-            )
+            cx.say("tabel.skala_negatif.judul_rumus", &rumus)
         } else {
-            "Skala Nilai Peringkat Kinerja Indikator Negatif (Rasio Realisasi/Target)".into()
+            cx.say("tabel.skala_negatif.judul", &[])
         };
         out.push(table(
             vec![PENDING_TABLE.into(), caption],
             vec![8, 40, 17, 35],
-            &["No", "Rasio Realisasi/Target", "Nilai", "Kategori"],
+            &cx.says(&[
+                "tabel.skala_negatif.kolom.no",
+                "tabel.skala_negatif.kolom.rasio",
+                "tabel.skala_negatif.kolom.nilai",
+                "tabel.skala_negatif.kolom.kategori",
+            ]),
             rows(&figures::mirror_scale(&scale, *rule, cx.dp)),
             None,
         ));
@@ -554,15 +588,15 @@ pub(super) fn tujuan(cx: &Ctx) -> Block {
         }
     }
     table(
-        vec![PENDING_TABLE.into(), "Pengukuran Indikator Tujuan".into()],
+        vec![PENDING_TABLE.into(), cx.say("tabel.tujuan.judul", &[])],
         vec![36, 12, 16, 18, 18],
-        &[
-            "Indikator Tujuan",
-            "Tahun",
-            "Target",
-            "Realisasi",
-            "Capaian",
-        ],
+        &cx.says(&[
+            "tabel.tujuan.kolom.indikator",
+            "tabel.tujuan.kolom.tahun",
+            "tabel.tujuan.kolom.target",
+            "tabel.tujuan.kolom.realisasi",
+            "tabel.tujuan.kolom.capaian",
+        ]),
         body,
         None,
     )
@@ -587,19 +621,22 @@ pub(super) fn pengukuran(cx: &Ctx) -> Block {
     table(
         vec![
             PENDING_TABLE.into(),
-            format!("Pengukuran Kinerja Tahun {}", cx.b.laporan.tahun),
+            cx.say(
+                "tabel.pengukuran.judul",
+                &[("tahun", &cx.b.laporan.tahun.to_string())],
+            ),
         ],
         vec![5, 21, 22, 10, 9, 11, 11, 11],
-        &[
-            "No",
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian",
-            "Kategori",
-        ],
+        &cx.says(&[
+            "tabel.pengukuran.kolom.no",
+            "tabel.pengukuran.kolom.sasaran",
+            "tabel.pengukuran.kolom.indikator",
+            "tabel.pengukuran.kolom.satuan",
+            "tabel.pengukuran.kolom.target",
+            "tabel.pengukuran.kolom.realisasi",
+            "tabel.pengukuran.kolom.capaian",
+            "tabel.pengukuran.kolom.kategori",
+        ]),
         body,
         None,
     )
@@ -630,21 +667,21 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
         cells.push(cell(show_diff(f.selisih, cx.dp), C));
         cells
     });
-    let titles: Vec<String> = years.iter().map(|y| format!("Realisasi {y}")).collect();
+    let mut titles = cx.says(&[
+        "tabel.tiga_tahun.kolom.sasaran",
+        "tabel.tiga_tahun.kolom.indikator",
+    ]);
+    titles.extend(years.iter().map(|y| {
+        cx.say(
+            "tabel.tiga_tahun.kolom.realisasi",
+            &[("tahun", &y.to_string())],
+        )
+    }));
+    titles.push(cx.say("tabel.tiga_tahun.kolom.selisih", &[]));
     table(
-        vec![
-            PENDING_TABLE.into(),
-            "Perbandingan Realisasi Kinerja Tiga Tahun Terakhir".into(),
-        ],
+        vec![PENDING_TABLE.into(), cx.say("tabel.tiga_tahun.judul", &[])],
         vec![26, 26, 12, 12, 12, 12],
-        &[
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            &titles[0],
-            &titles[1],
-            &titles[2],
-            "Selisih (poin)",
-        ],
+        &titles,
         body,
         None,
     )
@@ -666,23 +703,26 @@ pub(super) fn renstra(cx: &Ctx) -> Block {
         ]
     });
     let p = &cx.b.laporan.periode_renstra;
-    let period = match (p.first(), p.last()) {
-        (Some(a), Some(b)) => format!(" {a}–{b}"),
-        _ => String::new(),
+    let title = match (p.first(), p.last()) {
+        (Some(a), Some(b)) => cx.say(
+            "tabel.renstra.judul",
+            &[
+                ("tahun_awal", &a.to_string()),
+                ("tahun_akhir", &b.to_string()),
+            ],
+        ),
+        _ => cx.say("tabel.renstra.judul_tanpa_periode", &[]),
     };
     table(
-        vec![
-            PENDING_TABLE.into(),
-            format!("Perbandingan Realisasi Kinerja dengan Target Akhir Renstra{period}"),
-        ],
+        vec![PENDING_TABLE.into(), title],
         vec![28, 28, 15, 14, 15],
-        &[
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            "Target Akhir Renstra",
-            "Realisasi",
-            "Tingkat Kemajuan",
-        ],
+        &cx.says(&[
+            "tabel.renstra.kolom.sasaran",
+            "tabel.renstra.kolom.indikator",
+            "tabel.renstra.kolom.target_akhir",
+            "tabel.renstra.kolom.realisasi",
+            "tabel.renstra.kolom.kemajuan",
+        ]),
         body,
         None,
     )
@@ -701,17 +741,17 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
         ]
     });
     table(
-        vec![
-            PENDING_TABLE.into(),
-            "Perbandingan Realisasi Kinerja dengan Realisasi Nasional".into(),
-        ],
+        vec![PENDING_TABLE.into(), cx.say("tabel.nasional.judul", &[])],
         vec![28, 28, 15, 15, 14],
         &[
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            &format!("Realisasi {}", cx.b.laporan.tahun),
-            "Realisasi Nasional",
-            "Selisih (+/-)",
+            cx.say("tabel.nasional.kolom.sasaran", &[]),
+            cx.say("tabel.nasional.kolom.indikator", &[]),
+            cx.say(
+                "tabel.nasional.kolom.realisasi",
+                &[("tahun", &cx.b.laporan.tahun.to_string())],
+            ),
+            cx.say("tabel.nasional.kolom.nasional", &[]),
+            cx.say("tabel.nasional.kolom.selisih", &[]),
         ],
         body,
         None,
@@ -760,24 +800,21 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
     body.push(total_row(vec![
         Cell {
             colspan: 3,
-            ..cell("JUMLAH", C)
+            ..cell(cx.say("tabel.jumlah", &[]), C)
         },
         cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
         cell(show_pct(share_total, cx.dp), C),
     ]));
     table(
-        vec![
-            PENDING_TABLE.into(),
-            "Alokasi Anggaran per Sasaran Strategis".into(),
-        ],
+        vec![PENDING_TABLE.into(), cx.say("tabel.alokasi.judul", &[])],
         vec![5, 30, 28, 24, 13],
-        &[
-            "No",
-            "Sasaran Strategis",
-            "Indikator Kinerja",
-            "Anggaran",
-            "% dari Total",
-        ],
+        &cx.says(&[
+            "tabel.alokasi.kolom.no",
+            "tabel.alokasi.kolom.sasaran",
+            "tabel.alokasi.kolom.indikator",
+            "tabel.alokasi.kolom.anggaran",
+            "tabel.alokasi.kolom.porsi",
+        ]),
         body,
         None,
     )
@@ -790,47 +827,42 @@ pub(super) fn alokasi_kalimat(cx: &Ctx, table_ref: &str) -> Vec<Block> {
         return vec![];
     };
     let s = cx.b.sasaran.iter().find(|s| s.id == max.sasaran);
-    vec![para(vec![
-        t(format!(
-            "Berdasarkan {table_ref}, total anggaran untuk mewujudkan sasaran strategis Tahun {} sebesar {} ({}). Alokasi terbesar pada sasaran \u{201c}{}\u{201d} sebesar {} (",
-            cx.b.laporan.tahun,
-            format::rupiah(f.anggaran_total, cx.money),
-            show_words(f.anggaran_total),
-            s.map_or("", |s| s.nama.as_str()),
-            format::rupiah(max.alokasi, cx.money),
-        )),
-        Inline::Text {
-            text: show_words(max.alokasi),
-            bold: false,
-            italic: true,
-            underline: false,
-        },
-        t(format!(
-            ") atau {} dari total anggaran. Realisasi anggaran seluruhnya {} dengan serapan {}.",
-            show_pct(max.porsi, cx.dp),
-            format::rupiah(f.anggaran_realisasi, cx.money),
-            show_pct(f.anggaran_serapan, cx.dp)
-        )),
-    ])]
+    vec![para(cx.say_spans(
+        "alokasi.kalimat",
+        &[
+            ("tabel", table_ref),
+            ("tahun", &cx.b.laporan.tahun.to_string()),
+            ("total", &format::rupiah(f.anggaran_total, cx.money)),
+            ("total_terbilang", &show_words(f.anggaran_total)),
+            ("sasaran", s.map_or("", |s| s.nama.as_str())),
+            ("terbesar", &format::rupiah(max.alokasi, cx.money)),
+            ("terbesar_terbilang", &show_words(max.alokasi)),
+            ("porsi", &show_pct(max.porsi, cx.dp)),
+            ("realisasi", &format::rupiah(f.anggaran_realisasi, cx.money)),
+            ("serapan", &show_pct(f.anggaran_serapan, cx.dp)),
+        ],
+        &["terbesar_terbilang"],
+    ))]
 }
 
 /// performance and budget side by side, two-level header (landscape).
 pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
+    let h = |id: &str, colspan, rowspan| hcell(&cx.say(id, &[]), colspan, rowspan);
     let header = vec![
         row(vec![
-            hcell("Sasaran Strategis", 1, 2),
-            hcell("Indikator Kinerja", 1, 2),
-            hcell("Kinerja", 3, 1),
-            hcell("Anggaran", 3, 1),
-            hcell("Efisiensi", 1, 2),
+            h("tabel.kinerja_anggaran.kolom.sasaran", 1, 2),
+            h("tabel.kinerja_anggaran.kolom.indikator", 1, 2),
+            h("tabel.kinerja_anggaran.kolom.kinerja", 3, 1),
+            h("tabel.kinerja_anggaran.kolom.anggaran", 3, 1),
+            h("tabel.kinerja_anggaran.kolom.efisiensi", 1, 2),
         ]),
         row(vec![
-            hcell("Target", 1, 1),
-            hcell("Realisasi", 1, 1),
-            hcell("Capaian", 1, 1),
-            hcell("Alokasi", 1, 1),
-            hcell("Realisasi", 1, 1),
-            hcell("Serapan", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.target", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.realisasi", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.capaian", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.alokasi", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.realisasi_anggaran", 1, 1),
+            h("tabel.kinerja_anggaran.kolom.serapan", 1, 1),
         ]),
     ];
     let mut body = Vec::new();
@@ -864,7 +896,14 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                     (Some(e), Some(ok)) => format!(
                         "{} ({})",
                         format::number(e, cx.dp),
-                        if ok { "efisien" } else { "tidak efisien" }
+                        cx.say(
+                            if ok {
+                                "analisis.efisiensi.efisien"
+                            } else {
+                                "analisis.efisiensi.tidak_efisien"
+                            },
+                            &[]
+                        )
                     ),
                     _ => "-".into(),
                 };
@@ -892,7 +931,7 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
         Cell {
             colspan: 5,
             // The serapan of this row is of the totals, not a mean of the rows.
-            ..cell("JUMLAH", C)
+            ..cell(cx.say("tabel.jumlah", &[]), C)
         },
         cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
         cell(format::rupiah(cx.f.anggaran_realisasi, cx.money), R),
@@ -902,28 +941,28 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     Block::Table(Table {
         caption: vec![
             PENDING_TABLE.into(),
-            "Pencapaian Kinerja dan Anggaran".into(),
+            cx.say("tabel.kinerja_anggaran.judul", &[]),
         ],
         widths: vec![17, 17, 7, 8, 8, 14, 14, 7, 8],
         header,
         body,
         size_pt: 9,
         note: Some(
-            match cx
-                .b
-                .tata_letak
-                .as_ref()
-                .and_then(|t| t.efisiensi)
-                .unwrap_or_default()
-            {
-                crate::bundle::MetodeEfisiensi::Rasio => {
-                    "Efisiensi = capaian kinerja / serapan anggaran; efisien bila ≥ 1.".into()
-                }
-                crate::bundle::MetodeEfisiensi::Selisih => {
-                    "Efisiensi = capaian kinerja − serapan anggaran (poin); efisien bila ≥ 0."
-                        .into()
-                }
-            },
+            cx.say(
+                match cx
+                    .b
+                    .tata_letak
+                    .as_ref()
+                    .and_then(|t| t.efisiensi)
+                    .unwrap_or_default()
+                {
+                    crate::bundle::MetodeEfisiensi::Rasio => "tabel.kinerja_anggaran.catatan.rasio",
+                    crate::bundle::MetodeEfisiensi::Selisih => {
+                        "tabel.kinerja_anggaran.catatan.selisih"
+                    }
+                },
+                &[],
+            ),
         ),
     })
 }

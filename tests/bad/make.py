@@ -94,6 +94,8 @@ CASES = {
     "outline-unknown-component": setp(["kerangka"], {"ubah": [
         {"sisip": {"id": "grafik-ikm", "komponen": "grafik_ikm"}, "ke": "capaian"}]}),
     "outline-unknown-id": setp(["kerangka"], {"ubah": [{"hapus": "sistematik"}]}),
+    "phrase-unknown-id": setp(["frasa"], {"ikhtisar.judull": "RINGKASAN EKSEKUTIF"}),
+    "phrase-unknown-placeholder": setp(["frasa"], {"analisis.target": "Indikator {{ indikatr }} tercapai {{ IKU1.capaian }}."}),
     "outline-chart-unknown-statistic": setp(["kerangka"], {"ubah": [
         {"sisip": {"id": "grafik-tpt", "komponen": "grafik_statistik", "tabel": "tpu"}, "ke": "capaian"}]}),
     "outline-chart-without-statistic": setp(["kerangka"], {"ubah": [
