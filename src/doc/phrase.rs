@@ -271,7 +271,7 @@ mod tests {
             serde_json::from_str(include_str!("../../tests/fixtures/minimal.json")).unwrap();
         v["frasa"] = frasa;
         let bytes = serde_json::to_vec_pretty(&v).unwrap();
-        crate::bundle::load("b.json", &bytes).map_err(|p| p.iter().map(|p| p.to_string()).collect())
+        crate::check::load("b.json", &bytes).map_err(|p| p.iter().map(|p| p.to_string()).collect())
     }
 
     #[test]
@@ -294,7 +294,8 @@ mod tests {
         }))
         .unwrap_err();
         let got = problems.join("\n");
-        assert_eq!(problems.len(), 3, "{got}");
+        let errors = problems.iter().filter(|p| !p.contains(": warning: ")).count();
+        assert_eq!(errors, 3, "{got}");
         assert!(
             got.contains(": frasa.ikhtisar.judull: no phrase has the id \"ikhtisar.judull\" (did you mean \"ikhtisar.judul\"?)"),
             "{got}"

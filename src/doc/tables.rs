@@ -533,8 +533,9 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     ];
     for rule in &rules {
         let formula = match rule {
-            RumusNegatif::DuaTKurangR => "(2T \u{2212} R) / T \u{d7} 100%",
-            RumusNegatif::TBagiR => "T / R \u{d7} 100%",
+            // No-break spaces: a formula never wraps inside.
+            RumusNegatif::DuaTKurangR => "(2T\u{a0}\u{2212}\u{a0}R)\u{a0}/\u{a0}T\u{a0}\u{d7}\u{a0}100%",
+            RumusNegatif::TBagiR => "T\u{a0}/\u{a0}R\u{a0}\u{d7}\u{a0}100%",
         };
         let rumus = [("rumus", formula)];
         out.push(para(vec![t(cx.say("skala.negatif.pengantar", &rumus))]));
