@@ -2,7 +2,7 @@
 //!
 //! `read` turns bytes into a typed bundle with the findings of what the bundle alone can
 //! say, or into the complete list of problems, each as `file:line:col: field.path:
-//! message`; `finish` makes the [`Loaded`] bundle once the stage above (`crate::check`)
+//! message`; `finish` makes the [`Loaded`] bundle once the stage above (the `check` module)
 //! has added its findings. Neither panics on any input. Nothing here calls up into the
 //! figures or the document.
 
@@ -41,7 +41,7 @@ pub struct Loaded {
 }
 
 /// A bundle that parsed and type-checked, with the findings of [`validate`] (errors too):
-/// what the bundle alone can say. `crate::check::load` adds the checks that need figures
+/// what the bundle alone can say. `check::load` (the stage above) adds the checks that need figures
 /// or the outline and makes a [`Loaded`] with [`finish`].
 #[derive(Debug, Clone)]
 pub struct Read {

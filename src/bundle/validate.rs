@@ -6,7 +6,7 @@
 //!
 //! The checks that need computed figures or the outline (report-year figures computable,
 //! placeholders naming real figures, the outline itself) are a stage above, in
-//! `crate::check`; each finding carries an [`Order`] key so the two stages' findings read
+//! the `check` module; each finding carries an [`Order`] key so the two stages' findings read
 //! as one list in a fixed order. This module never calls up into figures or the document.
 
 use std::collections::{BTreeMap, BTreeSet};
