@@ -71,6 +71,9 @@ fn soffice(src: &Path, to: &str, outdir: &Path) -> Option<PathBuf> {
     let office = readers::soffice()?;
     let profile = tempfile::tempdir().unwrap();
     let o = Command::new(office)
+        // An Indonesian LibreOffice: numbers shown as 1.234,56.
+        .env("LC_ALL", "id_ID.UTF-8")
+        .env("LANG", "id_ID.UTF-8")
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
@@ -79,10 +82,18 @@ fn soffice(src: &Path, to: &str, outdir: &Path) -> Option<PathBuf> {
         .output()
         .unwrap();
     assert!(o.status.success(), "soffice failed: {}", stderr(&o));
+    // The file LibreOffice wrote (a CSV of one sheet is named `<name>-<sheet>.csv`).
     let ext = to.split(':').next().unwrap();
-    let out = outdir.join(Path::new(src.file_name().unwrap()).with_extension(ext));
-    assert!(out.exists(), "soffice wrote nothing: {}", stderr(&o));
-    Some(out)
+    let stem = src.file_stem().unwrap().to_str().unwrap();
+    let out = std::fs::read_dir(outdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.extension().is_some_and(|e| e == ext)
+                && p.file_stem().unwrap().to_str().unwrap().starts_with(stem)
+        });
+    assert!(out.is_some(), "soffice wrote nothing: {}", stderr(&o));
+    out
 }
 
 fn figures(bundle: &Path) -> serde_json::Value {
@@ -174,7 +185,7 @@ fn check_edits(b: &Path, out: &Output) {
     assert!(iku1.get("realisasi_renstra").is_none());
     assert_eq!(v["aset"][2]["nilai"].to_string(), "1234.5");
     assert_eq!(
-        v["sasaran"][0]["indikator"][1]["realisasi"]["2021"].to_string(),
+        v["sasaran"][1]["indikator"][0]["realisasi"]["2021"].to_string(),
         "80.01",
         "IKU2 untouched although its row moved"
     );
@@ -197,8 +208,11 @@ fn openpyxl_edits_come_back_into_the_bundle() {
     check_edits(&b, &o);
     // Only the changed lines differ.
     let (old, new) = (String::from_utf8(before).unwrap(), std::fs::read_to_string(&b).unwrap());
-    let differing = old.lines().zip(new.lines()).filter(|(a, b)| a != b).count();
-    assert!(differing <= 4, "{differing} lines differ");
+    let (o, n): (std::collections::HashSet<&str>, std::collections::HashSet<&str>) =
+        (old.lines().collect(), new.lines().collect());
+    let differing = o.symmetric_difference(&n).count();
+    assert!(differing <= 6, "{differing} lines differ");
+    assert_eq!(new.lines().count(), old.lines().count() - 1, "one line removed");
 }
 
 #[test]
@@ -221,29 +235,32 @@ fn edits_survive_a_libreoffice_round_trip() {
 fn libreoffice_opens_the_workbook_and_shows_the_formats() {
     let (dir, _b, x) = setup(&sample());
     // The Anggaran sheet (the 3rd) as CSV, its cells as shown.
+    let out = dir.path().join("csv");
+    std::fs::create_dir(&out).unwrap();
     let Some(csv) = soffice(
         &x,
         "csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true,false,false,3",
-        dir.path(),
+        &out,
     ) else {
         return;
     };
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("ID Sasaran;ID Program;"), "{text}");
-    // S1: alokasi 635513354 shown with grouped thousands and two decimals (en-US profile).
+    // S1: alokasi 635513354 as an id-ID LibreOffice shows `#,##0.00`, and the serapan of
+    // the formula column.
+    let s1 = text.lines().nth(1).unwrap();
+    assert!(s1.starts_with("S1;;"), "{text}");
     assert!(
-        text.contains("635,513,354.00") || text.contains("635.513.354,00"),
+        s1.ends_with(";635.513.354,00;350.180.630,00;55,10"),
         "{text}"
     );
-    // The cached serapan of the formula column.
-    assert!(text.contains("55.10") || text.contains("55,10"), "{text}");
 }
 
 #[test]
 fn bad_cells_are_named_all_at_once_and_nothing_is_written() {
     let (dir, b, x) = setup(&sample());
     let bad = dir.path().join("realisasi.xlsx");
-    let ops = r#"[
+    let ops = r##"[
       ["set", "Indikator", "IKU3", "Realisasi 2021", "tujuh"],
       ["setid", "Indikator", "IKU4", "IKU2"],
       ["cell", "Indikator", "A30", "IKU99"],
@@ -252,7 +269,7 @@ fn bad_cells_are_named_all_at_once_and_nothing_is_written() {
       ["date", "Aset", "Gedung Kantor", "Jumlah"],
       ["rename", "Pegawai", "Staf"],
       ["delete", "Statistik"]
-    ]"#;
+    ]"##;
     if openpyxl(&x, &bad, ops).is_none() {
         return;
     }
@@ -262,11 +279,11 @@ fn bad_cells_are_named_all_at_once_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let e = stderr(&o);
     for want in [
-        "realisasi.xlsx: Indikator!H4: realisasi 2021 of IKU3: expected a number, found \"tujuh\"",
+        "realisasi.xlsx: Indikator!K5: realisasi 2021 of IKU3: expected a number, found \"tujuh\"",
         "indicator \"IKU2\" appears twice",
         "Indikator!A30: unknown indicator \"IKU99\"",
         "Anggaran!D2: alokasi of S1: the cell holds the formula error #DIV/0!",
-        "Aset!C2: jumlah of Gedung Kantor: expected a number, found a date",
+        "Aset!C2: jumlah of Gedung Kantor: expected a number, found a date (2022-01-07)",
         "the sheet \"Staf\" is the sheet Pegawai renamed",
         "missing sheet Statistik",
     ] {

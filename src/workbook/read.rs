@@ -194,7 +194,7 @@ pub fn read_xlsx(bytes: &[u8], want: &dyn Fn(&str) -> bool) -> Result<Book, Stri
                 DataRef::String(s) => Value::Text(s.clone()),
                 DataRef::SharedString(s) => Value::Text(s.to_string()),
                 DataRef::Bool(b) => Value::Bool(*b),
-                DataRef::DateTime(d) => Value::Date(format!("{d}")),
+                DataRef::DateTime(d) => Value::Date(excel_date(d.as_f64())),
                 DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Date(s.clone()),
                 DataRef::Error(e) => Value::Error(e.to_string()),
             };
@@ -206,6 +206,24 @@ pub fn read_xlsx(bytes: &[u8], want: &dyn Fn(&str) -> bool) -> Result<Book, Stri
         grids.push(grid);
     }
     Ok(Book { names, grids })
+}
+
+/// A date serial of the 1900 system as `YYYY-MM-DD` (the serial itself when out of range).
+fn excel_date(serial: f64) -> String {
+    if !(61.0..2_958_466.0).contains(&serial) {
+        return format!("{serial}");
+    }
+    // Days since 1970-01-01 (serial 25569), then the civil date (H. Hinnant's algorithm).
+    let z = serial.floor() as i64 - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// The decimal of a cell's binary number: its shortest text, read exactly (`87.12`, never
@@ -306,6 +324,12 @@ mod tests {
         assert_eq!(g.get(1, 1), Some(&Value::Text("87,12".into())));
         let g = read_csv(b"Nama Aset;Satuan\nM\xe9ja;unit\n");
         assert_eq!(g.get(1, 0), Some(&Value::Text("Méja".into())));
+    }
+
+    #[test]
+    fn date_serials() {
+        assert_eq!(excel_date(44568.0), "2022-01-07");
+        assert_eq!(excel_date(25569.5), "1970-01-01");
     }
 
     #[test]

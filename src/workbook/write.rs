@@ -35,6 +35,12 @@ const INPUT: u32 = 0xFFF2CC;
 const NA: u32 = 0xD9D9D9;
 /// Fill of computed cells.
 const COMPUTED: u32 = 0xE2EFDA;
+/// Width of the README's column (characters), and the characters a wrapped line of it
+/// holds (its text is proportional, so fewer).
+const README_WIDTH: u32 = 100;
+const README_LINE: usize = 95;
+/// Widest a label column gets (characters); longer labels wrap.
+const LABEL_WIDTH: usize = 48;
 /// Fill of the header row.
 const HEADER: u32 = 0xDDEBF7;
 
@@ -122,16 +128,34 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         .set_italic()
         .set_font_color(Color::RGB(0x595959))
         .set_background_color(Color::RGB(NA));
-    let input = |rule: Rule| {
+    let input = |whole: bool| {
         base()
             .set_unlocked()
             .set_background_color(Color::RGB(INPUT))
-            .set_num_format(if rule == Rule::Count {
-                "#,##0"
-            } else {
-                "#,##0.00"
-            })
+            .set_num_format(if whole { "#,##0" } else { "#,##0.00" })
     };
+    // Counts show without decimals: staff, and the statistics' series and asset
+    // quantities whose values are all whole (per series row, per asset column).
+    fn whole<'a>(mut vals: impl Iterator<Item = &'a Cell>) -> bool {
+        vals.all(|c| match c {
+            Cell::Value(s) => s.value.is_none_or(|v| v.fract().is_zero()),
+            _ => true,
+        })
+    }
+    let whole_rows: Vec<bool> = sheet
+        .rows
+        .iter()
+        .map(|r| sheet.kind == Kind::Statistik && whole(r.cells.iter()))
+        .collect();
+    let whole_cols: Vec<bool> = (0..sheet.columns.len())
+        .map(|c| match &sheet.columns[c].role {
+            Role::Value { rule: Rule::Count, .. } => true,
+            Role::Value { field, .. } if sheet.kind == Kind::Aset && field == "jumlah" => {
+                whole(sheet.rows.iter().filter_map(|r| r.cells.get(c)))
+            }
+            _ => false,
+        })
+        .collect();
     let computed = base()
         .set_num_format("#,##0.00")
         .set_italic()
@@ -163,11 +187,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                     4
                 }
                 Cell::Value(slot) => {
-                    let rule = match &column.role {
-                        Role::Value { rule, .. } => *rule,
-                        _ => Rule::Any,
-                    };
-                    let f = input(rule);
+                    let whole = whole_cols[c] || whole_rows[r as usize - 1];
+                    let f = input(whole);
                     match slot.value {
                         None => {
                             ws.write_blank(r, col, &f)?;
@@ -176,7 +197,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                         Some(v) => match exact_f64(v) {
                             Some(x) => {
                                 ws.write_number_with_format(r, col, x, &f)?;
-                                let dp = if rule == Rule::Count { 0 } else { 2 };
+                                let dp = if whole { 0 } else { 2 };
                                 crate::format::number(v, dp).chars().count()
                             }
                             None => {
@@ -216,8 +237,25 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             widths[c] = widths[c].max(shown);
         }
     }
+    // Rows as tall as their wrapped labels (readers do not size rows on opening).
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let lines = row
+            .cells
+            .iter()
+            .zip(&sheet.columns)
+            .filter(|(_, c)| c.role == Role::Label)
+            .map(|(cell, _)| match cell {
+                Cell::Text(t) => t.chars().count().div_ceil(LABEL_WIDTH - 2).max(1),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r as u32 + 1, 15 * lines as u32)?;
+        }
+    }
     for (c, column) in sheet.columns.iter().enumerate() {
-        let max = if column.role == Role::Label { 48 } else { 30 };
+        let max = if column.role == Role::Label { LABEL_WIDTH } else { 30 };
         let w = (widths[c].clamp(6, max) + 2) as f64;
         ws.set_column_width(c as u16, w)?;
         if let Role::Value { rule, .. } = &column.role {
@@ -275,7 +313,7 @@ fn write_readme(
     let title = Format::new().set_bold().set_font_size(14);
     let head = Format::new().set_bold();
     let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    ws.set_column_width(0, 110)?;
+    ws.set_column_width(0, README_WIDTH)?;
     let mut lines: Vec<(String, &Format)> = vec![
         (format!("Lembar Kerja Data LKjIP {instansi} Tahun {year}"), &title),
         (format!("Dibuat oleh lkjip dari bundel {bundle_name}."), &body),
@@ -306,7 +344,13 @@ fn write_readme(
     }
     for (r, (text, f)) in lines.iter().enumerate() {
         ws.write_string_with_format(r as u32, 0, text, f)?;
+        let n = text.chars().count().div_ceil(README_LINE).max(1);
+        if n > 1 {
+            ws.set_row_height(r as u32, 15 * n as u32)?;
+        }
     }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_paper_size(9);
     ws.protect();
     Ok(())
 }
