@@ -45,7 +45,10 @@ fn setup(bundle: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {
     std::fs::copy(bundle, &b).unwrap();
     ok(run(&["workbook", s(&b)]));
     let x = b.with_extension("xlsx");
-    assert!(x.exists(), "the default output is BUNDLE.xlsx beside the bundle");
+    assert!(
+        x.exists(),
+        "the default output is BUNDLE.xlsx beside the bundle"
+    );
     (dir, b, x)
 }
 
@@ -78,7 +81,14 @@ fn soffice(src: &Path, to: &str, outdir: &Path) -> Option<PathBuf> {
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--convert-to", to, "--outdir", s(outdir), s(src)])
+        .args([
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            s(outdir),
+            s(src),
+        ])
         .output()
         .unwrap();
     assert!(o.status.success(), "soffice failed: {}", stderr(&o));
@@ -125,7 +135,12 @@ fn round_trip_without_change_gives_the_bundle_byte_for_byte() {
         assert_eq!(std::fs::read(&b).unwrap(), original, "{}", bundle.display());
         let new = dir.path().join("new.json");
         ok(run(&["import", s(&x), "--into", s(&b), "-o", s(&new)]));
-        assert_eq!(std::fs::read(&new).unwrap(), original, "{}", bundle.display());
+        assert_eq!(
+            std::fs::read(&new).unwrap(),
+            original,
+            "{}",
+            bundle.display()
+        );
     }
 }
 
@@ -139,8 +154,18 @@ fn the_workbook_has_its_sheets_formats_and_protection() {
         t
     };
     let wb = part("xl/workbook.xml");
-    for name in ["README", "Indikator", "Anggaran", "Pegawai", "Aset", "Statistik"] {
-        assert!(wb.contains(&format!("name=\"{name}\"")), "{name} missing: {wb}");
+    for name in [
+        "README",
+        "Indikator",
+        "Anggaran",
+        "Pegawai",
+        "Aset",
+        "Statistik",
+    ] {
+        assert!(
+            wb.contains(&format!("name=\"{name}\"")),
+            "{name} missing: {wb}"
+        );
     }
     let core = part("docProps/core.xml");
     assert!(
@@ -153,7 +178,10 @@ fn the_workbook_has_its_sheets_formats_and_protection() {
     assert!(ind.contains("<sheetProtection"), "protected");
     assert!(!ind.contains("password"), "without a password");
     assert!(ind.contains("state=\"frozen\""), "header frozen");
-    assert!(ind.contains("<dataValidation "), "validation on value cells");
+    assert!(
+        ind.contains("<dataValidation "),
+        "validation on value cells"
+    );
     assert!(ind.contains("<f>"), "formula column");
 }
 
@@ -170,15 +198,24 @@ const EDITS: &str = r#"[
 fn check_edits(b: &Path, out: &Output) {
     let listed = stdout(out);
     assert!(
-        listed.contains("sasaran[0].indikator[0].realisasi.2021: realisasi 2021 of IKU1: 87.12 -> 95"),
+        listed.contains(
+            "sasaran[0].indikator[0].realisasi.2021: realisasi 2021 of IKU1: 87.12 -> 95"
+        ),
         "{listed}"
     );
-    assert!(listed.contains("aset[2].nilai: nilai of Kendaraan Roda 2: 18510000 -> 1234.5"), "{listed}");
+    assert!(
+        listed.contains("aset[2].nilai: nilai of Kendaraan Roda 2: 18510000 -> 1234.5"),
+        "{listed}"
+    );
     assert!(
         listed.contains("realisasi_renstra of IKU1: 91.24 -> (kosong)"),
         "{listed}"
     );
-    assert_eq!(listed.lines().count(), 3, "the swapped rows change nothing: {listed}");
+    assert_eq!(
+        listed.lines().count(),
+        3,
+        "the swapped rows change nothing: {listed}"
+    );
     let v = bundle_json(b);
     let iku1 = &v["sasaran"][0]["indikator"][0];
     assert_eq!(iku1["realisasi"]["2021"].to_string(), "95");
@@ -202,17 +239,30 @@ fn openpyxl_edits_come_back_into_the_bundle() {
     }
     let before = std::fs::read(&b).unwrap();
     let dry = ok(run(&["import", s(&edited), "--into", s(&b), "--dry-run"]));
-    assert_eq!(std::fs::read(&b).unwrap(), before, "--dry-run writes nothing");
+    assert_eq!(
+        std::fs::read(&b).unwrap(),
+        before,
+        "--dry-run writes nothing"
+    );
     assert_eq!(stdout(&dry).lines().count(), 3);
     let o = ok(run(&["import", s(&edited), "--into", s(&b)]));
     check_edits(&b, &o);
     // Only the changed lines differ.
-    let (old, new) = (String::from_utf8(before).unwrap(), std::fs::read_to_string(&b).unwrap());
-    let (o, n): (std::collections::HashSet<&str>, std::collections::HashSet<&str>) =
-        (old.lines().collect(), new.lines().collect());
+    let (old, new) = (
+        String::from_utf8(before).unwrap(),
+        std::fs::read_to_string(&b).unwrap(),
+    );
+    let (o, n): (
+        std::collections::HashSet<&str>,
+        std::collections::HashSet<&str>,
+    ) = (old.lines().collect(), new.lines().collect());
     let differing = o.symmetric_difference(&n).count();
     assert!(differing <= 6, "{differing} lines differ");
-    assert_eq!(new.lines().count(), old.lines().count() - 1, "one line removed");
+    assert_eq!(
+        new.lines().count(),
+        old.lines().count() - 1,
+        "one line removed"
+    );
 }
 
 #[test]
@@ -297,7 +347,13 @@ fn bad_cells_are_named_all_at_once_and_nothing_is_written() {
 fn an_import_that_breaks_the_bundle_writes_nothing() {
     let (dir, b, x) = setup(&sample());
     let bad = dir.path().join("kosong.xlsx");
-    if openpyxl(&x, &bad, r#"[["set", "Indikator", "IKU1", "Target Renstra", null]]"#).is_none() {
+    if openpyxl(
+        &x,
+        &bad,
+        r#"[["set", "Indikator", "IKU1", "Target Renstra", null]]"#,
+    )
+    .is_none()
+    {
         return;
     }
     let before = std::fs::read(&b).unwrap();
@@ -327,7 +383,10 @@ fn a_csv_of_one_sheet_is_read() {
         stdout(&o).trim(),
         "Anggaran!E2: anggaran[1].realisasi: realisasi of S2: 491801680 -> 500000000.5"
     );
-    assert_eq!(bundle_json(&b)["anggaran"][1]["realisasi"].to_string(), "500000000.5");
+    assert_eq!(
+        bundle_json(&b)["anggaran"][1]["realisasi"].to_string(),
+        "500000000.5"
+    );
     // With `,` as separator.
     std::fs::write(&csv, "ID Sasaran,Alokasi (Rp)\nS1,\"635.513.354,00\"\n").unwrap();
     let o = ok(run(&["import", s(&csv), "--into", s(&b), "--dry-run"]));
@@ -336,7 +395,11 @@ fn a_csv_of_one_sheet_is_read() {
     std::fs::write(&csv, "Foo;Bar\n1;2\n").unwrap();
     let o = run(&["import", s(&csv), "--into", s(&b)]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("not a sheet of an lkjip workbook"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a sheet of an lkjip workbook"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -353,9 +416,17 @@ fn files_that_are_no_workbook_get_one_message() {
         assert!(e.contains(want), "{name}: {want:?} not in {e}");
         assert_eq!(std::fs::read(&b).unwrap(), before);
     };
-    try_file("teks.xlsx", b"ini bukan lembar kerja", "not an XLSX workbook");
+    try_file(
+        "teks.xlsx",
+        b"ini bukan lembar kerja",
+        "not an XLSX workbook",
+    );
     let whole = std::fs::read(&x).unwrap();
-    try_file("potong.xlsx", &whole[..whole.len() / 2], "damaged or truncated");
+    try_file(
+        "potong.xlsx",
+        &whole[..whole.len() / 2],
+        "damaged or truncated",
+    );
 
     // A zip bomb: a sheet that unpacks to 64 MiB of zeros.
     let bomb = dir.path().join("bom.xlsx");

@@ -116,7 +116,8 @@ fn value_end(src: &str, start: usize) -> usize {
                 }
             }
             _ if depth == 0 => {
-                while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
+                while i < b.len()
+                    && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n')
                 {
                     i += 1;
                 }
@@ -171,7 +172,13 @@ impl Writer<'_> {
         }
     }
 
-    fn object(&mut self, fields: &[(String, crate::bundle::json::Pos, Node)], start: usize, end: usize, path: &str) {
+    fn object(
+        &mut self,
+        fields: &[(String, crate::bundle::json::Pos, Node)],
+        start: usize,
+        end: usize,
+        path: &str,
+    ) {
         let child = |k: &str| {
             if path.is_empty() {
                 k.to_string()
@@ -214,7 +221,12 @@ impl Writer<'_> {
                     None if lead.contains('\n') => format!(",{lead}"),
                     None => ", ".to_string(),
                 };
-                (lead.to_string(), trail.to_string(), sep, src[fke..fvs].to_string())
+                (
+                    lead.to_string(),
+                    trail.to_string(),
+                    sep,
+                    src[fke..fvs].to_string(),
+                )
             }
             _ => (String::new(), String::new(), ", ".into(), ": ".into()),
         };
@@ -336,6 +348,9 @@ mod tests {
             e.set("s[0].k[0].t", "1", "5".into());
             e.set("s[0].k[0]", "m", "3".into());
         });
-        assert_eq!(out, "{\"s\": [{\"k\": [{\"t\": {\"1\": 5}, \"n\": 2, \"m\": 3}]}]}");
+        assert_eq!(
+            out,
+            "{\"s\": [{\"k\": [{\"t\": {\"1\": 5}, \"n\": 2, \"m\": 3}]}]}"
+        );
     }
 }

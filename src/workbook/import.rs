@@ -38,7 +38,8 @@ pub struct Change {
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let show = |v: Option<Decimal>| v.map_or("(kosong)".to_string(), |d| d.normalize().to_string());
+        let show =
+            |v: Option<Decimal>| v.map_or("(kosong)".to_string(), |d| d.normalize().to_string());
         write!(
             f,
             "{}: {}: {}: {} -> {}",
@@ -135,7 +136,11 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
             }
             continue;
         }
-        match sheet.columns.iter().position(|m| m.header.eq_ignore_ascii_case(&h)) {
+        match sheet
+            .columns
+            .iter()
+            .position(|m| m.header.eq_ignore_ascii_case(&h))
+        {
             Some(i) => {
                 if let Some(first) = seen.insert(i, c) {
                     out.problems.push(format!(
@@ -160,9 +165,7 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
         }
     }
     let keys = sheet.key_columns();
-    let key_cols: Vec<Option<u32>> = (0..keys)
-        .map(|i| seen.get(&i).copied())
-        .collect();
+    let key_cols: Vec<Option<u32>> = (0..keys).map(|i| seen.get(&i).copied()).collect();
     if key_cols[0].is_none() {
         out.problems.push(format!(
             "{}: the sheet {name} has no column {:?}, which names each row; lkjip cannot match the rows",
@@ -190,9 +193,9 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
             parts[0].clone()
         };
         let key_col = key_cols[0].unwrap_or(0);
-        let has_values = by_col
-            .iter()
-            .any(|(&c, &i)| matches!(sheet.columns[i].role, Role::Value { .. }) && grid.get(r, c).is_some());
+        let has_values = by_col.iter().any(|(&c, &i)| {
+            matches!(sheet.columns[i].role, Role::Value { .. }) && grid.get(r, c).is_some()
+        });
         if parts[0].is_empty() {
             if has_values {
                 out.problems.push(format!(
@@ -210,7 +213,11 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
                 at(r, key_col),
                 sheet.kind.row_word(),
                 known.join(", "),
-                if sheet.rows.len() > known.len() { " …" } else { "" }
+                if sheet.rows.len() > known.len() {
+                    " …"
+                } else {
+                    ""
+                }
             ));
             continue;
         };
@@ -247,7 +254,8 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
                                 "the bundle takes it from a statistic ({note}, realisasi_dari); change the series in the sheet Statistik"
                             )
                         } else {
-                            "a goal (tujuan) indicator has no such value; leave the cell empty".into()
+                            "a goal (tujuan) indicator has no such value; leave the cell empty"
+                                .into()
                         };
                         out.problems
                             .push(format!("{}: {field} of {}: {why}", at(r, c), row.key));
@@ -266,7 +274,9 @@ fn change(out: &mut Outcome, slot: &Slot, new: Option<Decimal>, cell: String, wh
     }
     match new {
         None => out.edits.remove(&slot.parent, &slot.key),
-        Some(v) => out.edits.set(&slot.parent, &slot.key, json_text(v, slot.string_form)),
+        Some(v) => out
+            .edits
+            .set(&slot.parent, &slot.key, json_text(v, slot.string_form)),
     }
     out.changes.push(Change {
         cell,

@@ -39,9 +39,10 @@ pub fn workbook_cmd(bundle: &Path, out: Option<&Path>, year: Option<i32>) -> Res
     let tree = &ready.loaded.tree;
     let sheets = model::build(tree, year, &[]);
     let dest: PathBuf = out.map_or_else(|| bundle.with_extension("xlsx"), Path::to_path_buf);
-    let name = bundle
-        .file_name()
-        .map_or_else(|| bundle.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = bundle.file_name().map_or_else(
+        || bundle.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let bytes = write::workbook(tree, &sheets, &name).map_err(|e| {
         eprintln!("{}: cannot make the workbook ({e})", dest.display());
         Failure::Io
@@ -168,8 +169,12 @@ pub fn import_cmd(
 /// when the file cannot be read as either.
 #[allow(clippy::type_complexity)]
 fn read_input(file: &Path) -> Result<(Vec<read::Grid>, Vec<String>), (Failure, String)> {
-    let meta = std::fs::metadata(file)
-        .map_err(|e| (Failure::Io, format!("cannot read the file ({})", io_reason(&e))))?;
+    let meta = std::fs::metadata(file).map_err(|e| {
+        (
+            Failure::Io,
+            format!("cannot read the file ({})", io_reason(&e)),
+        )
+    })?;
     if meta.len() > read::MAX_FILE {
         return Err((
             Failure::Invalid,
@@ -180,8 +185,12 @@ fn read_input(file: &Path) -> Result<(Vec<read::Grid>, Vec<String>), (Failure, S
             ),
         ));
     }
-    let bytes = std::fs::read(file)
-        .map_err(|e| (Failure::Io, format!("cannot read the file ({})", io_reason(&e))))?;
+    let bytes = std::fs::read(file).map_err(|e| {
+        (
+            Failure::Io,
+            format!("cannot read the file ({})", io_reason(&e)),
+        )
+    })?;
     let invalid = |m: String| (Failure::Invalid, m);
     let csv = file
         .extension()

@@ -121,8 +121,9 @@ pub struct Slot {
     pub key: String,
     /// The value now in the bundle (`None`: absent or null).
     pub value: Option<Decimal>,
-    /// Whether the bundle writes it as an Indonesian string (`"1.234,5"`); `None` when
-    /// absent: then the form of its siblings in the same object, else a JSON number.
+    /// Whether a changed value is written as an Indonesian string (`"1.234,5"`) rather
+    /// than a JSON number: the form the bundle gives this value, or when it has none the
+    /// form of its siblings in the same object (else a number).
     pub string_form: bool,
 }
 
@@ -182,7 +183,10 @@ pub struct Sheet {
 impl Sheet {
     /// How many leading columns form the row key.
     pub fn key_columns(&self) -> usize {
-        self.columns.iter().take_while(|c| c.role == Role::Key).count()
+        self.columns
+            .iter()
+            .take_while(|c| c.role == Role::Key)
+            .count()
     }
 }
 
@@ -371,7 +375,9 @@ fn indikator(
                 )));
                 cells.push(match from_stat {
                     Some(s) => Cell::Na(format!("dari statistik {s}")),
-                    None => Cell::Value(slot(k.get("realisasi"), &format!("{path}.realisasi"), &key)),
+                    None => {
+                        Cell::Value(slot(k.get("realisasi"), &format!("{path}.realisasi"), &key))
+                    }
                 });
             }
             if renstra {
@@ -422,24 +428,30 @@ fn capaian(cells: &[Cell], t: usize, r: usize, negative: bool, t_over_r: bool) -
     let hundred = Decimal::ONE_HUNDRED;
     let (formula, result) = if !negative {
         (
-            format!("IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{t}}}<>0),{{{r}}}/{{{t}}}*100,\"\")"),
+            format!(
+                "IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{t}}}<>0),{{{r}}}/{{{t}}}*100,\"\")"
+            ),
             tv.zip(rv)
                 .filter(|(t, _)| !t.is_zero())
                 .and_then(|(t, r)| r.checked_div(t)?.checked_mul(hundred)),
         )
     } else if t_over_r {
         (
-            format!("IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{r}}}<>0),{{{t}}}/{{{r}}}*100,\"\")"),
+            format!(
+                "IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{r}}}<>0),{{{t}}}/{{{r}}}*100,\"\")"
+            ),
             tv.zip(rv)
                 .filter(|(_, r)| !r.is_zero())
                 .and_then(|(t, r)| t.checked_div(r)?.checked_mul(hundred)),
         )
     } else {
         (
-            format!("IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{t}}}<>0),(2*{{{t}}}-{{{r}}})/{{{t}}}*100,\"\")"),
-            tv.zip(rv).filter(|(t, _)| !t.is_zero()).and_then(|(t, r)| {
-                (t * Decimal::TWO - r).checked_div(t)?.checked_mul(hundred)
-            }),
+            format!(
+                "IF(AND(ISNUMBER({{{t}}}),ISNUMBER({{{r}}}),{{{t}}}<>0),(2*{{{t}}}-{{{r}}})/{{{t}}}*100,\"\")"
+            ),
+            tv.zip(rv)
+                .filter(|(t, _)| !t.is_zero())
+                .and_then(|(t, r)| (t * Decimal::TWO - r).checked_div(t)?.checked_mul(hundred)),
         )
     };
     Cell::Formula { formula, result }

@@ -109,9 +109,9 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
     }
     let mut declared = 0u64;
     for i in 0..zip.len() {
-        let f = zip
-            .by_index_raw(i)
-            .map_err(|e| format!("cannot read entry {i} of the zip: {e}; the file is damaged or truncated"))?;
+        let f = zip.by_index_raw(i).map_err(|e| {
+            format!("cannot read entry {i} of the zip: {e}; the file is damaged or truncated")
+        })?;
         if f.size() > MAX_ENTRY {
             return Err(too_big(f.name()));
         }
@@ -132,9 +132,9 @@ pub fn check_zip(bytes: &[u8]) -> Result<(), String> {
         let name = f.name().to_string();
         let mut n = 0u64;
         loop {
-            let got = f
-                .read(&mut buf)
-                .map_err(|e| format!("cannot unpack {name}: {e}; the file is damaged or truncated"))?;
+            let got = f.read(&mut buf).map_err(|e| {
+                format!("cannot unpack {name}: {e}; the file is damaged or truncated")
+            })?;
             if got == 0 {
                 break;
             }
@@ -165,9 +165,8 @@ fn too_big(name: &str) -> String {
 /// grids of the sheets whose name `want` accepts.
 pub fn read_xlsx(bytes: &[u8], want: &dyn Fn(&str) -> bool) -> Result<Book, String> {
     check_zip(bytes)?;
-    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        format!("cannot read it as an XLSX workbook: {e}")
-    })?;
+    let mut xlsx: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| format!("cannot read it as an XLSX workbook: {e}"))?;
     let names = xlsx.sheet_names();
     let mut grids = Vec::new();
     for name in &names {
@@ -316,7 +315,10 @@ mod tests {
 
     #[test]
     fn csv_with_semicolons_quotes_and_commas() {
-        let g = read_csv("\u{feff}ID Indikator;Realisasi 2021\r\nIKU1;\"87,12\"\nIKU2;\"a \"\"b\"\"; c\"\n".as_bytes());
+        let g = read_csv(
+            "\u{feff}ID Indikator;Realisasi 2021\r\nIKU1;\"87,12\"\nIKU2;\"a \"\"b\"\"; c\"\n"
+                .as_bytes(),
+        );
         assert_eq!(g.get(0, 0), Some(&Value::Text("ID Indikator".into())));
         assert_eq!(g.get(1, 1), Some(&Value::Text("87,12".into())));
         assert_eq!(g.get(2, 1), Some(&Value::Text("a \"b\"; c".into())));

@@ -37,8 +37,8 @@ const NA: u32 = 0xD9D9D9;
 const COMPUTED: u32 = 0xE2EFDA;
 /// Width of the README's column (characters), and the characters a wrapped line of it
 /// holds (its text is proportional, so fewer).
-const README_WIDTH: u32 = 100;
-const README_LINE: usize = 95;
+const README_WIDTH: u32 = 85;
+const README_LINE: usize = 88;
 /// Widest a label column gets (characters); longer labels wrap.
 const LABEL_WIDTH: usize = 48;
 /// Fill of the header row.
@@ -64,7 +64,9 @@ pub fn workbook(tree: &Node, sheets: &[Sheet], bundle_name: &str) -> Result<Vec<
         .set_title(format!("Data LKjIP {instansi} Tahun {year}"))
         .set_subject("Lembar kerja data kinerja untuk lkjip")
         .set_author("lkjip")
-        .set_comment(format!("Dibuat dari {bundle_name}; dibaca kembali dengan lkjip import"));
+        .set_comment(format!(
+            "Dibuat dari {bundle_name}; dibaca kembali dengan lkjip import"
+        ));
     let date = tree
         .get("laporan")
         .and_then(|l| l.get("tanggal"))
@@ -149,7 +151,9 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         .collect();
     let whole_cols: Vec<bool> = (0..sheet.columns.len())
         .map(|c| match &sheet.columns[c].role {
-            Role::Value { rule: Rule::Count, .. } => true,
+            Role::Value {
+                rule: Rule::Count, ..
+            } => true,
             Role::Value { field, .. } if sheet.kind == Kind::Aset && field == "jumlah" => {
                 whole(sheet.rows.iter().filter_map(|r| r.cells.get(c)))
             }
@@ -178,7 +182,11 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             let col = c as u16;
             let shown = match cell {
                 Cell::Text(t) => {
-                    let f = if column.role == Role::Key { &key } else { &label };
+                    let f = if column.role == Role::Key {
+                        &key
+                    } else {
+                        &label
+                    };
                     ws.write_string_with_format(r, col, t, f)?;
                     t.chars().count()
                 }
@@ -255,7 +263,11 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
         }
     }
     for (c, column) in sheet.columns.iter().enumerate() {
-        let max = if column.role == Role::Label { LABEL_WIDTH } else { 30 };
+        let max = if column.role == Role::Label {
+            LABEL_WIDTH
+        } else {
+            30
+        };
         let w = (widths[c].clamp(6, max) + 2) as f64;
         ws.set_column_width(c as u16, w)?;
         if let Role::Value { rule, .. } = &column.role {
@@ -282,15 +294,20 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
 
 fn validation(rule: Rule) -> Result<DataValidation, XlsxError> {
     let dv = match rule {
-        Rule::Any => DataValidation::new()
-            .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15)),
-        Rule::NonNegative => DataValidation::new()
-            .allow_decimal_number(DataValidationRule::Between(0.0, 1e15)),
-        Rule::Count => DataValidation::new()
-            .allow_whole_number(DataValidationRule::Between(0, 1_000_000)),
+        Rule::Any => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
+        }
+        Rule::NonNegative => {
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 1e15))
+        }
+        Rule::Count => {
+            DataValidation::new().allow_whole_number(DataValidationRule::Between(0, 1_000_000))
+        }
     };
     let message = match rule {
-        Rule::Any => "Isikan angka, misalnya 87,12 atau 1234567. Kosongkan sel bila tidak ada nilai.",
+        Rule::Any => {
+            "Isikan angka, misalnya 87,12 atau 1234567. Kosongkan sel bila tidak ada nilai."
+        }
         Rule::NonNegative => {
             "Isikan angka 0 atau lebih, misalnya 1234567,89. Kosongkan sel bila tidak ada nilai."
         }
@@ -331,11 +348,17 @@ fn write_readme(
     ];
     for s in sheets {
         let what = match s.kind {
-            Kind::Indikator => "indikator tujuan dan sasaran (IKU): target dan realisasi per tahun, target dan realisasi akhir Renstra, capaian nasional. Kolom Capaian dihitung menurut polaritas indikator.",
-            Kind::Anggaran => "anggaran per sasaran dan program: alokasi (pagu) dan realisasi dalam rupiah. Kolom Serapan dihitung.",
+            Kind::Indikator => {
+                "indikator tujuan dan sasaran (IKU): target dan realisasi per tahun, target dan realisasi akhir Renstra, capaian nasional. Kolom Capaian dihitung menurut polaritas indikator."
+            }
+            Kind::Anggaran => {
+                "anggaran per sasaran dan program: alokasi (pagu) dan realisasi dalam rupiah. Kolom Serapan dihitung."
+            }
             Kind::Pegawai => "jumlah PNS per golongan dan PPPK per tahun (bilangan bulat).",
             Kind::Aset => "sarana dan prasarana: jumlah dan nilai (rupiah) per aset.",
-            Kind::Statistik => "statistik instansi: nilai setiap seri per periode (misalnya angkatan kerja, penganggur). Laju seperti TPT dihitung oleh lkjip.",
+            Kind::Statistik => {
+                "statistik instansi: nilai setiap seri per periode (misalnya angkatan kerja, penganggur). Laju seperti TPT dihitung oleh lkjip."
+            }
         };
         lines.push((
             format!("{}: {} ({} baris)", s.kind.name(), what, s.rows.len()),
