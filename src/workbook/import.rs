@@ -115,7 +115,7 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
     let at = |r: u32, c: u32| cell_name(name, r, c);
     if let Some((r, c)) = grid.beyond {
         out.problems.push(format!(
-            "{}: the sheet has data beyond row {MAX_ROWS} or column {}; a workbook of lkjip is far smaller, so this sheet is not read",
+            "{}: the sheet has data beyond row {MAX_ROWS} or column {} (the {MAX_COLS}th); a workbook of lkjip is far smaller, so this sheet is not read",
             at(r, c),
             column_name(MAX_COLS - 1)
         ));
