@@ -100,6 +100,36 @@ pub enum Command {
         #[arg(long, value_name = "CA.pem")]
         trust: Option<PathBuf>,
     },
+    /// Write every raw number of a bundle into an XLSX workbook to be filled in (sheets
+    /// Indikator, Anggaran, Pegawai, Aset, Statistik and a README in Indonesian); read it
+    /// back with `lkjip import`.
+    Workbook {
+        /// The bundle.
+        bundle: PathBuf,
+        /// Write the workbook here (atomically; default: BUNDLE.xlsx beside the bundle).
+        #[arg(short = 'o', long = "out", value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// Only the columns and rows of this year (default: every year of the bundle).
+        #[arg(long, value_name = "N")]
+        year: Option<i32>,
+    },
+    /// Read the values of a filled-in workbook (or one sheet of it saved as CSV) back into
+    /// the bundle: rows matched by id, every change listed (cell, field, old -> new) on
+    /// stdout, nothing else in the bundle touched; nothing written on any problem.
+    Import {
+        /// The workbook (.xlsx) or one sheet of it (.csv, separator ; or ,), recognised by
+        /// the header of its first column.
+        file: PathBuf,
+        /// The bundle to update (in place unless -o is given).
+        #[arg(long, value_name = "BUNDLE.json")]
+        into: PathBuf,
+        /// Write the updated bundle here instead (atomically).
+        #[arg(short = 'o', long = "out", value_name = "NEW.json")]
+        out: Option<PathBuf>,
+        /// List the changes and check the result, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files, or directories of bundles (their `*.json` files).
@@ -206,6 +236,15 @@ pub fn main() -> Result<(), Failure> {
             allow_expired,
         ),
         Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
+        Command::Workbook { bundle, out, year } => {
+            crate::workbook::workbook_cmd(&bundle, out.as_deref(), year)
+        }
+        Command::Import {
+            file,
+            into,
+            out,
+            dry_run,
+        } => crate::workbook::import_cmd(&file, &into, out.as_deref(), dry_run),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(

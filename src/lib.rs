@@ -35,3 +35,5 @@ pub mod report;
 pub mod sample;
 #[cfg(feature = "render")]
 pub mod sign;
+#[cfg(feature = "render")]
+pub mod workbook;
