@@ -1,4 +1,4 @@
-//! The command line (the CLI contract of the architecture guide): `render`, `check`,
+//! The command line (the CLI contract: ARCHITECTURE.md and the README): `render`, `check`,
 //! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
 //! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
 //! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not

@@ -6,7 +6,7 @@
 //! the time one is returned its messages have been printed to stderr (or, for a job of a
 //! batch `render`, collected to be printed with the job).
 //!
-//! The exit codes (the CLI contract of the architecture guide): 0 success (warnings
+//! The exit codes (the CLI contract: ARCHITECTURE.md and the README): 0 success (warnings
 //! allowed), 1 [`Failure::Invalid`], 2 [`Failure::Usage`], 3 [`Failure::Io`], 4
 //! [`Failure::NotAuthentic`]. A command that fails in several ways (`check` or `render`
 //! of several bundles) exits with the [`worst`] of them: the highest code, so a rendering

@@ -1,7 +1,7 @@
 //! The XML fix-up pass over the parts that docx-rs 0.4.22 writes.
 //!
 //! docx-rs is a convenient way to produce paragraphs, runs, tables, pictures and
-//! hyperlinks, but its output has gaps (see `docs/architecture.md`): children of `w:pPr`,
+//! hyperlinks, but its output has gaps (see ARCHITECTURE.md): children of `w:pPr`,
 //! `w:rPr`, `w:tcPr`, `w:tblPr` … are not in schema order, `AlignmentType::Justified`
 //! writes `justified` (the schema wants `both`), every picture gets `docPr id="1"`,
 //! paragraph ids come from a process-wide counter (two renders differ), there is no
