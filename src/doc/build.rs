@@ -150,6 +150,10 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         false,
         super::parts::appendix(&cx),
     ));
+    let rows = super::provenance::row_names(b);
+    for s in &mut sections {
+        super::provenance::mark_generated(&mut s.blocks, &rows, &cx.names);
+    }
     Document {
         meta: Meta {
             title: format!(
@@ -165,6 +169,12 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         page,
         sections,
         images,
+        origin: DocOrigin {
+            report: format!(
+                "{} {} {}",
+                b.instansi.nama, b.instansi.daerah, b.laporan.tahun
+            ),
+        },
     }
 }
 
@@ -235,6 +245,7 @@ pub(super) fn para(spans: Vec<Inline>) -> Block {
         align: Align::Justify,
         first_line_indent: true,
         size_pt: None,
+        origin: Default::default(),
     })
 }
 
@@ -245,6 +256,7 @@ pub(super) fn line(spans: Vec<Inline>, align: Align) -> Block {
         align,
         first_line_indent: false,
         size_pt: None,
+        origin: Default::default(),
     })
 }
 
@@ -301,6 +313,7 @@ pub(super) fn table(
         body,
         size_pt: 9,
         note,
+        origin: Default::default(),
     })
 }
 
@@ -390,8 +403,10 @@ impl Ctx<'_> {
                 .map(|it| ListItem {
                     spans: self.inlines(&it.text),
                     children: self.blocks(&it.sub),
+                    origin: Default::default(),
                 })
                 .collect(),
+            origin: Default::default(),
         }
     }
 
@@ -409,8 +424,10 @@ impl Ctx<'_> {
                 .map(|spans| ListItem {
                     spans,
                     children: vec![],
+                    origin: Default::default(),
                 })
                 .collect(),
+            origin: Default::default(),
         })
     }
 

@@ -9,6 +9,7 @@ pub mod ir;
 pub mod outline;
 mod parts;
 pub mod placement;
+pub mod provenance;
 mod tables;
 
 pub use build::build;

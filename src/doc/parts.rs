@@ -94,7 +94,7 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
             addressee,
         }),
     ];
-    out.extend(cx.blocks(&s.isi));
+    out.extend(cx.source_blocks("surat_pengantar.isi", &s.isi));
     out.push(cx.signature(&cx.b.penandatangan.kepala, None, vec![], Align::Right));
     out
 }
@@ -103,7 +103,7 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
 pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
     let b = cx.b;
     let mut out = vec![heading(1, None, "KATA PENGANTAR", "kata-pengantar")];
-    out.extend(cx.blocks(&b.kata_pengantar));
+    out.extend(cx.source_blocks("kata_pengantar", &b.kata_pengantar));
     out.push(cx.signature(
         &b.penandatangan.kepala,
         Some(cx.place_date()),
@@ -115,9 +115,9 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
     out.push(Block::Toc(Toc { depth: 2 }));
     out.push(Block::PageBreak);
     out.push(heading(1, None, "IKHTISAR EKSEKUTIF", "ikhtisar-eksekutif"));
-    out.extend(cx.blocks(&b.ikhtisar.pembuka));
+    out.extend(cx.source_blocks("ikhtisar.pembuka", &b.ikhtisar.pembuka));
     out.extend(summary(cx));
-    out.extend(cx.blocks(&b.ikhtisar.penutup));
+    out.extend(cx.source_blocks("ikhtisar.penutup", &b.ikhtisar.penutup));
     out
 }
 

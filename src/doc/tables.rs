@@ -907,5 +907,6 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                 }
             },
         ),
+        origin: Default::default(),
     })
 }
