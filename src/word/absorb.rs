@@ -145,7 +145,11 @@ fn is_empty(e: &Elem) -> bool {
 /// Where an element of the bundle's own DOCX stands: the heading above it and, for a
 /// table, its caption.
 fn where_in(orig: &Docx, n: usize) -> String {
-    let idx = n.saturating_sub(1);
+    let idx = orig
+        .body
+        .iter()
+        .position(|e| e.mark().is_some_and(|(m, _)| m == n))
+        .unwrap_or(n.saturating_sub(1));
     let mut heading = None;
     for e in orig.body.iter().take(idx + 1).rev() {
         if let Elem::P(p) = e
@@ -159,7 +163,9 @@ fn where_in(orig: &Docx, n: usize) -> String {
         orig.body.get(idx),
         idx.checked_sub(1).and_then(|i| orig.body.get(i)),
     ) {
-        (Some(Elem::T(_)), Some(Elem::P(p))) if p.style.as_deref() == Some("Caption") => {
+        (Some(Elem::T(_)), Some(Elem::P(p)))
+            if p.style.as_deref().is_some_and(|s| s.starts_with("Caption")) =>
+        {
             Some(p.text())
         }
         _ => None,
@@ -389,6 +395,9 @@ fn diff(old: &[bt::Block], new: &[bt::Block]) -> Vec<String> {
             i += 1;
         }
     }
+    if out.is_empty() {
+        out.push("~ emphasis (bold, italic, underline) or line breaks changed".into());
+    }
     out
 }
 
@@ -493,7 +502,7 @@ impl Reader<'_> {
         for (k, (e, at)) in elems.iter().enumerate() {
             match e {
                 Elem::P(p) => {
-                    if p.style.as_deref() == Some("Caption")
+                    if p.style.as_deref().is_some_and(|s| s.starts_with("Caption"))
                         && matches!(elems.get(k + 1), Some((Elem::T(_), _)))
                     {
                         caption = Some(p.text());
@@ -565,7 +574,7 @@ impl Reader<'_> {
     }
 }
 
-type Lists = BTreeMap<String, BTreeMap<usize, String>>;
+type Lists = BTreeMap<String, super::read::NumInfo>;
 
 struct ListEntry {
     num: Option<String>,
@@ -576,7 +585,7 @@ struct ListEntry {
 fn list_style(lists: &Lists, num: Option<&str>, level: usize) -> bt::ListStyle {
     let s = num
         .and_then(|n| lists.get(n))
-        .and_then(|l| l.get(&level))
+        .and_then(|l| l.levels.get(&level))
         .map_or("1.", String::as_str);
     match s {
         "a." => bt::ListStyle::LowerAlphaDot,
@@ -585,6 +594,19 @@ fn list_style(lists: &Lists, num: Option<&str>, level: usize) -> bt::ListStyle {
         "1)" => bt::ListStyle::DecimalParen,
         "-" => bt::ListStyle::Bullet,
         _ => bt::ListStyle::DecimalDot,
+    }
+}
+
+/// Whether an item numbered `n` continues the list numbered `first` at `level`: the
+/// same numbering, or one of the same definition that does not restart (LibreOffice
+/// gives every item its own `w:num`).
+fn same_list(lists: &Lists, first: Option<&str>, n: &str, level: usize) -> bool {
+    if Some(n) == first {
+        return true;
+    }
+    match (first.and_then(|f| lists.get(f)), lists.get(n)) {
+        (Some(a), Some(b)) => a.abstract_id == b.abstract_id && !b.restart.contains(&level),
+        _ => false,
     }
 }
 
@@ -622,7 +644,11 @@ fn build_lists(items: &[ListEntry], i: &mut usize, level: usize, lists: &Lists) 
                         }),
                     }
                 }
-                Some(n) if Some(n) != num.as_ref() && !list.items.is_empty() => break,
+                Some(n)
+                    if !list.items.is_empty() && !same_list(lists, num.as_deref(), n, level) =>
+                {
+                    break;
+                }
                 Some(_) => list.items.push(bt::Item {
                     text: e.text.clone(),
                     sub: vec![],
@@ -738,6 +764,9 @@ pub fn compare(edited: &Docx, orig: &Docx, bundle: &Bundle) -> Absorbed {
         let new = reader.blocks(&elems, &edited.lists);
         let old = slot_blocks(bundle, key).unwrap_or(&[]);
         if canon(old) != canon(&new) {
+            if std::env::var_os("LKJIP_ABSORB_DEBUG").is_some() {
+                eprintln!("{key}: old {:?}\n new {:?}", canon(old), canon(&new));
+            }
             res.diffs.push((key.clone(), diff(old, &new)));
             res.changed.push((key.clone(), new));
         }
@@ -824,7 +853,8 @@ fn check_generated(
     };
     match (e, o) {
         (Elem::P(p), Elem::P(q)) => {
-            if p.style.as_deref().is_some_and(|s| s.starts_with("TOC")) {
+            // table of contents entries: their page numbers are Word's to update
+            if q.style.as_deref().is_some_and(|s| s.starts_with("TOC")) {
                 return;
             }
             let mut bad = false;

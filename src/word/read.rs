@@ -393,6 +393,9 @@ pub struct Para {
     pub num: Option<(String, usize)>,
     /// Left indent in twips, when set on the paragraph.
     pub indent: i64,
+    /// An element bookmark that starts after this paragraph's text (LibreOffice moves the
+    /// start of the next paragraph's bookmark there across a section break).
+    pub carry: Option<(usize, usize)>,
     /// Content.
     pub pieces: Vec<Piece>,
 }
@@ -444,8 +447,8 @@ pub struct Docx {
     pub tracked: Vec<(usize, &'static str, String)>,
     /// Comments in the file.
     pub comments: usize,
-    /// numId → level → list style text ("a.", "1)", "-" …).
-    pub lists: BTreeMap<String, BTreeMap<usize, String>>,
+    /// numId → its numbering.
+    pub lists: BTreeMap<String, NumInfo>,
 }
 
 /// Plain text of pieces (a break as a space; a figure's content).
@@ -590,8 +593,12 @@ impl Walker<'_> {
                     }
                 }
                 "w:bookmarkStart" => {
-                    if p.mark.is_none() {
-                        p.mark = c.attr("w:name").and_then(Self::mark_of);
+                    if let Some(m) = c.attr("w:name").and_then(Self::mark_of) {
+                        if out.is_empty() && p.mark.is_none() {
+                            p.mark = Some(m);
+                        } else if !out.is_empty() {
+                            p.carry = Some(m);
+                        }
                     }
                 }
                 _ => {}
@@ -709,8 +716,18 @@ impl Walker<'_> {
     fn body(&mut self, e: &El, out: &mut Vec<Elem>) {
         for c in e.elements() {
             self.element = out.len();
+            let carry = match out.last() {
+                Some(Elem::P(p)) => p.carry,
+                _ => None,
+            };
             match c.name.as_str() {
-                "w:p" => out.push(Elem::P(self.paragraph(c))),
+                "w:p" => {
+                    let mut p = self.paragraph(c);
+                    if p.mark.is_none() {
+                        p.mark = carry;
+                    }
+                    out.push(Elem::P(p));
+                }
                 "w:tbl" => out.push(Elem::T(self.table(c))),
                 "w:sdt" => {
                     if let Some(content) = c.find("w:sdtContent") {
@@ -724,7 +741,18 @@ impl Walker<'_> {
     }
 }
 
-fn list_styles(root: &El) -> BTreeMap<String, BTreeMap<usize, String>> {
+/// A list numbering (`w:num`) as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumInfo {
+    /// Its abstract numbering id.
+    pub abstract_id: String,
+    /// Level → list style text ("a.", "1)", "-" …).
+    pub levels: BTreeMap<usize, String>,
+    /// Levels whose numbering restarts here (`w:startOverride`): a new list begins.
+    pub restart: Vec<usize>,
+}
+
+fn list_styles(root: &El) -> BTreeMap<String, NumInfo> {
     let mut abstracts: BTreeMap<String, BTreeMap<usize, String>> = BTreeMap::new();
     for a in root.elements().filter(|e| e.name == "w:abstractNum") {
         let Some(id) = a.attr("w:abstractNumId") else {
@@ -763,7 +791,19 @@ fn list_styles(root: &El) -> BTreeMap<String, BTreeMap<usize, String>> {
             continue;
         };
         if let Some(levels) = abstracts.get(a) {
-            out.insert(id.to_string(), levels.clone());
+            let restart = n
+                .elements()
+                .filter(|o| o.name == "w:lvlOverride" && o.find("w:startOverride").is_some())
+                .filter_map(|o| o.attr("w:ilvl").and_then(|v| v.parse().ok()))
+                .collect();
+            out.insert(
+                id.to_string(),
+                NumInfo {
+                    abstract_id: a.to_string(),
+                    levels: levels.clone(),
+                    restart,
+                },
+            );
         }
     }
     out
