@@ -54,7 +54,7 @@ enum Region {
     /// A bundle text (`narasi.x` …).
     Slot(String),
     /// Generated content: the element with this number in the bundle's own DOCX.
-    Gen(usize),
+    Gen((usize, usize)),
     /// No (usable) mark.
     New,
 }
@@ -144,12 +144,12 @@ fn is_empty(e: &Elem) -> bool {
 
 /// Where an element of the bundle's own DOCX stands: the heading above it and, for a
 /// table, its caption.
-fn where_in(orig: &Docx, n: usize) -> String {
+fn where_in(orig: &Docx, n: (usize, usize)) -> String {
     let idx = orig
         .body
         .iter()
-        .position(|e| e.mark().is_some_and(|(m, _)| m == n))
-        .unwrap_or(n.saturating_sub(1));
+        .position(|e| e.mark() == Some(n))
+        .unwrap_or(0);
     let mut heading = None;
     for e in orig.body.iter().take(idx + 1).rev() {
         if let Elem::P(p) = e
@@ -685,11 +685,11 @@ pub fn compare(edited: &Docx, orig: &Docx, bundle: &Bundle) -> Absorbed {
         .body
         .iter()
         .map(|e| match e.mark() {
-            Some((n, _)) if !seen.insert(n) => Region::New,
-            Some((n, 0)) => Region::Gen(n),
+            Some(m) if !seen.insert(m) => Region::New,
+            Some((n, 0)) => Region::Gen((n, 0)),
             Some((n, k)) => match key_of(edited, k).or_else(|| key_of(orig, k)) {
                 Some(key) if is_text(&key) => Region::Slot(key),
-                _ => Region::Gen(n),
+                _ => Region::Gen((n, k)),
             },
             None => Region::New,
         })
@@ -772,10 +772,10 @@ pub fn compare(edited: &Docx, orig: &Docx, bundle: &Bundle) -> Absorbed {
         }
     }
     // generated content: figures and text as the bundle gives them
-    let orig_by_n: BTreeMap<usize, &Elem> = orig
+    let orig_by_n: BTreeMap<(usize, usize), &Elem> = orig
         .body
         .iter()
-        .filter_map(|e| e.mark().map(|(n, _)| (n, e)))
+        .filter_map(|e| e.mark().map(|m| (m, e)))
         .collect();
     let mut present = BTreeSet::new();
     for (e, r) in edited.body.iter().zip(&regions) {
@@ -831,7 +831,7 @@ fn para_figures(p: &Para) -> Vec<(&str, String)> {
 fn check_generated(
     e: &Elem,
     o: &Elem,
-    n: usize,
+    n: (usize, usize),
     orig: &Docx,
     values: &BTreeMap<String, String>,
     bundle: &Bundle,

@@ -35,7 +35,7 @@ fn read_docx(path: &Path) -> Result<read::Docx, Failure> {
     })?;
     if !d.properties.contains_key(ORIGIN_REPORT_PROPERTY) {
         eprintln!(
-            "{name}: docProps/custom.xml: not a DOCX made by lkjip (it has no {ORIGIN_REPORT_PROPERTY} property, so its content cannot be traced to a bundle)"
+            "{name}: docProps/custom.xml: not a DOCX made by lkjip with round-trip marks (it has no {ORIGIN_REPORT_PROPERTY} property, so its content cannot be traced to a bundle)"
         );
         return Err(Failure::Invalid);
     }
@@ -44,7 +44,9 @@ fn read_docx(path: &Path) -> Result<read::Docx, Failure> {
 
 /// The bundle, its own DOCX (rebuilt in memory) read back, and the report's identity.
 fn rebuild(bundle: &Path) -> Result<(cli::Ready, read::Docx, String), Failure> {
-    let ready = cli::load_file(bundle)?;
+    // the bundle's warnings are `check`'s to show; here only why it cannot be used
+    let (ready, lines) = cli::load_file_quiet(bundle);
+    let ready = ready.inspect_err(|_| cli::print_lines(&lines))?;
     let doc = crate::report::document(&ready.loaded, ready.emblem.clone());
     let bytes = render_docx(&doc, &BTreeMap::new()).map_err(|e| {
         eprintln!("{}: {e}", bundle.display());

@@ -2,7 +2,8 @@
 //! its bundle and `lkjip audit` find retyped figures (see README, "Word round trip").
 //!
 //! - Every body-level paragraph and table starts with a collapsed hidden bookmark
-//!   `_lkjip_<n>` (n counts the body elements from 1), or `_lkjip_<n>_<k>` when it is
+//!   `_lkjip_<n>` (n counts the generated body elements from 1), or `_lkjip_<n>_<k>`
+//!   (n counting the elements of that text) when it is
 //!   (part of) the bundle text named by the custom property `lkjip.asal.<k>`
 //!   (`narasi.latar_belakang`, `kata_pengantar`, `kalimat.<id>` …). Bookmark names
 //!   survive python-docx and LibreOffice exactly; a leading `_` hides them in Word.
@@ -39,6 +40,9 @@ pub(crate) struct ElementMarks {
     /// Bundle text keys in order of first appearance (index + 1 is `k`).
     pub sources: Vec<String>,
     current: usize,
+    /// Elements met per source (index k; 0: generated).
+    counts: Vec<usize>,
+    /// All elements met (bookmark ids).
     count: usize,
 }
 
@@ -73,9 +77,16 @@ impl ElementMarks {
 
     fn next(&mut self) -> (usize, String) {
         self.count += 1;
-        let name = match self.current {
-            0 => format!("{ELEMENT_PREFIX}{}", self.count),
-            k => format!("{ELEMENT_PREFIX}{}_{k}", self.count),
+        let k = self.current;
+        if self.counts.len() <= k {
+            self.counts.resize(k + 1, 0);
+        }
+        self.counts[k] += 1;
+        let n = self.counts[k];
+        // numbered per source, so that an edited text does not renumber what follows
+        let name = match k {
+            0 => format!("{ELEMENT_PREFIX}{n}"),
+            k => format!("{ELEMENT_PREFIX}{n}_{k}"),
         };
         // ids beyond the heading bookmarks' (which count from 1)
         (1_000_000 + self.count, name)
