@@ -259,6 +259,33 @@ fn libreoffice_resave_keeps_the_marks_or_absorb_says_what_was_lost() {
     }
 }
 
+#[test]
+fn tracked_changes_are_read_as_accepted_and_listed_and_comments_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = docx_of(DINKES, dir.path());
+    let edited = dir.path().join("edited.docx");
+    if edit(&docx, &edited, &["tracked"]).is_none() {
+        return;
+    }
+    let bundle = copy_bundle(DINKES, dir.path());
+    let new = dir.path().join("new.json");
+    let out = lkjip(&["absorb", s(&edited), "--into", s(&bundle), "-o", s(&new)]);
+    assert!(out.status.success(), "{}", err(&out));
+    let e = err(&out);
+    assert!(
+        e.contains("narasi.maksud_tujuan: tracked change read as accepted: inserted \"Ditambahkan"),
+        "{e}"
+    );
+    assert!(
+        e.contains("tracked change read as accepted: deleted \"Maksud\""),
+        "{e}"
+    );
+    assert!(e.contains("1 comment(s) ignored"), "{e}");
+    let p = plain(&slot(&json(&new), "maksud_tujuan")[0]);
+    assert!(p.starts_with("penyusunan LKjIP"), "{p}");
+    assert!(p.ends_with("Ditambahkan dengan lacak perubahan."), "{p}");
+}
+
 fn absorb_refuses(file: &Path, bundle: &str, what: &str) {
     let dir = file.parent().unwrap();
     let new = dir.join("refused.json");
@@ -328,4 +355,84 @@ fn bad_input_is_refused_with_one_located_message() {
     }
     assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
     absorb_refuses(&bomb, DINKES, "zip bomb");
+}
+
+/// Every figure the IR marks prints exactly that figure's value, and the narrative slots
+/// and tables carry their origin (for every bundle in data/).
+#[test]
+fn every_marked_figure_prints_its_value() {
+    use lkjip::doc::ir::{Block, Inline};
+    fn span_text(i: &Inline) -> &str {
+        match i {
+            Inline::Text { text, .. } => text,
+            Inline::Break => "",
+        }
+    }
+    fn walk(
+        blocks: &[Block],
+        names: &std::collections::BTreeMap<String, String>,
+        count: &mut (usize, usize),
+    ) {
+        // prose: the mark's span; a table cell: its single span
+        let check = |spans: &[Inline], m: &lkjip::doc::ir::FigureMark, n: &mut usize| {
+            let text = span_text(&spans[if spans.len() == 1 { 0 } else { m.index }]);
+            if let Some(v) = names.get(&m.name) {
+                assert_eq!(&text[m.start..m.end], v, "{}", m.name);
+                *n += 1;
+            }
+        };
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => {
+                    if p.origin.source.is_some() {
+                        count.1 += 1;
+                    }
+                    for m in &p.origin.figures {
+                        check(&p.spans, m, &mut count.0);
+                    }
+                }
+                Block::List(l) => {
+                    for it in &l.items {
+                        for m in &it.origin.figures {
+                            check(&it.spans, m, &mut count.0);
+                        }
+                        walk(&it.children, names, count);
+                    }
+                }
+                Block::Table(t) => {
+                    let rows: Vec<_> = t.header.iter().chain(&t.body).collect();
+                    for m in &t.origin.figures {
+                        check(&rows[m.row].cells[m.index].spans, m, &mut count.0);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for entry in std::fs::read_dir(DATA).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let loaded = lkjip::bundle::load("b", &bytes).unwrap();
+        let names = lkjip::figures::compute(&loaded.bundle).names;
+        let doc = lkjip::report::document(&loaded, None);
+        let mut count = (0, 0);
+        for s in &doc.sections {
+            walk(&s.blocks, &names, &mut count);
+        }
+        assert!(
+            count.0 > 20,
+            "{}: only {} figures marked",
+            path.display(),
+            count.0
+        );
+        assert!(
+            count.1 > 10,
+            "{}: only {} sourced paragraphs",
+            path.display(),
+            count.1
+        );
+    }
 }

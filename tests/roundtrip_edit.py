@@ -2,7 +2,8 @@
 
 usage: roundtrip_edit.py IN.docx OUT.docx EDIT...
 
-EDIT is one of: rewrite, around, item, bold, cell, capaian, delete. Each prints one line
+EDIT is one of: rewrite, around, item, bold, cell, capaian, delete, tracked (an insertion
+and a deletion with change tracking, and a comment). Each prints one line
 "EDIT: <what was done>" or exits 2 when the place to edit is not found. Paragraphs are found
 through the XML (python-docx does not list paragraphs or run text inside content controls).
 """
@@ -118,6 +119,27 @@ def main():
         elif e == "delete":
             p = find_para(body, "Peningkatan AKI pada Tahun 2021")
             p.getparent().remove(p)
+        elif e == "tracked":
+            p = find_para(body, "Maksud penyusunan LKjIP")
+            runs = p.findall(W + "r")
+            ins = p.makeelement(W + "ins", {W + "id": "9001", W + "author": "Rekan", W + "date": "2022-03-01T00:00:00Z"})
+            ins.append(run(p, " Ditambahkan dengan lacak perubahan."))
+            p.append(ins)
+            # the first word deleted with tracking
+            t = runs[0].find(W + "t")
+            first, rest = t.text.split(" ", 1)
+            t.text = rest
+            dele = p.makeelement(W + "del", {W + "id": "9002", W + "author": "Rekan", W + "date": "2022-03-01T00:00:00Z"})
+            r = p.makeelement(W + "r", {})
+            dt = r.makeelement(W + "delText", {})
+            dt.text = first + " "
+            dt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(dt)
+            dele.append(r)
+            runs[0].addprevious(dele)
+            from docx.text.run import Run
+            from docx.text.paragraph import Paragraph
+            d.add_comment(Run(runs[0], Paragraph(p, d._body)), text="Mohon dicek lagi.", author="Rekan")
         else:
             sys.exit(f"unknown edit {e}")
         print(f"{e}: done")
