@@ -92,15 +92,19 @@ impl ElementMarks {
         (1_000_000 + self.count, name)
     }
 
-    /// A body paragraph gets its element bookmark at its start.
+    /// A body paragraph gets its element bookmark at its start (after a heading's own
+    /// bookmark, which stays first).
     pub fn mark_paragraph(&mut self, mut p: Paragraph) -> Paragraph {
         let (id, name) = self.next();
+        let at = p
+            .children
+            .iter()
+            .take_while(|c| matches!(c, ParagraphChild::BookmarkStart(_)))
+            .count();
         p.children
-            .insert(0, ParagraphChild::BookmarkEnd(BookmarkEnd::new(id)));
-        p.children.insert(
-            0,
-            ParagraphChild::BookmarkStart(BookmarkStart::new(id, name)),
-        );
+            .insert(at, ParagraphChild::BookmarkEnd(BookmarkEnd::new(id)));
+        p.children
+            .insert(at, ParagraphChild::BookmarkStart(BookmarkStart::new(id, name)));
         p
     }
 
