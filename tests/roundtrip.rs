@@ -214,6 +214,31 @@ fn a_retyped_capaian_is_refused_with_its_location_and_nothing_is_written() {
     );
 }
 
+#[test]
+fn a_capaian_cell_replaced_whole_and_a_retyped_figure_in_prose_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = docx_of(DINKES, dir.path());
+    let edited = dir.path().join("edited.docx");
+    if edit(&docx, &edited, &["capaian_cell", "prose"]).is_none() {
+        return;
+    }
+    let bundle = copy_bundle(DINKES, dir.path());
+    let out = lkjip(&["absorb", s(&edited), "--into", s(&bundle), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", err(&out));
+    let e = err(&out);
+    // the control is gone with the cell's content: the cell's place names the figure
+    assert!(
+        e.contains("column \"Capaian\": figure IKU1.capaian printed as \"135,89%\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("narasi.latar_belakang_lanjutan, body element")
+            && e.contains("figure aki.2021 printed as \"140,00\""),
+        "{e}"
+    );
+    assert!(e.contains("2 changed figure(s)"), "{e}");
+}
+
 /// LibreOffice re-saves the python-docx edits: the marks survive (the bookmarks by name,
 /// the figure controls by their alias) and absorb gives the same bundle, or it says
 /// exactly what was lost.

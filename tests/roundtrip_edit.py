@@ -2,7 +2,9 @@
 
 usage: roundtrip_edit.py IN.docx OUT.docx EDIT...
 
-EDIT is one of: rewrite, around, item, bold, cell, capaian, delete, tracked (an insertion
+EDIT is one of: rewrite, around, item, bold, cell, capaian (retyped inside its control),
+capaian_cell (the whole cell replaced with python-docx's cell.text), prose (a figure in a
+narrative paragraph retyped), delete, tracked (an insertion
 and a deletion with change tracking, and a comment). Each prints one line
 "EDIT: <what was done>" or exits 2 when the place to edit is not found. Paragraphs are found
 through the XML (python-docx does not list paragraphs or run text inside content controls).
@@ -116,6 +118,27 @@ def main():
                     break
             if not done:
                 sys.exit("no capaian cell found")
+        elif e == "capaian_cell":
+            from docx.table import _Cell
+            for s_ in body.iter(W + "sdt"):
+                tag = s_.find(W + "sdtPr/" + W + "tag")
+                if tag is not None and tag.get(W + "val", "").endswith(".capaian"):
+                    tc = s_.getparent()
+                    while tc is not None and tc.tag != W + "tc":
+                        tc = tc.getparent()
+                    if tc is None:
+                        continue
+                    _Cell(tc, None).text = "135,89%"
+                    break
+            else:
+                sys.exit("no capaian cell found")
+        elif e == "prose":
+            p = find_para(body, "Berdasarkan tabel-tabel di atas")
+            s_ = p.findall(W + "sdt")[0]
+            ts = list(s_.iter(W + "t"))
+            ts[0].text = "140,00"
+            for t in ts[1:]:
+                t.text = ""
         elif e == "delete":
             p = find_para(body, "Peningkatan AKI pada Tahun 2021")
             p.getparent().remove(p)

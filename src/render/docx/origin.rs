@@ -103,8 +103,10 @@ impl ElementMarks {
             .count();
         p.children
             .insert(at, ParagraphChild::BookmarkEnd(BookmarkEnd::new(id)));
-        p.children
-            .insert(at, ParagraphChild::BookmarkStart(BookmarkStart::new(id, name)));
+        p.children.insert(
+            at,
+            ParagraphChild::BookmarkStart(BookmarkStart::new(id, name)),
+        );
         p
     }
 
