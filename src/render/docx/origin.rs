@@ -7,10 +7,12 @@
 //!   (part of) the bundle text named by the custom property `lkjip.asal.<k>`
 //!   (`narasi.latar_belakang`, `kata_pengantar`, `kalimat.<id>` …). Bookmark names
 //!   survive python-docx and LibreOffice exactly; a leading `_` hides them in Word.
-//! - Every printed figure is a run-level plain-text content control (`w:sdt` with
-//!   `w:text`) whose tag and alias are the figure's placeholder name (`IKU1.capaian`),
-//!   with hidden appearance (`w15:appearance`): Word keeps tag and alias, LibreOffice the
-//!   alias, python-docx everything.
+//! - Every printed figure is a run-level content control (`w:sdt`) whose tag and alias are
+//!   the figure's placeholder name (`IKU1.capaian`), with hidden appearance
+//!   (`w15:appearance`): plain text (`w:text`) in prose, whose alias LibreOffice keeps;
+//!   rich text in table cells, since LibreOffice shows a plain-text control's text in the
+//!   body size (there the cell's place names the figure). Word keeps tag and alias,
+//!   python-docx everything.
 //! - `docProps/custom.xml` holds `lkjip.laporan` (agency, region, year: the report the
 //!   file belongs to) and the `lkjip.asal.<k>` keys.
 //!
