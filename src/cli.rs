@@ -130,6 +130,35 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Bring the edits of a DOCX made by lkjip back into its bundle's texts (narasi, the
+    /// letter, the foreword, the summary texts); printed figures stay computed: a changed
+    /// figure is refused with its location (exit 1, nothing written) unless --keep-text.
+    Absorb {
+        /// The edited DOCX.
+        docx: PathBuf,
+        /// The bundle the DOCX was rendered from.
+        #[arg(long = "into", value_name = "BUNDLE.json")]
+        into: PathBuf,
+        /// Write the new bundle here (atomically) instead of over BUNDLE.json.
+        #[arg(short = 'o', long = "out", value_name = "NEW.json")]
+        out: Option<PathBuf>,
+        /// Print what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Take the text edits even when figures were changed or content cannot be placed
+        /// (those are listed and left out).
+        #[arg(long)]
+        keep_text: bool,
+    },
+    /// List every printed figure of a report (DOCX or PDF made by lkjip) that disagrees
+    /// with what the bundle computes. Exit 0 none, 1 some.
+    Audit {
+        /// The report (DOCX or PDF).
+        report: PathBuf,
+        /// The bundle (needed for a DOCX; for a PDF, default: the one attached to it).
+        #[arg(long, value_name = "B.json")]
+        bundle: Option<PathBuf>,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files, or directories of bundles (their `*.json` files).
@@ -219,6 +248,14 @@ pub fn main() -> Result<(), Failure> {
                 signing.as_ref(),
             )
         }
+        Command::Absorb {
+            docx,
+            into,
+            out,
+            dry_run,
+            keep_text,
+        } => crate::word::absorb_cmd(&docx, &into, out.as_deref(), dry_run, keep_text),
+        Command::Audit { report, bundle } => crate::word::audit_cmd(&report, bundle.as_deref()),
         Command::Migrate { bundle, out } => migrate(&bundle, out.as_deref()),
         Command::Init { from, year, out } => init(&from, year, out.as_deref()),
         Command::Extract { report, out } => extract(&report, out.as_deref()),

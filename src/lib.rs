@@ -36,4 +36,6 @@ pub mod sample;
 #[cfg(feature = "render")]
 pub mod sign;
 #[cfg(feature = "render")]
+pub mod word;
+#[cfg(feature = "render")]
 pub mod workbook;

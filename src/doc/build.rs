@@ -151,6 +151,10 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         false,
         super::parts::appendix(&cx),
     ));
+    let rows = super::provenance::row_names(b);
+    for s in &mut sections {
+        super::provenance::mark_generated(&mut s.blocks, &rows, &cx.names);
+    }
     let tahun = b.laporan.tahun.to_string();
     Document {
         meta: Meta {
@@ -171,6 +175,12 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         page: cx.page.clone(),
         sections,
         images,
+        origin: DocOrigin {
+            report: format!(
+                "{} {} {}",
+                b.instansi.nama, b.instansi.daerah, b.laporan.tahun
+            ),
+        },
     }
 }
 
@@ -237,6 +247,7 @@ pub(super) fn para(spans: Vec<Inline>) -> Block {
         align: Align::Justify,
         first_line_indent: true,
         size_pt: None,
+        origin: Default::default(),
     })
 }
 
@@ -247,6 +258,7 @@ pub(super) fn line(spans: Vec<Inline>, align: Align) -> Block {
         align,
         first_line_indent: false,
         size_pt: None,
+        origin: Default::default(),
     })
 }
 
@@ -306,6 +318,7 @@ pub(super) fn table(
         body,
         size_pt: 9,
         note,
+        origin: Default::default(),
     })
 }
 
@@ -433,8 +446,10 @@ impl Ctx<'_> {
                 .map(|it| ListItem {
                     spans: self.inlines(&it.text),
                     children: self.blocks(&it.sub),
+                    origin: Default::default(),
                 })
                 .collect(),
+            origin: Default::default(),
         }
     }
 
@@ -452,8 +467,10 @@ impl Ctx<'_> {
                 .map(|spans| ListItem {
                     spans,
                     children: vec![],
+                    origin: Default::default(),
                 })
                 .collect(),
+            origin: Default::default(),
         })
     }
 

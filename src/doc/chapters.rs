@@ -202,12 +202,16 @@ fn item_outs(cx: &Ctx, item: &Butir, ch: u32, anchor: &str, level: u8, n: &mut u
         let blocks =
             cx.b.narasi
                 .get(slot)
-                .map(|b| cx.blocks(b))
+                .map(|b| cx.source_blocks(&format!("narasi.{slot}"), b))
                 .unwrap_or_default();
         return vec![Out::blocks(ids, blocks)];
     }
     if let Some(s) = &item.kalimat {
-        return vec![Out::blocks(ids, vec![para(vec![t(cx.expand(s))])])];
+        let key = format!("kalimat.{}", item.id.as_deref().unwrap_or(""));
+        return vec![Out::blocks(
+            ids,
+            vec![cx.sentence(key.trim_end_matches('.'), s)],
+        )];
     }
     if item.halaman_baru == Some(true) {
         return vec![Out::blocks(ids, vec![Block::PageBreak])];
@@ -402,6 +406,7 @@ fn units(cx: &Ctx) -> Vec<Block> {
             style: ListStyle::UpperAlphaDot,
             start: 1,
             items: top.iter().map(|u| unit_item(cx, u, 0)).collect(),
+            origin: Default::default(),
         }));
     }
     out
@@ -440,11 +445,13 @@ fn unit_item(cx: &Ctx, u: &Unit, depth: usize) -> ListItem {
             style: ListStyle::DecimalDot,
             start: 1,
             items: kids.iter().map(|k| unit_item(cx, k, depth + 1)).collect(),
+            origin: Default::default(),
         }));
     }
     ListItem {
         spans: vec![bold(cx.say("organisasi.tugas", &[("unit", &title)]))],
         children,
+        origin: Default::default(),
     }
 }
 

@@ -20,6 +20,64 @@ pub struct Document {
     /// Images referenced by `Block::Image` and the emblem keys (bytes not serialised).
     #[serde(skip)]
     pub images: Vec<ImageAsset>,
+    /// Which report this is, for the marks of the DOCX (never printed, not serialised).
+    #[serde(skip)]
+    pub origin: DocOrigin,
+}
+
+/// The identity of the report a document was built from, written in the DOCX's custom
+/// properties so that `lkjip absorb` refuses a file made from another bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocOrigin {
+    /// "<instansi.nama> <instansi.daerah> <tahun>"; empty for a document not built from a
+    /// bundle (fixtures).
+    pub report: String,
+}
+
+/// Where printed content comes from (provenance): kept in the IR for the DOCX marks that
+/// bring staff's edits back into the bundle (`lkjip absorb`) and let `lkjip audit` find
+/// retyped figures. Never printed and never serialised for the layouts, so the PDF does
+/// not depend on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// The bundle text this block is (part of): `narasi.<slot>`, `surat_pengantar.isi`,
+    /// `kata_pengantar`, `ikhtisar.pembuka`, `ikhtisar.penutup`; or the generated sentence
+    /// `kalimat.<outline item id>` (`kalimat.<n>` for an item without id). `None` for
+    /// other generated content.
+    pub source: Option<String>,
+    /// The computed figures printed in this block's own text (a paragraph's or list
+    /// item's spans, a table's cells).
+    pub figures: Vec<FigureMark>,
+}
+
+/// One printed figure: where it stands and the placeholder name of its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureMark {
+    /// Table row, counted over the header rows then the body rows; 0 in prose.
+    pub row: usize,
+    /// Table cell in its row (spanned positions not repeated); in prose, the span index.
+    pub index: usize,
+    /// Byte range of the figure in the span's (or cell's single span's) text.
+    pub start: usize,
+    /// End of the byte range (exclusive).
+    pub end: usize,
+    /// The figure's placeholder name (`IKU1.capaian`).
+    pub name: String,
+}
+
+impl Origin {
+    /// The origin of a block of the given source.
+    pub fn of(source: impl Into<String>) -> Origin {
+        Origin {
+            source: Some(source.into()),
+            figures: Vec::new(),
+        }
+    }
+
+    /// Whether there is nothing to mark.
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.figures.is_empty()
+    }
 }
 
 /// Document metadata.
@@ -287,6 +345,9 @@ pub struct Paragraph {
     pub first_line_indent: bool,
     /// Font size in pt when not the body size (captions, notes).
     pub size_pt: Option<u32>,
+    /// Provenance (DOCX marks only).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A list.
@@ -298,6 +359,9 @@ pub struct List {
     pub start: u32,
     /// Items.
     pub items: Vec<ListItem>,
+    /// Provenance: the source of the whole list (DOCX marks only).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A list item.
@@ -307,6 +371,9 @@ pub struct ListItem {
     pub spans: Vec<Inline>,
     /// Nested blocks.
     pub children: Vec<Block>,
+    /// Provenance: the figures in the item's text (DOCX marks only).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A table. Serialised with two more fields, which the layouts need and the IR does not
@@ -326,6 +393,9 @@ pub struct Table {
     pub size_pt: u32,
     /// Note under the table ("Sumber: …").
     pub note: Option<String>,
+    /// Provenance: the table's source and its computed cells (DOCX marks only).
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// A table row.

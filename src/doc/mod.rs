@@ -11,6 +11,7 @@ pub mod outline;
 mod parts;
 pub mod phrase;
 pub mod placement;
+pub mod provenance;
 mod tables;
 
 pub use build::build;

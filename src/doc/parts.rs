@@ -93,7 +93,7 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
             addressee,
         }),
     ];
-    out.extend(cx.blocks(&s.isi));
+    out.extend(cx.source_blocks("surat_pengantar.isi", &s.isi));
     out.push(cx.signature(&cx.b.penandatangan.kepala, None, vec![], Align::Right));
     out
 }
@@ -107,7 +107,7 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
         &cx.say("pengantar.judul", &[]),
         "kata-pengantar",
     )];
-    out.extend(cx.blocks(&b.kata_pengantar));
+    out.extend(cx.source_blocks("kata_pengantar", &b.kata_pengantar));
     out.push(cx.signature(
         &b.penandatangan.kepala,
         Some(cx.place_date()),
@@ -129,9 +129,9 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
         &cx.say("ikhtisar.judul", &[]),
         "ikhtisar-eksekutif",
     ));
-    out.extend(cx.blocks(&b.ikhtisar.pembuka));
+    out.extend(cx.source_blocks("ikhtisar.pembuka", &b.ikhtisar.pembuka));
     out.extend(summary(cx));
-    out.extend(cx.blocks(&b.ikhtisar.penutup));
+    out.extend(cx.source_blocks("ikhtisar.penutup", &b.ikhtisar.penutup));
     out
 }
 

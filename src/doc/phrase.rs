@@ -294,7 +294,10 @@ mod tests {
         }))
         .unwrap_err();
         let got = problems.join("\n");
-        let errors = problems.iter().filter(|p| !p.contains(": warning: ")).count();
+        let errors = problems
+            .iter()
+            .filter(|p| !p.contains(": warning: "))
+            .count();
         assert_eq!(errors, 3, "{got}");
         assert!(
             got.contains(": frasa.ikhtisar.judull: no phrase has the id \"ikhtisar.judull\" (did you mean \"ikhtisar.judul\"?)"),

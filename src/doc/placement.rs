@@ -146,6 +146,7 @@ mod tests {
             body: rows.into_iter().map(|cells| Row { cells }).collect(),
             size_pt: 10,
             note: None,
+            origin: Default::default(),
         }
     }
 

@@ -534,7 +534,9 @@ pub(super) fn skala(cx: &Ctx) -> Vec<Block> {
     for rule in &rules {
         let formula = match rule {
             // No-break spaces: a formula never wraps inside.
-            RumusNegatif::DuaTKurangR => "(2T\u{a0}\u{2212}\u{a0}R)\u{a0}/\u{a0}T\u{a0}\u{d7}\u{a0}100%",
+            RumusNegatif::DuaTKurangR => {
+                "(2T\u{a0}\u{2212}\u{a0}R)\u{a0}/\u{a0}T\u{a0}\u{d7}\u{a0}100%"
+            }
             RumusNegatif::TBagiR => "T\u{a0}/\u{a0}R\u{a0}\u{d7}\u{a0}100%",
         };
         let rumus = [("rumus", formula)];
@@ -965,5 +967,6 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                 &[],
             ),
         ),
+        origin: Default::default(),
     })
 }

@@ -63,6 +63,7 @@ pub(crate) fn para(spans: Vec<Inline>) -> Block {
         align: Align::Justify,
         first_line_indent: true,
         size_pt: None,
+        origin: Default::default(),
     })
 }
 
@@ -169,6 +170,7 @@ pub(crate) fn long_table(rows: usize) -> Block {
         body,
         size_pt: 10,
         note: Some("Sumber: Dinas Tenaga Kerja Kabupaten Mojokerto".to_owned()),
+        origin: Default::default(),
     })
 }
 
@@ -196,6 +198,7 @@ fn wide_table() -> Block {
         body,
         size_pt: 10,
         note: None,
+        origin: Default::default(),
     })
 }
 
@@ -206,22 +209,26 @@ fn lists() -> Vec<Block> {
     let item = |s: &str, children: Vec<Block>| ListItem {
         spans: vec![text(s)],
         children,
+        origin: Default::default(),
     };
     let nested = Block::List(List {
         style: ListStyle::DecimalParen,
         start: 1,
         items: vec![item("pertama", vec![]), item("kedua", vec![])],
+        origin: Default::default(),
     });
     let bullets = Block::List(List {
         style: ListStyle::Bullet,
         start: 1,
         items: vec![item("butir satu", vec![]), item("butir dua", vec![])],
+        origin: Default::default(),
     });
     let single = |style: ListStyle, start: u32, s: &str| {
         Block::List(List {
             style,
             start,
             items: vec![item(s, vec![])],
+            origin: Default::default(),
         })
     };
     vec![
@@ -236,6 +243,7 @@ fn lists() -> Vec<Block> {
                 ),
                 item(&lorem(2), vec![]),
             ],
+            origin: Default::default(),
         }),
         single(ListStyle::UpperAlphaDot, 3, "butir mulai C"),
         single(ListStyle::LowerAlphaParen, 1, "butir a kurung"),
@@ -328,6 +336,7 @@ pub(crate) fn report() -> Document {
                 align: Align::Left,
                 first_line_indent: false,
                 size_pt: None,
+                origin: Default::default(),
             }),
             Block::Signature(signature(Align::Center)),
             Block::PageBreak,
@@ -420,6 +429,7 @@ pub(crate) fn report() -> Document {
         },
         sections: vec![cover, letter, front, body, landscape, appendix],
         images: vec![emblem()],
+        origin: Default::default(),
     }
 }
 
@@ -507,5 +517,6 @@ pub(crate) fn narrow_table() -> Block {
         body: vec![row(false), row(false)],
         size_pt: 10,
         note: None,
+        origin: Default::default(),
     })
 }

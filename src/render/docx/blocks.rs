@@ -64,6 +64,9 @@ pub(crate) struct Ctx<'a> {
     next_bookmark: usize,
     next_pic: usize,
     pending_break: bool,
+    /// Origin marks (`origin`): the bundle texts met so far, the one of the block being
+    /// rendered (its index + 1; 0 for none) and the count of body elements.
+    pub marks: super::origin::ElementMarks,
 }
 
 impl<'a> Ctx<'a> {
@@ -92,6 +95,7 @@ impl<'a> Ctx<'a> {
             next_bookmark: 0,
             next_pic: 0,
             pending_break: false,
+            marks: Default::default(),
         }
     }
 
@@ -116,6 +120,7 @@ impl<'a> Ctx<'a> {
         out: &mut Vec<Item>,
     ) -> Result<(), DocxError> {
         for b in blocks {
+            self.marks.enter(b);
             match b {
                 Block::Heading(h) => {
                     let p = self.heading(h);
@@ -163,6 +168,7 @@ impl<'a> Ctx<'a> {
 
     /// Push a paragraph, giving it a pending page break.
     pub fn push_p(&mut self, out: &mut Vec<Item>, p: Paragraph) {
+        let p = self.marks.mark_paragraph(p);
         let p = if std::mem::take(&mut self.pending_break) {
             p.page_break_before(true)
         } else {
@@ -186,6 +192,7 @@ impl<'a> Ctx<'a> {
             self.push_p(out, p);
         }
         self.header_rows.push(header_rows);
+        let t = self.marks.mark_table(t);
         out.push(Item::T(Box::new(t)));
     }
 
@@ -243,7 +250,7 @@ impl<'a> Ctx<'a> {
         if let Some(s) = p.size_pt {
             para = para.size(s as usize * 2);
         }
-        add_spans(para, &p.spans, fmt)
+        super::origin::add_marked_spans(para, &p.spans, fmt, &p.origin.figures)
     }
 
     /// A list: one numbered paragraph per item, then the item's nested blocks.
@@ -252,11 +259,17 @@ impl<'a> Ctx<'a> {
         let num = self.numbering.add(l.style, l.start, level);
         let text_indent = numbering::text_indent(level);
         for item in &l.items {
+            self.marks.enter_list(l);
             let p = Paragraph::new()
                 .style(id::LIST)
                 .align(AlignmentType::Both)
                 .numbering(NumberingId::new(num), IndentLevel::new(level));
-            let p = add_spans(p, &item.spans, RunFmt::default());
+            let p = super::origin::add_marked_spans(
+                p,
+                &item.spans,
+                RunFmt::default(),
+                &item.origin.figures,
+            );
             self.push_p(out, p);
             self.blocks(&item.children, depth + 1, text_indent, out)?;
         }
@@ -343,7 +356,7 @@ fn xml_safe(c: char) -> bool {
 }
 
 /// A run with the formatting of `fmt` and the span flags.
-fn styled_run(fmt: RunFmt, bold: bool, italic: bool, underline: bool) -> Run {
+pub(crate) fn styled_run(fmt: RunFmt, bold: bool, italic: bool, underline: bool) -> Run {
     let mut r = Run::new();
     if let Some(s) = fmt.style {
         r = r.style(s);
@@ -364,7 +377,7 @@ fn styled_run(fmt: RunFmt, bold: bool, italic: bool, underline: bool) -> Run {
 }
 
 /// Add text as runs: `\n` becomes a line break and `\t` a tab (docx-rs drops both).
-fn add_text_with(mut p: Paragraph, text: &str, make: &dyn Fn() -> Run) -> Paragraph {
+pub(crate) fn add_text_with(mut p: Paragraph, text: &str, make: &dyn Fn() -> Run) -> Paragraph {
     let clean: String = text
         .chars()
         .filter(|c| xml_safe(*c) && *c != '\r')

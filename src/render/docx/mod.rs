@@ -24,6 +24,7 @@ mod labels;
 mod letter;
 mod marks;
 mod numbering;
+mod origin;
 mod package;
 mod page;
 mod paint;
@@ -41,6 +42,10 @@ use docx_rs::{AlignmentType, Docx, Footer, PageNum, Paragraph};
 
 use crate::doc::ir::{Document, Orientation, PageNumbering, Section};
 use crate::render::look::{self, LOOK};
+
+pub use origin::{
+    REPORT_PROPERTY as ORIGIN_REPORT_PROPERTY, SOURCE_PROPERTY as ORIGIN_SOURCE_PROPERTY,
+};
 
 use blocks::{Ctx, Item};
 use fixup::Element;
@@ -176,6 +181,8 @@ pub fn render_docx_with(
         alt_texts: &ctx.alt_texts,
     };
     x.document = fixup::fix_document(&x.document, &fixes).map_err(err("word/document.xml"))?;
+    x.document = origin::fix_document(&x.document).map_err(err("word/document.xml"))?;
+    x.doc_props.custom = origin::custom_xml(&doc.origin, &ctx.marks.sources).into_bytes();
     for f in &mut x.footers {
         *f = fixup::fix_part(f).map_err(err("footer"))?;
     }

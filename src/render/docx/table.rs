@@ -16,7 +16,7 @@ use crate::doc::ir::{self, Align};
 use crate::doc::placement::Slot;
 use crate::render::look::LOOK;
 
-use super::blocks::{Ctx, Item, RunFmt, add_lines, add_spans, alignment};
+use super::blocks::{Ctx, Item, RunFmt, add_lines, alignment};
 use super::styles::id;
 
 /// Scale relative widths to `total` twips; the last column takes the rest.
@@ -64,12 +64,18 @@ pub(crate) fn single_borders() -> TableBorders {
 }
 
 /// A cell paragraph.
-fn cell_paragraph(spans: &[ir::Inline], align: Align, bold: bool, size_pt: u32) -> Paragraph {
+fn cell_paragraph(
+    spans: &[ir::Inline],
+    align: Align,
+    bold: bool,
+    size_pt: u32,
+    figures: &[ir::FigureMark],
+) -> Paragraph {
     let p = Paragraph::new()
         .style(id::TABLE_TEXT)
         .align(alignment(align))
         .size(size_pt as usize * 2);
-    add_spans(
+    super::origin::add_marked_spans(
         p,
         spans,
         RunFmt {
@@ -77,6 +83,7 @@ fn cell_paragraph(spans: &[ir::Inline], align: Align, bold: bool, size_pt: u32) 
             bold,
             style: None,
         },
+        figures,
     )
 }
 
@@ -98,13 +105,24 @@ impl Ctx<'_> {
         let mut out_rows = Vec::with_capacity(t.header.len() + t.body.len());
         for (ri, slots) in t.grid().iter().enumerate() {
             let head = ri < t.header.len();
+            let mut ci = 0;
             let cells = slots
                 .iter()
                 .map(|slot| match *slot {
                     Slot::Cell { cell, col, span } => {
                         let merge = (cell.rowspan > 1).then_some(VMergeType::Restart);
                         let centre = head || cell.rowspan > 1;
-                        self.grid_cell(&grid, col, span, merge, centre, size, Some(cell))
+                        let figures = super::origin::cell_figures(&t.origin, ri, ci);
+                        ci += 1;
+                        self.grid_cell(
+                            &grid,
+                            col,
+                            span,
+                            merge,
+                            centre,
+                            size,
+                            Some((cell, &figures)),
+                        )
                     }
                     Slot::Covered { col, span } => self.grid_cell(
                         &grid,
@@ -167,7 +185,7 @@ impl Ctx<'_> {
         merge: Option<VMergeType>,
         centre: bool,
         size: u32,
-        cell: Option<&ir::Cell>,
+        cell: Option<(&ir::Cell, &[ir::FigureMark])>,
     ) -> TableCell {
         let w: u32 = grid.iter().skip(col).take(span).sum();
         let mut tc = TableCell::new().width(w as usize, WidthType::Dxa);
@@ -183,8 +201,8 @@ impl Ctx<'_> {
             VAlignType::Top
         });
         let p = match cell {
-            Some(c) => cell_paragraph(&c.spans, c.align, c.bold, size),
-            None => cell_paragraph(&[], Align::Left, false, size),
+            Some((c, figures)) => cell_paragraph(&c.spans, c.align, c.bold, size, figures),
+            None => cell_paragraph(&[], Align::Left, false, size, &[]),
         };
         tc.add_paragraph(p)
     }

@@ -307,6 +307,7 @@ fn ir_strings_are_never_markup() {
             }],
             size_pt: 10,
             note: Some(inj.clone()),
+            origin: Default::default(),
         }),
         Block::List(crate::doc::ir::List {
             style: crate::doc::ir::ListStyle::DecimalDot,
@@ -314,7 +315,9 @@ fn ir_strings_are_never_markup() {
             items: vec![crate::doc::ir::ListItem {
                 spans: vec![fixture::text(&inj)],
                 children: vec![],
+                origin: Default::default(),
             }],
+            origin: Default::default(),
         }),
     ]);
     let out = render_pdf(&doc, &PdfOptions::default()).unwrap_or_else(|e| panic!("{e}"));
