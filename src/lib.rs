@@ -15,10 +15,6 @@ pub mod charts;
 pub mod check;
 #[cfg(feature = "render")]
 pub mod cli;
-#[cfg(feature = "render")]
-mod cli_render;
-#[cfg(feature = "render")]
-mod cli_sign;
 pub mod doc;
 #[cfg(feature = "render")]
 pub mod extract;
@@ -26,6 +22,8 @@ pub mod extract;
 pub mod failure;
 pub mod figures;
 pub mod format;
+#[cfg(feature = "render")]
+pub mod input;
 #[doc(hidden)]
 pub mod readers;
 #[cfg(feature = "render")]

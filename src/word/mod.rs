@@ -14,8 +14,9 @@ pub mod splice;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::cli::{self, io_reason};
 use crate::failure::Failure;
+use crate::failure::io_reason;
+use crate::input as cli;
 use crate::render::docx::{ORIGIN_REPORT_PROPERTY, render_docx};
 
 /// Read a DOCX made by lkjip; every refusal printed, located.

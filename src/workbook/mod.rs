@@ -21,8 +21,9 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{io_reason, load_bytes_quiet, load_file_quiet, print_lines};
 use crate::failure::Failure;
+use crate::failure::io_reason;
+use crate::input::{load_bytes_quiet, load_file_quiet, print_lines};
 use crate::render::output::write_atomic;
 use model::Kind;
 

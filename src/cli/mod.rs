@@ -10,9 +10,18 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::bundle::{self, Loaded, Problem};
+pub use crate::input::{
+    Ready, load_bytes, load_bytes_quiet, load_file, load_file_quiet, print_lines, print_problems,
+};
+
+use crate::bundle::{self, Problem};
 use crate::failure::{self, Failure};
 use crate::figures;
+
+pub use crate::failure::io_reason;
+
+mod render;
+mod sign;
 
 /// lkjip: the yearly performance report (LKjIP) of a government agency, from one JSON bundle.
 #[derive(Debug, Parser)]
@@ -231,15 +240,15 @@ pub fn main() -> Result<(), Failure> {
             let signing = match sign {
                 None => None,
                 Some(p12) => {
-                    let key = crate::cli_sign::load_key(&p12, password_file.as_deref())?;
-                    Some(crate::cli_render::Signing {
+                    let key = sign::load_key(&p12, password_file.as_deref())?;
+                    Some(render::Signing {
                         key,
                         p12,
                         allow_expired,
                     })
                 }
             };
-            crate::cli_render::render(
+            render::render(
                 &bundles,
                 &out,
                 &format,
@@ -265,14 +274,14 @@ pub fn main() -> Result<(), Failure> {
             password_file,
             out,
             allow_expired,
-        } => crate::cli_sign::sign(
+        } => sign::sign(
             &report,
             &p12,
             password_file.as_deref(),
             out.as_deref(),
             allow_expired,
         ),
-        Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
+        Command::Verify { report, trust } => sign::verify(&report, trust.as_deref()),
         Command::Workbook { bundle, out, year } => {
             crate::workbook::workbook_cmd(&bundle, out.as_deref(), year)
         }
@@ -292,83 +301,6 @@ pub fn main() -> Result<(), Failure> {
         }
     }
 }
-
-/// Print problems to stderr, one per line.
-pub fn print_problems(problems: &[Problem]) {
-    let mut err = std::io::stderr().lock();
-    for p in problems {
-        let _ = writeln!(err, "{p}");
-    }
-}
-
-/// A bundle ready to render: loaded, validated, its emblem read.
-pub struct Ready {
-    /// The bundle.
-    pub loaded: Loaded,
-    /// Its emblem (PNG), when it names one.
-    pub emblem: Option<Vec<u8>>,
-}
-
-/// Read, load and prepare one bundle file; problems are printed. `Err` says how it
-/// failed. `check` and `render` both go through here, so they agree.
-pub fn load_file(path: &Path) -> Result<Ready, Failure> {
-    let (ready, lines) = load_file_quiet(path);
-    print_lines(&lines);
-    ready
-}
-
-/// [`load_file`] with the messages returned (one per line) instead of printed.
-pub fn load_file_quiet(path: &Path) -> (Result<Ready, Failure>, Vec<String>) {
-    let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => load_bytes_quiet(&name, &bytes, path.parent()),
-        Err(e) => (
-            Err(Failure::Io),
-            vec![format!(
-                "{name}: cannot read the bundle ({})",
-                io_reason(&e)
-            )],
-        ),
-    }
-}
-
-/// Load and prepare a bundle from bytes (`dir`: where its emblem lies); problems printed.
-pub fn load_bytes(name: &str, bytes: &[u8], dir: Option<&Path>) -> Result<Ready, Failure> {
-    let (ready, lines) = load_bytes_quiet(name, bytes, dir);
-    print_lines(&lines);
-    ready
-}
-
-/// [`load_bytes`] with the messages returned instead of printed.
-pub fn load_bytes_quiet(
-    name: &str,
-    bytes: &[u8],
-    dir: Option<&Path>,
-) -> (Result<Ready, Failure>, Vec<String>) {
-    let text = |ps: &[Problem]| ps.iter().map(|p| p.to_string()).collect::<Vec<_>>();
-    let loaded = match crate::check::load(name, bytes) {
-        Ok(l) => l,
-        Err(problems) => return (Err(Failure::Invalid), text(&problems)),
-    };
-    let mut lines = text(&loaded.warnings);
-    match crate::report::prepare(&loaded, dir) {
-        Ok(emblem) => (Ok(Ready { loaded, emblem }), lines),
-        Err(problems) => {
-            lines.extend(text(&problems));
-            (Err(Failure::Invalid), lines)
-        }
-    }
-}
-
-/// Print lines to stderr.
-pub fn print_lines(lines: &[String]) {
-    let mut err = std::io::stderr().lock();
-    for l in lines {
-        let _ = writeln!(err, "{l}");
-    }
-}
-
-pub use crate::failure::io_reason;
 
 /// `lkjip check`: every bundle, each reported; the worst failure of them all.
 fn check(paths: &[PathBuf]) -> Result<(), Failure> {

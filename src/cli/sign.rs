@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::cli::io_reason;
 use crate::failure::Failure;
+use crate::failure::io_reason;
 use crate::render::output;
 use crate::sign::{keys, signer, verify};
 

@@ -16,9 +16,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::Format;
 use crate::bundle::Loaded;
-use crate::cli::{Format, Ready, io_reason, load_bytes_quiet, load_file_quiet, print_lines};
+use crate::failure::io_reason;
 use crate::failure::{self, Failure};
+use crate::input::{Ready, load_bytes_quiet, load_file_quiet, print_lines};
 use crate::render::{output, pdf};
 use crate::{report, sample};
 
