@@ -2,7 +2,8 @@
 //! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
 //! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
 //! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not
-//! authentic: every command returns `Result<(), Failure>` and `crate::failure` maps it to
+//! authentic, 5 `verify` found it intact but its signer not verified (no trust anchor
+//! reached): every command returns `Result<(), Failure>` and `crate::failure` maps it to
 //! the code. Problems go to stderr, one per line.
 
 use std::io::Write;
@@ -92,13 +93,15 @@ pub enum Command {
         allow_expired: bool,
     },
     /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
-    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not.
+    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not, 5
+    /// intact but signer not verified (no trust anchor reached).
     Verify {
         /// The PDF.
         report: PathBuf,
-        /// PEM file of trusted certificates (trust anchors) to check the chain against.
+        /// PEM file of trusted certificates (trust anchors), repeatable; besides them the
+        /// anchors of `LKJIP_TRUST` or the config file, and the system store.
         #[arg(long, value_name = "CA.pem")]
-        trust: Option<PathBuf>,
+        trust: Vec<PathBuf>,
     },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
@@ -205,7 +208,7 @@ pub fn main() -> Result<(), Failure> {
             out.as_deref(),
             allow_expired,
         ),
-        Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
+        Command::Verify { report, trust } => crate::cli_sign::verify(&report, &trust),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(

@@ -13,10 +13,14 @@
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
 //! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
+//! - `algo`: the hash and signature algorithms verified (RSA, ECDSA P-256/P-384).
+//! - `trust`: trust anchors (where they come from) and the chain to one of them.
+//! - `revisions`: what the revisions after a signature changed; allowed or not.
 //! - `verify`: signatures and content of a signed report (`lkjip verify`).
 //!
 //! Never written, printed or logged anywhere: private keys and passwords.
 
+pub mod algo;
 pub mod appearance;
 pub mod asn1;
 pub mod attachment;
@@ -24,5 +28,7 @@ pub mod cms;
 pub mod field;
 pub mod keys;
 pub mod pdf;
+pub mod revisions;
 pub mod signer;
+pub mod trust;
 pub mod verify;

@@ -1,5 +1,5 @@
 //! `lkjip sign`: a PAdES B-B signature in an incremental update that fills the empty
-//! signature field of a report made by lkjip.
+//! signature field of a report made by lkjip (RSA or ECDSA, as the key is).
 //!
 //! The update holds the signature dictionary (`/Filter /Adobe.PPKLite`, `/SubFilter
 //! /ETSI.CAdES.detached`, `/M` the signing time, `/Name` the signer), the field with
@@ -168,7 +168,7 @@ fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
     let at = sig_start + range_at;
     out[at..at + range.len()].copy_from_slice(&range);
 
-    let digest = cms::sha256(&[&out[..c1], &out[c2..]]);
+    let digest = req.key.key.hash().digest(&[&out[..c1], &out[c2..]]);
     let signed = cms::signed_data(req.key, &digest)?;
     if signed.len() > CONTENTS_BYTES {
         return Err(format!(
