@@ -91,6 +91,9 @@ pub enum Command {
         /// Sign even with a certificate that has expired or is not valid yet.
         #[arg(long)]
         allow_expired: bool,
+        /// Add an RFC 3161 timestamp of the signature from this TSA (PAdES B-T; http://).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
     },
     /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
     /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not, 5
@@ -201,12 +204,14 @@ pub fn main() -> Result<(), Failure> {
             password_file,
             out,
             allow_expired,
+            tsa,
         } => crate::cli_sign::sign(
             &report,
             &p12,
             password_file.as_deref(),
             out.as_deref(),
             allow_expired,
+            tsa.as_deref(),
         ),
         Command::Verify { report, trust } => crate::cli_sign::verify(&report, &trust),
         Command::Schema => {

@@ -23,6 +23,7 @@ pub fn sign(
     password_file: Option<&Path>,
     out: Option<&Path>,
     allow_expired: bool,
+    tsa: Option<&str>,
 ) -> Result<(), Failure> {
     let key = load_key(p12, password_file)?;
     let pdf = read(report, "the PDF")?;
@@ -30,11 +31,13 @@ pub fn sign(
         key: &key,
         now: SystemTime::now(),
         allow_expired,
+        tsa,
     };
     let signed = signer::sign(&pdf, &req).map_err(|e| {
         match e {
             signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
             signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
+            signer::SignError::Timestamp(e) => eprintln!("{}: {e}", tsa.unwrap_or("--tsa")),
         }
         Failure::Invalid
     })?;
@@ -193,6 +196,9 @@ pub fn verify(report: &Path, trust: &[PathBuf]) -> Result<(), Failure> {
             "  covers the whole file but the signature: {}",
             if s.covers_whole_file { "yes" } else { "no" }
         );
+        if let Some(t) = &s.timestamp {
+            println!("  timestamp: {t}");
+        }
         if let Some(later) = &s.later_revisions {
             println!("  after it: {later}");
         }

@@ -144,7 +144,7 @@ fn setup() -> Option<&'static Setup> {
         ]);
         std::fs::write(
             pki_dir.join("ca.cnf"),
-            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n[enc]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n",
+            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n[tsaext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = critical,timeStamping\n[enc]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n",
         )
         .unwrap();
         std::fs::write(pki_dir.join("index.txt"), "").unwrap();
@@ -597,7 +597,11 @@ fn without_a_trust_anchor_the_signer_is_not_verified_exit_5() {
     let conf = scratch("trust-config");
     std::fs::create_dir_all(conf.join("lkjip")).unwrap();
     std::fs::copy(&ca, conf.join("lkjip/bsre.pem")).unwrap();
-    std::fs::write(conf.join("lkjip/trust.conf"), "# the office's roots\nbsre.pem\n").unwrap();
+    std::fs::write(
+        conf.join("lkjip/trust.conf"),
+        "# the office's roots\nbsre.pem\n",
+    )
+    .unwrap();
     let out = verify_with(
         &s.signed,
         &[],
@@ -606,7 +610,9 @@ fn without_a_trust_anchor_the_signer_is_not_verified_exit_5() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let other = scratch("trust-other").join("other.pem");
     run(Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
         .args(["-subj", "/CN=Another CA", "-keyout"])
         .arg(other.with_extension("key"))
         .arg("-out")
@@ -627,7 +633,9 @@ fn a_self_made_certificate_with_the_heads_name_is_never_authentic() {
     // Self-made: the head's name, a key usage for signing, no CA behind it.
     run(Command::new("openssl")
         .current_dir(&dir)
-        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30"])
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+        ])
         .args(["-keyout", "forger.key", "-out", "forger.pem"])
         .args([
             "-subj",
@@ -636,15 +644,33 @@ fn a_self_made_certificate_with_the_heads_name_is_never_authentic() {
             "keyUsage=critical,digitalSignature,nonRepudiation",
         ]));
     run(Command::new("openssl").current_dir(&dir).args([
-        "pkcs12", "-export", "-inkey", "forger.key", "-in", "forger.pem", "-out", "forger.p12",
-        "-passout", "pass:rahasia",
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "forger.key",
+        "-in",
+        "forger.pem",
+        "-out",
+        "forger.p12",
+        "-passout",
+        "pass:rahasia",
     ]));
     let forged = dir.join("forged.pdf");
-    let out = sign(&s.unsigned, &dir.join("forger.p12"), &s.password, &forged, &[]);
+    let out = sign(
+        &s.unsigned,
+        &dir.join("forger.p12"),
+        &s.password,
+        &forged,
+        &[],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_not_verified(&verify(&forged, None));
     assert_not_verified(&verify(&forged, Some(&s.pki.ca())));
-    let out = verify_with(&forged, &[], &[("LKJIP_TRUST", s.pki.ca().to_str().unwrap())]);
+    let out = verify_with(
+        &forged,
+        &[],
+        &[("LKJIP_TRUST", s.pki.ca().to_str().unwrap())],
+    );
     assert_not_verified(&out);
     if let Some((ok, report)) = pyhanko(&forged, &s.pki.ca()) {
         assert!(!ok && !report.contains(":TRUSTED"), "{report}");
@@ -660,7 +686,11 @@ fn a_certificate_not_for_signing_is_not_authentic() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = verify(&dest, Some(&s.pki.ca()));
     assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
-    assert!(text(&out.stderr).contains("not for signing"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not for signing"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// A bad `sign`: exit 1, one line naming `file` and saying `what`, no output file.
@@ -864,10 +894,19 @@ fn pyhanko_signs_into_the_field_and_lkjip_verify_accepts_it() {
     let dir = scratch("pyhanko");
     for (pades, kind) in [
         (true, "kind: PAdES (/SubFilter /ETSI.CAdES.detached)"),
-        (false, "kind: PKCS#7 detached (/SubFilter /adbe.pkcs7.detached)"),
+        (
+            false,
+            "kind: PKCS#7 detached (/SubFilter /adbe.pkcs7.detached)",
+        ),
     ] {
         let out_pdf = dir.join(format!("py-{pades}.pdf"));
-        pyhanko_sign(s, &s.unsigned, &out_pdf, "TTE BAMBANG PURWANTO, SH, MH", pades);
+        pyhanko_sign(
+            s,
+            &s.unsigned,
+            &out_pdf,
+            "TTE BAMBANG PURWANTO, SH, MH",
+            pades,
+        );
         let out = verify(&out_pdf, Some(&s.pki.ca()));
         assert_eq!(
             out.status.code(),
@@ -937,7 +976,10 @@ fn a_second_signature_in_a_new_field_keeps_the_first_valid() {
     let out = verify(&two, Some(&s.pki.ca()));
     let (o, e) = (text(&out.stdout), text(&out.stderr));
     assert_eq!(out.status.code(), Some(0), "{o}{e}");
-    assert!(o.contains("signature `TTE BAMBANG PURWANTO, SH, MH`"), "{o}");
+    assert!(
+        o.contains("signature `TTE BAMBANG PURWANTO, SH, MH`"),
+        "{o}"
+    );
     assert!(o.contains("signature `Persetujuan`"), "{o}");
     assert!(o.contains("allowed changes only"), "{o}");
     if let Some((ok, report)) = pdfsig(&two) {
@@ -960,9 +1002,17 @@ fn content_changed_in_a_later_revision_is_refused_by_object_and_page() {
     // The text of page 1 replaced.
     let (_, content) = page_content(&pdf, 0);
     let dict = lpdf::Dict(vec![]);
-    let update = [NewObject::stream(content, dict, b"BT /F1 12 Tf 72 720 Td (Palsu) Tj ET")];
+    let update = [NewObject::stream(
+        content,
+        dict,
+        b"BT /F1 12 Tf 72 720 Td (Palsu) Tj ET",
+    )];
     let path = dir.join("content.pdf");
-    std::fs::write(&path, lpdf::append_update(&pdf, &update, pdf.size().unwrap()).0).unwrap();
+    std::fs::write(
+        &path,
+        lpdf::append_update(&pdf, &update, pdf.size().unwrap()).0,
+    )
+    .unwrap();
     let out = verify(&path, Some(&s.pki.ca()));
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");
@@ -1038,7 +1088,12 @@ fn a_report_with_object_streams_extracts_signs_and_verifies() {
         return;
     };
     let bundle = dir.join("os.json");
-    let out = lkjip(&["extract", os.to_str().unwrap(), "-o", bundle.to_str().unwrap()]);
+    let out = lkjip(&[
+        "extract",
+        os.to_str().unwrap(),
+        "-o",
+        bundle.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_to_string(&bundle).unwrap(), tte_bundle(true));
 
@@ -1046,14 +1101,23 @@ fn a_report_with_object_streams_extracts_signs_and_verifies() {
     let out = sign(&os, &s.p12, &s.password, &signed, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let signed_bytes = std::fs::read(&signed).unwrap();
-    assert!(signed_bytes.starts_with(&os_bytes), "not an incremental update");
+    assert!(
+        signed_bytes.starts_with(&os_bytes),
+        "not an incremental update"
+    );
     // The update's cross-reference is a stream, as the file's is.
     let tail = String::from_utf8_lossy(&signed_bytes[os_bytes.len()..]);
-    assert!(tail.contains("/Type/XRef") && !tail.contains("\nxref\n"), "{tail}");
+    assert!(
+        tail.contains("/Type/XRef") && !tail.contains("\nxref\n"),
+        "{tail}"
+    );
     let out = verify(&signed, Some(&s.pki.ca()));
     let (o, e) = (text(&out.stdout), text(&out.stderr));
     assert!(o.contains("signature intact: yes"), "{o}{e}");
-    assert!(o.contains("covers the whole file but the signature: yes"), "{o}");
+    assert!(
+        o.contains("covers the whole file but the signature: yes"),
+        "{o}"
+    );
     // qpdf rewrote every byte: the content is not byte-identical to a render any more.
     assert_eq!(out.status.code(), Some(4), "{o}{e}");
     assert!(e.contains("is not what its attached bundle"), "{e}");
@@ -1064,14 +1128,23 @@ fn a_report_with_object_streams_extracts_signs_and_verifies() {
         assert!(ok, "{report}");
     }
     if let Some(qpdf) = readers::qpdf() {
-        let out = Command::new(qpdf).arg("--check").arg(&signed).output().unwrap();
+        let out = Command::new(qpdf)
+            .arg("--check")
+            .arg(&signed)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", text(&out.stdout));
     }
 
     // A signed report re-saved by qpdf: read, its bundle extracted, its signature broken.
     let resaved = dir.join("resaved.pdf");
     with_object_streams(&s.signed, &resaved).unwrap();
-    let out = lkjip(&["extract", resaved.to_str().unwrap(), "-o", dir.join("r.json").to_str().unwrap()]);
+    let out = lkjip(&[
+        "extract",
+        resaved.to_str().unwrap(),
+        "-o",
+        dir.join("r.json").to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = verify(&resaved, Some(&s.pki.ca()));
     assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
@@ -1086,16 +1159,50 @@ fn ec_p12(s: &Setup, curve: &str) -> PathBuf {
     let pem = format!("ec-{curve}.pem");
     let p12 = d.join(format!("ec-{curve}.p12"));
     run(Command::new("openssl").current_dir(d).args([
-        "req", "-newkey", "ec", "-pkeyopt", &format!("ec_paramgen_curve:{curve}"), "-nodes",
-        "-keyout", &key, "-out", &csr, "-subj", "/CN=BAMBANG PURWANTO, S.H., M.H./O=Dinas Tenaga Kerja",
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        &format!("ec_paramgen_curve:{curve}"),
+        "-nodes",
+        "-keyout",
+        &key,
+        "-out",
+        &csr,
+        "-subj",
+        "/CN=BAMBANG PURWANTO, S.H., M.H./O=Dinas Tenaga Kerja",
     ]));
     run(Command::new("openssl").current_dir(d).args([
-        "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", &csr,
-        "-extensions", "ext", "-notext", "-days", "30", "-out", &pem,
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-cert",
+        "ca.pem",
+        "-keyfile",
+        "ca.key",
+        "-in",
+        &csr,
+        "-extensions",
+        "ext",
+        "-notext",
+        "-days",
+        "30",
+        "-out",
+        &pem,
     ]));
     run(Command::new("openssl")
         .current_dir(d)
-        .args(["pkcs12", "-export", "-inkey", &key, "-in", &pem, "-certfile", "ca.pem"])
+        .args([
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &key,
+            "-in",
+            &pem,
+            "-certfile",
+            "ca.pem",
+        ])
         .arg("-out")
         .arg(&p12)
         .args(["-passout", "pass:rahasia"]));
@@ -1120,11 +1227,17 @@ fn ecdsa_keys_sign_with_their_own_algorithm() {
             text(&out.stderr)
         );
         if let Some((ok, report)) = pdfsig(&out_pdf) {
-            assert!(ok && report.contains("Signature is Valid"), "{curve}: {report}");
+            assert!(
+                ok && report.contains("Signature is Valid"),
+                "{curve}: {report}"
+            );
             assert!(report.contains(hash), "{curve}: {report}");
         }
         if let Some((ok, report)) = pyhanko(&out_pdf, &s.pki.ca()) {
-            assert!(ok && report.contains(":INTACT:TRUSTED"), "{curve}: {report}");
+            assert!(
+                ok && report.contains(":INTACT:TRUSTED"),
+                "{curve}: {report}"
+            );
         }
     }
 }
@@ -1139,9 +1252,18 @@ fn bad_pdfs_give_one_message_and_exit_1_or_3_never_a_panic() {
     let catalog = "<</Type/Catalog/Pages 2 0 R>>";
     let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
     let mut cases: Vec<(&str, Vec<u8>)> = vec![
-        ("truncated-first-revision", signed[..unsigned_len / 2].to_vec()),
-        ("truncated-before-the-signature", signed[..unsigned_len - 7].to_vec()),
-        ("truncated-in-the-signature", signed[..(unsigned_len + signed.len()) / 2].to_vec()),
+        (
+            "truncated-first-revision",
+            signed[..unsigned_len / 2].to_vec(),
+        ),
+        (
+            "truncated-before-the-signature",
+            signed[..unsigned_len - 7].to_vec(),
+        ),
+        (
+            "truncated-in-the-signature",
+            signed[..(unsigned_len + signed.len()) / 2].to_vec(),
+        ),
         (
             "page-tree-loop",
             lkjip::sign::pdf::classic_pdf(
@@ -1172,7 +1294,10 @@ fn bad_pdfs_give_one_message_and_exit_1_or_3_never_a_panic() {
     ];
     // Every cross-reference offset of the signing update wrong.
     let mut wrong = signed.clone();
-    let at = wrong.len() - 40 + String::from_utf8_lossy(&wrong[wrong.len() - 40..]).find("startxref").unwrap();
+    let at = wrong.len() - 40
+        + String::from_utf8_lossy(&wrong[wrong.len() - 40..])
+            .find("startxref")
+            .unwrap();
     let tail = String::from_utf8_lossy(&wrong[at..]).replace(|c: char| c.is_ascii_digit(), "1");
     wrong.truncate(at);
     wrong.extend_from_slice(tail.as_bytes());
@@ -1180,15 +1305,26 @@ fn bad_pdfs_give_one_message_and_exit_1_or_3_never_a_panic() {
     for (name, bytes) in cases {
         let path = dir.join(format!("{name}.pdf"));
         std::fs::write(&path, &bytes).unwrap();
-        let out = lkjip(&["extract", path.to_str().unwrap(), "-o", dir.join("x.json").to_str().unwrap()]);
+        let out = lkjip(&[
+            "extract",
+            path.to_str().unwrap(),
+            "-o",
+            dir.join("x.json").to_str().unwrap(),
+        ]);
         let err = text(&out.stderr);
-        assert!(matches!(out.status.code(), Some(1 | 3)), "{name}: extract: {err}");
+        assert!(
+            matches!(out.status.code(), Some(1 | 3)),
+            "{name}: extract: {err}"
+        );
         assert_eq!(err.lines().count(), 1, "{name}: extract: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
         let out = verify(&path, Some(&s.pki.ca()));
         let err = text(&out.stderr);
         assert!(!err.contains("panicked"), "{name}: verify: {err}");
-        assert!(matches!(out.status.code(), Some(1 | 3 | 4)), "{name}: verify: {err}");
+        assert!(
+            matches!(out.status.code(), Some(1 | 3 | 4)),
+            "{name}: verify: {err}"
+        );
     }
 }
 
@@ -1207,10 +1343,18 @@ fn as_if_rendered_by_0_0_9(s: &Setup, bundle: Option<&str>) -> Vec<u8> {
         let swapped = with_swapped_attachment(&bytes, other.as_bytes());
         let spdf = Pdf::parse(&swapped).unwrap();
         let root = pdf.dict(pdf.root().unwrap()).unwrap();
-        let Some(Value::Array(af)) = root.get("AF") else { panic!() };
-        let Value::Dict(spec) = pdf.resolve(&af[0]).unwrap() else { panic!() };
-        let Some(Value::Dict(ef)) = spec.get("EF").cloned() else { panic!() };
-        let Some(Value::Ref(stream, _)) = ef.get("F") else { panic!() };
+        let Some(Value::Array(af)) = root.get("AF") else {
+            panic!()
+        };
+        let Value::Dict(spec) = pdf.resolve(&af[0]).unwrap() else {
+            panic!()
+        };
+        let Some(Value::Dict(ef)) = spec.get("EF").cloned() else {
+            panic!()
+        };
+        let Some(Value::Ref(stream, _)) = ef.get("F") else {
+            panic!()
+        };
         let o = spdf.object(*stream).unwrap();
         let Value::Dict(dict) = o.value else { panic!() };
         update.push(NewObject::stream(*stream, dict, &o.stream.unwrap()));
@@ -1250,5 +1394,139 @@ fn a_report_of_another_version_is_compared_by_its_printed_text() {
         e.contains("the report (rendered by lkjip 0.0.9) prints “") && e.contains("Mojokerto"),
         "{e}"
     );
-    assert!(e.contains("Mojosari") && e.contains("with lkjip 0.1.0"), "{e}");
+    assert!(
+        e.contains("Mojosari") && e.contains("with lkjip 0.1.0"),
+        "{e}"
+    );
+}
+
+/// A time-stamping authority on 127.0.0.1: `openssl ts -reply` behind a small Python HTTP
+/// server, its certificate issued by the test CA. Stopped when dropped.
+struct Tsa {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn local_tsa(s: &Setup) -> Option<Tsa> {
+    let python = readers::find("python3", "python3")?;
+    let d = &s.pki.dir;
+    run(Command::new("openssl").current_dir(d).args([
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "tsa.key",
+        "-out",
+        "tsa.csr",
+        "-subj",
+        "/CN=Test TSA/O=lkjip tests",
+    ]));
+    run(Command::new("openssl").current_dir(d).args([
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-cert",
+        "ca.pem",
+        "-keyfile",
+        "ca.key",
+        "-in",
+        "tsa.csr",
+        "-extensions",
+        "tsaext",
+        "-notext",
+        "-days",
+        "30",
+        "-out",
+        "tsa.pem",
+    ]));
+    std::fs::write(d.join("tsaserial"), "01\n").unwrap();
+    std::fs::write(
+        d.join("tsa.cnf"),
+        "[tsa]\ndefault_tsa = t\n[t]\nserial = tsaserial\nsigner_cert = tsa.pem\nsigner_key = tsa.key\ncerts = ca.pem\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384, sha512\naccuracy = secs:1\ness_cert_id_alg = sha256\ncrypto_device = builtin\n",
+    )
+    .unwrap();
+    let server = r#"
+import http.server, subprocess, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        q = self.rfile.read(int(self.headers['Content-Length']))
+        open('q.tsq', 'wb').write(q)
+        subprocess.run(['openssl', 'ts', '-reply', '-config', 'tsa.cnf', '-queryfile', 'q.tsq',
+                        '-out', 'r.tsr'], check=True, capture_output=True)
+        body = open('r.tsr', 'rb').read()
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/timestamp-reply')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+    let mut child = Command::new(python)
+        .current_dir(d)
+        .args(["-c", server])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}/", line.trim());
+    Some(Tsa { child, url })
+}
+
+#[test]
+fn sign_with_a_tsa_adds_a_timestamp_that_verify_checks() {
+    let Some(s) = setup() else { return };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dest = scratch("tsa").join("bt.pdf");
+    let out = sign(
+        &s.unsigned,
+        &s.p12,
+        &s.password,
+        &dest,
+        &["--tsa", &tsa.url],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&dest, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(o.contains("  timestamp: 20"), "{o}");
+    assert!(o.contains("CN=Test TSA (trusted, to"), "{o}");
+    if let Some((ok, report)) = pdfsig(&dest) {
+        assert!(ok && report.contains("Signature is Valid"), "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&dest, &s.pki.ca()) {
+        assert!(ok && report.contains(":INTACT:TRUSTED"), "{report}");
+    }
+    // Without the CA the TSA is not verified either, and its time is not used.
+    let out = verify(&dest, None);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(text(&out.stdout).contains("TSA not verified"));
+    // No TSA listening: sign fails, naming the URL, and writes nothing.
+    let url = tsa.url.clone();
+    drop(tsa);
+    let dest2 = scratch("tsa").join("none.pdf");
+    let out = sign(&s.unsigned, &s.p12, &s.password, &dest2, &["--tsa", &url]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot reach the TSA"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dest2.exists());
 }

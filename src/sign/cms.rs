@@ -23,9 +23,15 @@ pub fn sha256(parts: &[&[u8]]) -> [u8; 32] {
 
 /// The DER `ContentInfo` of a detached signature over data whose hash (the key's:
 /// [`super::keys::PrivateKey::hash`]) is `digest`.
-pub fn signed_data(key: &SigningKey, digest: &[u8]) -> Result<Vec<u8>, String> {
+/// With `tsa`, the signature value is timestamped there (an unsigned attribute).
+pub fn signed_data(
+    key: &SigningKey,
+    digest: &[u8],
+    tsa: Option<&str>,
+) -> Result<Vec<u8>, super::signer::SignError> {
+    use super::signer::SignError;
     let tbs = key.leaf.tbs_certificate();
-    let der_err = |_| "the signer's certificate cannot be encoded".to_string();
+    let der_err = |_| SignError::Document("the signer's certificate cannot be encoded".into());
     let issuer = tbs.issuer().to_der().map_err(der_err)?;
     let serial = tbs.serial_number().to_der().map_err(der_err)?;
     let digest_oid = match key.key.hash() {
@@ -50,7 +56,13 @@ pub fn signed_data(key: &SigningKey, digest: &[u8]) -> Result<Vec<u8>, String> {
     // The signature is over the attributes as a SET OF; in the SignerInfo they are
     // [0] IMPLICIT.
     let signed_attrs = set_of(attrs.clone());
-    let signature = key.key.sign(&signed_attrs)?;
+    let signature = key.key.sign(&signed_attrs).map_err(SignError::Document)?;
+    let unsigned = match tsa {
+        None => Vec::new(),
+        Some(url) => super::tsa::unsigned_attribute(
+            &super::tsa::token(url, key.key.hash(), &signature).map_err(SignError::Timestamp)?,
+        ),
+    };
     // RSA's algorithm identifier has NULL parameters, ECDSA's none.
     let sig_alg = match key.key.signature_oid() {
         o if o == oids::RSA => seq(&[&oid(o), &asn1::NULL]),
@@ -63,6 +75,7 @@ pub fn signed_data(key: &SigningKey, digest: &[u8]) -> Result<Vec<u8>, String> {
         &tlv(0xa0, &attrs.concat()),
         &sig_alg,
         &octets(&signature),
+        &unsigned,
     ]);
     let mut certs = vec![key.leaf_der.clone()];
     certs.extend(key.chain_der.iter().cloned());

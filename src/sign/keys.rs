@@ -37,7 +37,10 @@ impl PrivateKey {
         if let Ok(k) = p384::SecretKey::from_pkcs8_der(der) {
             return Ok(PrivateKey::P384(k.into()));
         }
-        Err("the private key is neither RSA nor ECDSA on P-256 or P-384 (the kinds supported)".into())
+        Err(
+            "the private key is neither RSA nor ECDSA on P-256 or P-384 (the kinds supported)"
+                .into(),
+        )
     }
 
     /// The hash the signature uses.

@@ -14,6 +14,7 @@
 //! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
 //! - `algo`: the hash and signature algorithms verified (RSA, ECDSA P-256/P-384).
+//! - `tsa`: RFC 3161 timestamps of a signature (PAdES B-T).
 //! - `trust`: trust anchors (where they come from) and the chain to one of them.
 //! - `revisions`: what the revisions after a signature changed; allowed or not.
 //! - `verify`: signatures and content of a signed report (`lkjip verify`).
@@ -31,4 +32,5 @@ pub mod pdf;
 pub mod revisions;
 pub mod signer;
 pub mod trust;
+pub mod tsa;
 pub mod verify;

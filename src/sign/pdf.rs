@@ -112,7 +112,12 @@ fn convert(o: &lopdf::Object, depth: u32) -> Value {
 fn convert_dict(d: &lopdf::Dictionary, depth: u32) -> Dict {
     Dict(
         d.iter()
-            .map(|(k, v)| (String::from_utf8_lossy(k).into_owned(), convert(v, depth + 1)))
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    convert(v, depth + 1),
+                )
+            })
             .collect(),
     )
 }
@@ -141,8 +146,9 @@ impl<'a> Pdf<'a> {
         };
         // lopdf is expected not to panic; if it does on a hostile file, that is one
         // more damaged file, not a crash.
-        let loaded = std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options))
-            .map_err(|_| "the file is damaged (its structure cannot be read)".to_string())?;
+        let loaded =
+            std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options))
+                .map_err(|_| "the file is damaged (its structure cannot be read)".to_string())?;
         let doc = loaded.map_err(|e| {
             let e = e.to_string();
             if e.to_lowercase().contains("encrypt") || e.to_lowercase().contains("password") {
@@ -554,7 +560,11 @@ mod tests {
     fn values_round_trip() {
         let v = "<</Type/Annot/Rect[0 1.5 -2 3]/T(a\\(b\\)\\\\c)/H<414>/P 3 0 R/N null/B true/K/A#20b>>";
         let bytes = classic_pdf(
-            &["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>", v],
+            &[
+                "<</Type/Catalog/Pages 2 0 R>>",
+                "<</Type/Pages/Kids[]/Count 0>>",
+                v,
+            ],
             "",
         );
         let pdf = Pdf::parse(&bytes).unwrap();

@@ -34,12 +34,13 @@ pub fn disallowed_changes(signed: &Pdf, newest: &Pdf) -> Result<Vec<String>, Str
         _ => None,
     };
     // The XMP metadata of the catalog (signing tools update its dates).
-    let metadata_old = root_old
-        .and_then(|r| signed.dict(r).ok())
-        .and_then(|c| match c.get("Metadata") {
-            Some(Value::Ref(n, _)) => Some(*n),
-            _ => None,
-        });
+    let metadata_old =
+        root_old
+            .and_then(|r| signed.dict(r).ok())
+            .and_then(|c| match c.get("Metadata") {
+                Some(Value::Ref(n, _)) => Some(*n),
+                _ => None,
+            });
     if newest.root().ok() != root_old {
         out.push("the document catalog was replaced by another object".into());
     }
@@ -142,7 +143,8 @@ fn catalog_change(old: &Object, new: &Object) -> bool {
         return false;
     }
     if let (Value::Dict(o), Value::Dict(n)) = (&old.value, &new.value)
-        && let (Some(Value::Dict(fo)), Some(Value::Dict(fnew))) = (o.get("AcroForm"), n.get("AcroForm"))
+        && let (Some(Value::Dict(fo)), Some(Value::Dict(fnew))) =
+            (o.get("AcroForm"), n.get("AcroForm"))
     {
         // An inline form: its own rules; the rest of the catalog as usual.
         return form_dict_change(fo, fnew)
@@ -162,7 +164,12 @@ fn catalog_change(old: &Object, new: &Object) -> bool {
     };
     // The form may be added, or kept; a form replaced by another object is not allowed.
     let form_ok = form_was.is_none() || form_was == form_now;
-    form_ok && dict_change(&old.value, &new.value, &["AcroForm", "DSS", "Extensions", "Version"])
+    form_ok
+        && dict_change(
+            &old.value,
+            &new.value,
+            &["AcroForm", "DSS", "Extensions", "Version"],
+        )
 }
 
 fn form_change(old: &Object, new: &Object) -> bool {

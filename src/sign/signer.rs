@@ -28,6 +28,8 @@ pub struct SignRequest<'a> {
     pub now: SystemTime,
     /// Sign even with a certificate that is expired or not valid yet.
     pub allow_expired: bool,
+    /// The TSA to timestamp the signature (PAdES B-T), if any.
+    pub tsa: Option<&'a str>,
 }
 
 /// Why a PDF was not signed: the certificate or the document is at fault.
@@ -37,6 +39,8 @@ pub enum SignError {
     Certificate(String),
     /// The PDF (not lkjip's, no field, already signed, damaged).
     Document(String),
+    /// The TSA (unreachable, refused).
+    Timestamp(String),
 }
 
 /// Sign the PDF `bytes` (a report made by lkjip with an empty signature field). Errors
@@ -47,10 +51,16 @@ pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
             SignError::Certificate(format!("{e}; use --allow-expired to sign anyway"))
         })?;
     }
-    sign_document(bytes, req).map_err(SignError::Document)
+    sign_document(bytes, req)
 }
 
-fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
+fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
+    let (out, c1, c2) = prepare(bytes, req).map_err(SignError::Document)?;
+    finish(out, c1, c2, req)
+}
+
+/// The file with the signing update, `/Contents` still zeros; where the hole is.
+fn prepare(bytes: &[u8], req: &SignRequest) -> Result<(Vec<u8>, usize, usize), String> {
     let pdf = Pdf::parse(bytes)?;
     if !made_by_lkjip(&pdf) {
         return Err("not a report made by lkjip (its /Creator is not lkjip)".into());
@@ -168,13 +178,18 @@ fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
     let at = sig_start + range_at;
     out[at..at + range.len()].copy_from_slice(&range);
 
+    Ok((out, c1, c2))
+}
+
+/// Hash the byte range, sign, timestamp, and put the CMS into the hole.
+fn finish(mut out: Vec<u8>, c1: usize, c2: usize, req: &SignRequest) -> Result<Vec<u8>, SignError> {
     let digest = req.key.key.hash().digest(&[&out[..c1], &out[c2..]]);
-    let signed = cms::signed_data(req.key, &digest)?;
+    let signed = cms::signed_data(req.key, &digest, req.tsa)?;
     if signed.len() > CONTENTS_BYTES {
-        return Err(format!(
+        return Err(SignError::Document(format!(
             "the signature ({} bytes) does not fit the {CONTENTS_BYTES} bytes reserved for it",
             signed.len()
-        ));
+        )));
     }
     let hex = hex(&signed);
     out[c1 + 1..c1 + 1 + hex.len()].copy_from_slice(hex.as_bytes());

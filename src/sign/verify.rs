@@ -24,8 +24,8 @@ use x509_cert::Certificate;
 use super::algo::{self, Hash};
 use super::asn1::oids;
 use super::pdf::{self, Pdf, Value};
-use super::trust::{self, Anchor};
 use super::revisions;
+use super::trust::{self, Anchor};
 use super::{cms as lcms, field, keys};
 
 /// What was found about one signature.
@@ -50,6 +50,8 @@ pub struct SignatureReport {
     pub signed_end: usize,
     /// Where the signature's `/Contents` starts (inside the signing update).
     pub contents_start: usize,
+    /// The signature's RFC 3161 timestamp (PAdES B-T): its time, the TSA and its trust.
+    pub timestamp: Option<String>,
     /// When later revisions follow the signed one and change only what is allowed: what
     /// they are.
     pub later_revisions: Option<String>,
@@ -176,13 +178,30 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
         return;
     };
     match cms_check(contents, [&bytes[..b], &bytes[c..c + d]], pades, r) {
-        Ok(cert) => {
+        Ok((cert, token)) => {
             r.subject = Some(keys::subject(&cert));
-            let at = r
+            let mut at = r
                 .signing_time
                 .as_deref()
                 .and_then(pdf_date)
                 .unwrap_or_else(SystemTime::now);
+            match token.map(|t| check_timestamp(&t, anchors)) {
+                None => {}
+                Some(Err(e)) => r.problems.push(e),
+                Some(Ok(stamp)) => {
+                    // A trusted timestamp proves the time; the signer's own /M does not.
+                    r.timestamp = Some(match &stamp.chain {
+                        Ok(anchor) => {
+                            at = stamp.at;
+                            format!("{} by {} (trusted, to {anchor})", stamp.gen_time, stamp.tsa)
+                        }
+                        Err(e) => format!(
+                            "{} by {} (TSA not verified: {e}; the time is not used)",
+                            stamp.gen_time, stamp.tsa
+                        ),
+                    });
+                }
+            }
             if let Err(e) = keys::check_validity(&cert, at) {
                 r.problems.push(format!("at signing time {e}"));
             }
@@ -264,7 +283,7 @@ fn cms_check(
     signed: [&[u8]; 2],
     pades: bool,
     r: &mut SignatureReport,
-) -> Result<Certificate, String> {
+) -> Result<(Certificate, Option<Vec<u8>>), String> {
     let sd = signed_data(contents)?;
     let si = sd
         .signer_infos
@@ -348,7 +367,83 @@ fn cms_check(
             .push("the signature value is wrong (not made by the certificate's key)".into());
     }
     r.intact = ok;
-    Ok(cert)
+    // A signature timestamp (PAdES B-T): the token, with the signature value it stamps.
+    let token = si.unsigned_attrs.as_ref().and_then(|attrs| {
+        attrs
+            .iter()
+            .find(|a| a.oid.to_string() == super::tsa::TIMESTAMP_TOKEN)
+            .and_then(|a| a.values.iter().next())
+            .and_then(|v| v.to_der().ok())
+    });
+    let token = token.map(|t| [t, si.signature.as_bytes().to_vec()].concat());
+    Ok((cert, token))
+}
+
+/// A checked signature timestamp: its time and what vouches for the TSA.
+struct Stamp {
+    gen_time: String,
+    at: SystemTime,
+    tsa: String,
+    chain: Result<String, String>,
+}
+
+/// Check a timestamp token (`token`: the DER token followed by the signature value it
+/// must stamp).
+fn check_timestamp(token: &[u8], anchors: &[Anchor]) -> Result<Stamp, String> {
+    let der = der_prefix(token).ok_or("the timestamp token is not DER")?;
+    let stamped = &token[der.len()..];
+    let sd = signed_data(der).map_err(|e| format!("the timestamp token: {e}"))?;
+    let econtent = sd
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .ok_or("the timestamp token has no TSTInfo")?;
+    let tst_der = econtent.value();
+    let tst =
+        super::tsa::tst_info(tst_der).ok_or("the timestamp token's TSTInfo cannot be read")?;
+    let hash = tst
+        .hash
+        .ok_or("the timestamp token uses a hash lkjip does not check")?;
+    if hash.digest(&[stamped]) != tst.imprint {
+        return Err("the timestamp is not of this signature (its message imprint differs)".into());
+    }
+    let mut scratch = SignatureReport::default();
+    let (tsa_cert, _) = cms_check(der, [tst_der, &[]], false, &mut scratch)
+        .map_err(|e| format!("the timestamp token: {e}"))?;
+    if let Some(p) = scratch.problems.first() {
+        return Err(format!("the timestamp token: {p}"));
+    }
+    let for_timestamps = matches!(
+        tsa_cert.tbs_certificate().get_extension::<x509_cert::ext::pkix::ExtendedKeyUsage>(),
+        Ok(Some((_, eku))) if eku.0.iter().any(|o| o.to_string() == "1.3.6.1.5.5.7.3.8")
+    );
+    if !for_timestamps {
+        return Err(
+            "the timestamp's certificate is not a TSA's (no extended key usage timeStamping)"
+                .into(),
+        );
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u16> { tst.gen_time.get(r)?.parse().ok() };
+    let at = (|| {
+        der::DateTime::new(
+            digits(0..4)?,
+            digits(4..6)? as u8,
+            digits(6..8)? as u8,
+            digits(8..10)? as u8,
+            digits(10..12)? as u8,
+            digits(12..14)? as u8,
+        )
+        .ok()
+    })()
+    .ok_or("the timestamp's time cannot be read")?
+    .to_system_time();
+    let chain = trust::chain_to_anchor(&tsa_cert, &contents_certs(der), anchors, at);
+    Ok(Stamp {
+        gen_time: tst.gen_time,
+        at,
+        tsa: keys::subject(&tsa_cert),
+        chain,
+    })
 }
 
 /// `D:YYYYMMDDHHmmSS…` as a time (the offset is honoured when given as `+HH'mm'`,
