@@ -106,9 +106,11 @@ fn http_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
     Ok(resp[split + 4..].to_vec())
 }
 
-/// The elements of a DER constructed value: (tag, content, whole element). `None`: not
-/// DER.
-pub fn children(der: &[u8]) -> Option<Vec<(u8, &[u8], &[u8])>> {
+/// A DER element: its tag, its content, the whole element.
+pub type Element<'a> = (u8, &'a [u8], &'a [u8]);
+
+/// The elements of a DER constructed value. `None`: not DER.
+pub fn children(der: &[u8]) -> Option<Vec<Element<'_>>> {
     let (_, content, _) = element(der)?;
     let mut out = Vec::new();
     let mut rest = content;
