@@ -1530,3 +1530,57 @@ fn sign_with_a_tsa_adds_a_timestamp_that_verify_checks() {
     );
     assert!(!dest2.exists());
 }
+
+#[test]
+fn a_document_timestamp_and_a_dss_after_the_signature_are_allowed() {
+    let Some(s) = setup() else { return };
+    let Some(tool) = readers::pyhanko() else {
+        return;
+    };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dir = scratch("doc-timestamp");
+    let stamped = dir.join("stamped.pdf");
+    run(Command::new(&tool)
+        .args(["sign", "timestamp", "--timestamp-url", &tsa.url])
+        .args(["--trust-replace", "--trust"])
+        .arg(s.pki.ca())
+        .arg(&s.signed)
+        .arg(&stamped));
+    let out = verify(&stamped, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(
+        o.contains("kind: document timestamp (/SubFilter /ETSI.RFC3161)"),
+        "{o}"
+    );
+    assert!(o.contains("allowed changes only"), "{o}");
+    if let Some((ok, report)) = pyhanko(&stamped, &s.pki.ca()) {
+        assert!(ok, "{report}");
+    }
+    // pyHanko's DSS (the validation data of the signature) after it.
+    let ltv = dir.join("ltv.pdf");
+    std::fs::copy(&stamped, &ltv).unwrap();
+    let out = Command::new(&tool)
+        .args([
+            "sign",
+            "ltvfix",
+            "--field",
+            "TTE BAMBANG PURWANTO, SH, MH",
+            "--trust-replace",
+            "--trust",
+        ])
+        .arg(s.pki.ca())
+        .arg(&ltv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(String::from_utf8_lossy(&std::fs::read(&ltv).unwrap()).contains("/DSS"));
+    let out = verify(&ltv, Some(&s.pki.ca()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}

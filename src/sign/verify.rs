@@ -134,6 +134,10 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
             r.kind = "PKCS#7 detached (/SubFilter /adbe.pkcs7.detached)".into();
             false
         }
+        "ETSI.RFC3161" => {
+            r.kind = "document timestamp (/SubFilter /ETSI.RFC3161)".into();
+            false
+        }
         other => {
             r.kind = format!("/SubFilter /{other}");
             r.problems.push(format!(
@@ -177,6 +181,21 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
         r.problems.push("the signature has no /Contents".into());
         return;
     };
+    if sub_filter == "ETSI.RFC3161" {
+        // A document timestamp: the token stamps the byte range itself.
+        let der = der_prefix(contents).unwrap_or(contents);
+        let token = [der, &bytes[..b], &bytes[c..c + d]].concat();
+        match check_timestamp(&token, anchors) {
+            Ok(stamp) => {
+                r.intact = true;
+                r.subject = Some(stamp.tsa);
+                r.signing_time = Some(stamp.gen_time);
+                r.chain = Some(stamp.chain);
+            }
+            Err(e) => r.problems.push(e),
+        }
+        return;
+    }
     match cms_check(contents, [&bytes[..b], &bytes[c..c + d]], pades, r) {
         Ok((cert, token)) => {
             r.subject = Some(keys::subject(&cert));
