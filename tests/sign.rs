@@ -1584,3 +1584,110 @@ fn a_document_timestamp_and_a_dss_after_the_signature_are_allowed() {
         text(&out.stderr)
     );
 }
+
+/// lkjip's verdict on the signatures alone (the content check against the bundle is
+/// lkjip's own and not part of what pdfsig and pyHanko judge): every signature intact,
+/// trusted, nothing but allowed changes after it.
+fn lkjip_signatures_valid(out: &Output, n: usize) -> bool {
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    o.matches("signature intact: yes").count() == n
+        && o.matches("certificate chain: trusted").count() == n
+        && !e.contains(": signature `")
+}
+
+#[test]
+fn matrix_lkjip_pdfsig_and_pyhanko_agree_on_every_cell() {
+    let Some(s) = setup() else { return };
+    let (Some(py), Some(_), Some(_)) = (readers::pyhanko(), readers::pdfsig(), readers::qpdf())
+    else {
+        return;
+    };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dir = scratch("matrix");
+    let stream = dir.join("stream.pdf");
+    with_object_streams(&s.unsigned, &stream).unwrap();
+    let ec_p12_path = ec_p12(s, "prime256v1");
+    let pki = &s.pki.dir;
+    let keys = [
+        (
+            "RSA",
+            s.p12.clone(),
+            pki.join("signer.key"),
+            pki.join("signer.pem"),
+        ),
+        (
+            "ECDSA",
+            ec_p12_path,
+            pki.join("ec-prime256v1.key"),
+            pki.join("ec-prime256v1.pem"),
+        ),
+    ];
+    let field = "TTE BAMBANG PURWANTO, SH, MH";
+    let mut rows = Vec::new();
+    let mut disagree = Vec::new();
+    let mut cell = 0;
+    for (xref, base) in [("classic", &s.unsigned), ("stream", &stream)] {
+        for (kname, p12, key, cert) in &keys {
+            for ts in [false, true] {
+                for by in ["lkjip", "pyHanko PAdES", "pyHanko adbe"] {
+                    cell += 1;
+                    let one = dir.join(format!("c{cell}.pdf"));
+                    if by == "lkjip" {
+                        let extra: Vec<&str> = if ts { vec!["--tsa", &tsa.url] } else { vec![] };
+                        let out = sign(base, p12, &s.password, &one, &extra);
+                        assert!(out.status.success(), "{}", text(&out.stderr));
+                    } else {
+                        let mut c = Command::new(&py);
+                        c.args(["sign", "addsig", "--field", field]);
+                        if by == "pyHanko PAdES" {
+                            c.arg("--use-pades");
+                        }
+                        if ts {
+                            c.args(["--timestamp-url", &tsa.url]);
+                        }
+                        c.args(["--trust-replace", "--trust"]).arg(s.pki.ca());
+                        c.args(["pemder", "--no-pass", "--key"])
+                            .arg(key)
+                            .arg("--cert")
+                            .arg(cert)
+                            .arg("--chain")
+                            .arg(s.pki.ca())
+                            .arg(base)
+                            .arg(&one);
+                        run(&mut c);
+                    }
+                    let mut files = vec![(1, one.clone())];
+                    if !ts {
+                        let two = dir.join(format!("c{cell}-2.pdf"));
+                        pyhanko_sign(s, &one, &two, "1/60,60,200,120/Persetujuan", true);
+                        files.push((2, two));
+                    }
+                    for (n, f) in files {
+                        let lk = lkjip_signatures_valid(&verify(&f, Some(&s.pki.ca())), n);
+                        let (ok, report) = pdfsig(&f).unwrap();
+                        let ps = ok && report.matches("Signature is Valid").count() == n;
+                        let (ok, report) = pyhanko(&f, &s.pki.ca()).unwrap();
+                        let ph = ok && report.matches(":INTACT:TRUSTED").count() == n;
+                        let row = format!(
+                            "{xref:7} {kname:5} {:5} {by:13} {n} sig | lkjip {lk:5} pdfsig {ps:5} pyHanko {ph:5}",
+                            if ts { "B-T" } else { "B-B" }
+                        );
+                        if !(lk && ps && ph) {
+                            disagree.push(row.clone());
+                        }
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "xref    key   level signed by     sigs | verdicts\n{}",
+        rows.join("\n")
+    );
+    assert!(
+        disagree.is_empty(),
+        "cells not valid for all three:\n{}",
+        disagree.join("\n")
+    );
+}
