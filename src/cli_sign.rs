@@ -196,6 +196,9 @@ pub fn verify(report: &Path, trust: &[PathBuf]) -> Result<(), Failure> {
             "  covers the whole file but the signature: {}",
             if s.covers_whole_file { "yes" } else { "no" }
         );
+        if let Some(rv) = &s.revocation {
+            println!("  revocation: {rv}");
+        }
         if let Some(t) = &s.timestamp {
             println!("  timestamp: {t}");
         }

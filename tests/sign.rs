@@ -144,11 +144,12 @@ fn setup() -> Option<&'static Setup> {
         ]);
         std::fs::write(
             pki_dir.join("ca.cnf"),
-            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n[tsaext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = critical,timeStamping\n[enc]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n",
+            "[ca]\ndefault_ca = d\n[d]\ncrlnumber = crlnumber\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n[tsaext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = critical,timeStamping\n[enc]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n",
         )
         .unwrap();
         std::fs::write(pki_dir.join("index.txt"), "").unwrap();
         std::fs::write(pki_dir.join("serial"), "01\n").unwrap();
+        std::fs::write(pki_dir.join("crlnumber"), "01\n").unwrap();
         let pki = Pki { dir: pki_dir };
         let p12 = pki.p12("signer", None);
         let password = dir.join("password");
@@ -1689,5 +1690,68 @@ fn matrix_lkjip_pdfsig_and_pyhanko_agree_on_every_cell() {
         disagree.is_empty(),
         "cells not valid for all three:\n{}",
         disagree.join("\n")
+    );
+}
+
+/// `signed` with a DSS holding `crl` (DER) appended in an update, as an archive adds it.
+fn with_dss_crl(signed: &[u8], crl: &[u8]) -> Vec<u8> {
+    let pdf = Pdf::parse(signed).unwrap();
+    let root = pdf.root().unwrap();
+    let mut catalog = pdf.dict(root).unwrap();
+    let n = pdf.size().unwrap();
+    let mut dss = lpdf::Dict::default();
+    dss.set("CRLs", Value::Array(vec![Value::Ref(n, 0)]));
+    catalog.set("DSS", Value::Dict(dss));
+    let update = [
+        NewObject::value(root, &Value::Dict(catalog)),
+        NewObject::stream(n, lpdf::Dict::default(), crl),
+    ];
+    lpdf::append_update(&pdf, &update, n + 1).0
+}
+
+#[test]
+fn a_revoked_signer_in_the_dss_crl_is_not_authentic() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("revoked");
+    let p12 = s.pki.p12("revoked", None);
+    let signed = dir.join("revoked.pdf");
+    let out = sign(&s.unsigned, &p12, &s.password, &signed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d = &s.pki.dir;
+    let ca = ["-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key"];
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca"])
+        .args(ca)
+        .args(["-revoke", "revoked.pem"]));
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-gencrl", "-crldays", "30"])
+        .args(ca)
+        .args(["-out", "crl.pem"]));
+    run(Command::new("openssl").current_dir(d).args([
+        "crl", "-in", "crl.pem", "-outform", "der", "-out", "crl.der",
+    ]));
+    let crl = std::fs::read(d.join("crl.der")).unwrap();
+
+    let bad = dir.join("revoked-dss.pdf");
+    std::fs::write(&bad, with_dss_crl(&std::fs::read(&signed).unwrap(), &crl)).unwrap();
+    let out = verify(&bad, Some(&s.pki.ca()));
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{}{e}", text(&out.stdout));
+    assert!(e.contains("was revoked on"), "{e}");
+
+    let good = dir.join("good-dss.pdf");
+    std::fs::write(
+        &good,
+        with_dss_crl(&std::fs::read(&s.signed).unwrap(), &crl),
+    )
+    .unwrap();
+    let out = verify(&good, Some(&s.pki.ca()));
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{o}{}", text(&out.stderr));
+    assert!(
+        o.contains("revocation: BAMBANG PURWANTO, S.H., M.H. not revoked (CRL of"),
+        "{o}"
     );
 }

@@ -20,6 +20,7 @@ use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
 use der::{Decode, Encode};
 use x509_cert::Certificate;
+use x509_cert::crl::CertificateList;
 
 use super::algo::{self, Hash};
 use super::asn1::oids;
@@ -50,6 +51,8 @@ pub struct SignatureReport {
     pub signed_end: usize,
     /// Where the signature's `/Contents` starts (inside the signing update).
     pub contents_start: usize,
+    /// What the revocation data (CRLs in the signature or the DSS) says, when some applies.
+    pub revocation: Option<String>,
     /// The signature's RFC 3161 timestamp (PAdES B-T): its time, the TSA and its trust.
     pub timestamp: Option<String>,
     /// When later revisions follow the signed one and change only what is allowed: what
@@ -71,6 +74,7 @@ impl SignatureReport {
 /// this module can read.
 pub fn signatures(bytes: &[u8], anchors: &[Anchor]) -> Result<Vec<SignatureReport>, String> {
     let pdf = Pdf::parse(bytes)?;
+    let dss = dss_crls(&pdf);
     let mut out = Vec::new();
     for (_, widget) in field::signature_fields(&pdf)? {
         let name = match widget.get("T") {
@@ -83,7 +87,7 @@ pub fn signatures(bytes: &[u8], anchors: &[Anchor]) -> Result<Vec<SignatureRepor
             ..SignatureReport::default()
         };
         match pdf.resolve(v) {
-            Ok(Value::Dict(sig)) => check(bytes, &sig, anchors, &mut r),
+            Ok(Value::Dict(sig)) => check(bytes, &sig, anchors, &dss, &mut r),
             _ => r
                 .problems
                 .push("the signature dictionary cannot be read".into()),
@@ -119,7 +123,50 @@ pub fn signatures(bytes: &[u8], anchors: &[Anchor]) -> Result<Vec<SignatureRepor
     Ok(out)
 }
 
-fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureReport) {
+/// The CRLs of the document security store (`/DSS /CRLs`), those that can be read.
+fn dss_crls(pdf: &Pdf) -> Vec<CertificateList> {
+    let Ok(root) = pdf.root().and_then(|r| pdf.dict(r)) else {
+        return Vec::new();
+    };
+    let Some(Ok(Value::Dict(dss))) = root.get("DSS").map(|d| pdf.resolve(d)) else {
+        return Vec::new();
+    };
+    let Some(Ok(Value::Array(crls))) = dss.get("CRLs").map(|c| pdf.resolve(c)) else {
+        return Vec::new();
+    };
+    crls.iter()
+        .filter_map(|c| match c {
+            Value::Ref(n, _) => pdf.stream_data(*n).ok(),
+            _ => None,
+        })
+        .filter_map(|der| CertificateList::from_der(&der).ok())
+        .collect()
+}
+
+/// The CRLs inside a signature's CMS.
+fn cms_crls(contents: &[u8]) -> Vec<CertificateList> {
+    signed_data(contents)
+        .ok()
+        .and_then(|sd| sd.crls)
+        .map(|set| {
+            set.0
+                .iter()
+                .filter_map(|c| match c {
+                    cms::revocation::RevocationInfoChoice::Crl(l) => Some(l.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn check(
+    bytes: &[u8],
+    sig: &pdf::Dict,
+    anchors: &[Anchor],
+    dss: &[CertificateList],
+    r: &mut SignatureReport,
+) {
     r.signing_time = match sig.get("M") {
         Some(Value::Str(s)) => Some(pdf::decode_text(s)),
         _ => None,
@@ -204,6 +251,9 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
                 .as_deref()
                 .and_then(pdf_date)
                 .unwrap_or_else(SystemTime::now);
+            // Without a trusted timestamp the signing time is only the signer's claim:
+            // revocation is then judged now.
+            let mut proven = None;
             match token.map(|t| check_timestamp(&t, anchors)) {
                 None => {}
                 Some(Err(e)) => r.problems.push(e),
@@ -212,6 +262,7 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
                     r.timestamp = Some(match &stamp.chain {
                         Ok(anchor) => {
                             at = stamp.at;
+                            proven = Some(stamp.at);
                             format!("{} by {} (trusted, to {anchor})", stamp.gen_time, stamp.tsa)
                         }
                         Err(e) => format!(
@@ -227,12 +278,15 @@ fn check(bytes: &[u8], sig: &pdf::Dict, anchors: &[Anchor], r: &mut SignatureRep
             if let Err(e) = trust::check_signer_key_usage(&cert) {
                 r.problems.push(e);
             }
-            r.chain = Some(trust::chain_to_anchor(
-                &cert,
-                &contents_certs(contents),
-                anchors,
-                at,
-            ));
+            let pool = contents_certs(contents);
+            let mut crls = cms_crls(contents);
+            crls.extend(dss.iter().cloned());
+            let revoked_by = proven.unwrap_or_else(SystemTime::now);
+            match trust::revocation(&cert, &pool, anchors, &crls, revoked_by) {
+                Ok(what) => r.revocation = what,
+                Err(e) => r.problems.push(e),
+            }
+            r.chain = Some(trust::chain_to_anchor(&cert, &pool, anchors, at));
         }
         Err(e) => r.problems.push(e),
     }
