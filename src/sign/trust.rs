@@ -206,6 +206,63 @@ pub fn chain_to_anchor(
     Err("the certificate chain is too long".into())
 }
 
+/// The revocation status of `leaf` and of the certificates of `pool` from the CRLs the
+/// signature or the document carries (`crls`; each must verify against its issuer, found
+/// in `pool` or `anchors`). `Err`: a certificate revoked at or before `at`. `Ok(None)`: no
+/// CRL applies; `Ok(Some(what))`: what was checked.
+pub fn revocation(
+    leaf: &Certificate,
+    pool: &[Certificate],
+    anchors: &[Anchor],
+    crls: &[x509_cert::crl::CertificateList],
+    at: SystemTime,
+) -> Result<Option<String>, String> {
+    let issuers: Vec<&Certificate> = pool.iter().chain(anchors.iter().map(|a| &a.cert)).collect();
+    let mut checked = Vec::new();
+    for cert in std::iter::once(leaf).chain(pool.iter()) {
+        let tbs = cert.tbs_certificate();
+        for crl in crls {
+            let list = &crl.tbs_cert_list;
+            if &list.issuer != tbs.issuer() {
+                continue;
+            }
+            let (Ok(list_der), Some(sig)) = (list.to_der(), crl.signature.as_bytes()) else {
+                continue;
+            };
+            let alg = crl.signature_algorithm.oid.to_string();
+            let genuine = issuers.iter().any(|i| {
+                i.tbs_certificate().subject() == &list.issuer
+                    && algo::verify(i, &alg, None, &list_der, sig).unwrap_or(false)
+            });
+            if !genuine {
+                continue;
+            }
+            let revoked = list
+                .revoked_certificates
+                .iter()
+                .flatten()
+                .find(|r| &r.serial_number == tbs.serial_number());
+            if let Some(r) = revoked
+                && r.revocation_date.to_system_time() <= at
+            {
+                return Err(format!(
+                    "the certificate {} was revoked on {} (CRL of {})",
+                    keys::subject(cert),
+                    r.revocation_date,
+                    list.issuer
+                ));
+            }
+            checked.push(format!(
+                "{} not revoked (CRL of {}, {})",
+                keys::common_name(cert),
+                list.issuer,
+                list.this_update
+            ));
+        }
+    }
+    Ok((!checked.is_empty()).then(|| checked.join("; ")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,61 +311,4 @@ mod tests {
                 .is_empty()
         );
     }
-}
-
-/// The revocation status of `leaf` and of the certificates of `pool` from the CRLs the
-/// signature or the document carries (`crls`; each must verify against its issuer, found
-/// in `pool` or `anchors`). `Err`: a certificate revoked at or before `at`. `Ok(None)`: no
-/// CRL applies; `Ok(Some(what))`: what was checked.
-pub fn revocation(
-    leaf: &Certificate,
-    pool: &[Certificate],
-    anchors: &[Anchor],
-    crls: &[x509_cert::crl::CertificateList],
-    at: SystemTime,
-) -> Result<Option<String>, String> {
-    let issuers: Vec<&Certificate> = pool.iter().chain(anchors.iter().map(|a| &a.cert)).collect();
-    let mut checked = Vec::new();
-    for cert in std::iter::once(leaf).chain(pool.iter()) {
-        let tbs = cert.tbs_certificate();
-        for crl in crls {
-            let list = &crl.tbs_cert_list;
-            if &list.issuer != tbs.issuer() {
-                continue;
-            }
-            let (Ok(list_der), Some(sig)) = (list.to_der(), crl.signature.as_bytes()) else {
-                continue;
-            };
-            let alg = crl.signature_algorithm.oid.to_string();
-            let genuine = issuers.iter().any(|i| {
-                i.tbs_certificate().subject() == &list.issuer
-                    && algo::verify(i, &alg, None, &list_der, sig).unwrap_or(false)
-            });
-            if !genuine {
-                continue;
-            }
-            let revoked = list
-                .revoked_certificates
-                .iter()
-                .flatten()
-                .find(|r| &r.serial_number == tbs.serial_number());
-            if let Some(r) = revoked {
-                if r.revocation_date.to_system_time() <= at {
-                    return Err(format!(
-                        "the certificate {} was revoked on {} (CRL of {})",
-                        keys::subject(cert),
-                        r.revocation_date,
-                        list.issuer
-                    ));
-                }
-            }
-            checked.push(format!(
-                "{} not revoked (CRL of {}, {})",
-                keys::common_name(cert),
-                list.issuer,
-                list.this_update
-            ));
-        }
-    }
-    Ok((!checked.is_empty()).then(|| checked.join("; ")))
 }
