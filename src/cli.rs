@@ -94,6 +94,10 @@ pub enum Command {
         /// Add an RFC 3161 timestamp of the signature from this TSA (PAdES B-T; http://).
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
+        /// Add the chain and its CRLs (from their http:// distribution points) in a DSS
+        /// after the signature (PAdES B-LT), for validation after the certificates expire.
+        #[arg(long)]
+        ltv: bool,
     },
     /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
     /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not, 5
@@ -205,6 +209,7 @@ pub fn main() -> Result<(), Failure> {
             out,
             allow_expired,
             tsa,
+            ltv,
         } => crate::cli_sign::sign(
             &report,
             &p12,
@@ -212,6 +217,7 @@ pub fn main() -> Result<(), Failure> {
             out.as_deref(),
             allow_expired,
             tsa.as_deref(),
+            ltv,
         ),
         Command::Verify { report, trust } => crate::cli_sign::verify(&report, &trust),
         Command::Schema => {

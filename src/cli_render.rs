@@ -253,6 +253,7 @@ fn render_one(
             now: std::time::SystemTime::now(),
             allow_expired: s.allow_expired,
             tsa: None,
+            ltv: false,
         };
         match crate::sign::signer::sign(&rendered.pdf, &req) {
             Ok(signed) => rendered.pdf = signed,

@@ -24,6 +24,7 @@ pub fn sign(
     out: Option<&Path>,
     allow_expired: bool,
     tsa: Option<&str>,
+    ltv: bool,
 ) -> Result<(), Failure> {
     let key = load_key(p12, password_file)?;
     let pdf = read(report, "the PDF")?;
@@ -32,12 +33,13 @@ pub fn sign(
         now: SystemTime::now(),
         allow_expired,
         tsa,
+        ltv,
     };
     let signed = signer::sign(&pdf, &req).map_err(|e| {
         match e {
             signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
             signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
-            signer::SignError::Timestamp(e) => eprintln!("{}: {e}", tsa.unwrap_or("--tsa")),
+            signer::SignError::Timestamp(e) => eprintln!("{}: {e}", report.display()),
         }
         Failure::Invalid
     })?;

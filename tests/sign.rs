@@ -1755,3 +1755,133 @@ fn a_revoked_signer_in_the_dss_crl_is_not_authentic() {
         "{o}"
     );
 }
+
+/// A static HTTP server of the PKI directory on 127.0.0.1 (for CRLs). Stopped when dropped.
+fn local_http(s: &Setup) -> Option<Tsa> {
+    let python = readers::find("python3", "python3")?;
+    let server = r#"
+import http.server, functools
+class H(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), functools.partial(H, directory='.'))
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+    let mut child = Command::new(python)
+        .current_dir(&s.pki.dir)
+        .args(["-c", server])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}/", line.trim());
+    Some(Tsa { child, url })
+}
+
+#[test]
+fn sign_ltv_adds_the_chain_and_the_crl_in_a_dss() {
+    let Some(s) = setup() else { return };
+    let Some(server) = local_http(s) else { return };
+    let d = &s.pki.dir;
+    std::fs::write(
+        d.join("ltv-ext.cnf"),
+        format!(
+            "[crlext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\ncrlDistributionPoints = URI:{}ltv-crl.der\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let ca = ["-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key"];
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-batch"])
+        .args(ca)
+        .args([
+            "-in",
+            "signer.csr",
+            "-extfile",
+            "ltv-ext.cnf",
+            "-extensions",
+            "crlext",
+            "-notext",
+            "-days",
+            "30",
+            "-out",
+            "ltv.pem",
+        ]));
+    run(Command::new("openssl").current_dir(d).args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "signer.key",
+        "-in",
+        "ltv.pem",
+        "-certfile",
+        "ca.pem",
+        "-out",
+        "ltv.p12",
+        "-passout",
+        "pass:rahasia",
+    ]));
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-gencrl", "-crldays", "30"])
+        .args(ca)
+        .args(["-out", "ltv-crl.pem"]));
+    run(Command::new("openssl").current_dir(d).args([
+        "crl",
+        "-in",
+        "ltv-crl.pem",
+        "-outform",
+        "der",
+        "-out",
+        "ltv-crl.der",
+    ]));
+    let dest = scratch("ltv").join("lt.pdf");
+    let out = sign(
+        &s.unsigned,
+        &d.join("ltv.p12"),
+        &s.password,
+        &dest,
+        &["--ltv"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("/DSS<</Certs["));
+    let out = verify(&dest, Some(&s.pki.ca()));
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{o}{}", text(&out.stderr));
+    assert!(
+        o.contains("revocation: BAMBANG PURWANTO, S.H., M.H. not revoked (CRL of"),
+        "{o}"
+    );
+    assert!(o.contains("allowed changes only"), "{o}");
+    if let Some((ok, report)) = pdfsig(&dest) {
+        assert!(ok && report.contains("Signature is Valid"), "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&dest, &s.pki.ca()) {
+        assert!(ok && report.contains(":INTACT:TRUSTED"), "{report}");
+    }
+    // The CRL server gone: sign --ltv fails and writes nothing.
+    drop(server);
+    let dest2 = scratch("ltv").join("none.pdf");
+    let out = sign(
+        &s.unsigned,
+        &d.join("ltv.p12"),
+        &s.password,
+        &dest2,
+        &["--ltv"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot reach the CRL server"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dest2.exists());
+}

@@ -11,6 +11,7 @@
 //! - `keys`: the signer's PKCS#12 file and certificates.
 //! - `asn1`: a small DER writer for the CMS structure.
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
+//! - `dss`: the document security store of `sign --ltv` (chain and CRLs, PAdES B-LT).
 //! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
 //! - `algo`: the hash and signature algorithms verified (RSA, ECDSA P-256/P-384).
@@ -26,6 +27,7 @@ pub mod appearance;
 pub mod asn1;
 pub mod attachment;
 pub mod cms;
+pub mod dss;
 pub mod field;
 pub mod keys;
 pub mod pdf;

@@ -30,6 +30,8 @@ pub struct SignRequest<'a> {
     pub allow_expired: bool,
     /// The TSA to timestamp the signature (PAdES B-T), if any.
     pub tsa: Option<&'a str>,
+    /// Add a DSS with the chain and its CRLs after the signature (PAdES B-LT).
+    pub ltv: bool,
 }
 
 /// Why a PDF was not signed: the certificate or the document is at fault.
@@ -39,7 +41,7 @@ pub enum SignError {
     Certificate(String),
     /// The PDF (not lkjip's, no field, already signed, damaged).
     Document(String),
-    /// The TSA (unreachable, refused).
+    /// The TSA or a CRL server (unreachable, refused, unreadable answer).
     Timestamp(String),
 }
 
@@ -56,7 +58,11 @@ pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
 
 fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
     let (out, c1, c2) = prepare(bytes, req).map_err(SignError::Document)?;
-    finish(out, c1, c2, req)
+    let signed = finish(out, c1, c2, req)?;
+    if req.ltv {
+        return super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp);
+    }
+    Ok(signed)
 }
 
 /// The file with the signing update, `/Contents` still zeros; where the hole is.

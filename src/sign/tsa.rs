@@ -61,8 +61,18 @@ pub fn token(url: &str, hash: Hash, data: &[u8]) -> Result<Vec<u8>, String> {
 
 /// POST `body` to an `http://host[:port]/path` URL; the response body of a 200.
 fn http_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
+    http(url, Some(body), "TSA")
+}
+
+/// GET an `http://` URL (a CRL); the response body of a 200. `what` names the server in
+/// errors.
+pub fn http_get(url: &str, what: &str) -> Result<Vec<u8>, String> {
+    http(url, None, what)
+}
+
+fn http(url: &str, body: Option<&[u8]>, what: &str) -> Result<Vec<u8>, String> {
     let rest = url.strip_prefix("http://").ok_or_else(|| {
-        format!("the TSA URL {url} is not http:// (https is not supported; the token is signed, so plain HTTP is safe)")
+        format!("the {what} URL {url} is not http:// (https is not supported; what it serves is signed, so plain HTTP is safe)")
     })?;
     let (host_port, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -73,23 +83,26 @@ fn http_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
     } else {
         format!("{host_port}:80")
     };
-    let unreachable = |e: std::io::Error| format!("cannot reach the TSA {url} ({e})");
+    let unreachable = |e: std::io::Error| format!("cannot reach the {what} {url} ({e})");
     let addr = addr_text
         .to_socket_addrs()
         .map_err(unreachable)?
         .next()
-        .ok_or_else(|| format!("cannot resolve the TSA {url}"))?;
+        .ok_or_else(|| format!("cannot resolve the {what} {url}"))?;
     let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(30)).map_err(unreachable)?;
     s.set_read_timeout(Some(Duration::from_secs(60)))
         .map_err(unreachable)?;
     s.set_write_timeout(Some(Duration::from_secs(60)))
         .map_err(unreachable)?;
-    let head = format!(
-        "POST {path} HTTP/1.0\r\nHost: {host_port}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
+    let head = match body {
+        Some(body) => format!(
+            "POST {path} HTTP/1.0\r\nHost: {host_port}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        ),
+        None => format!("GET {path} HTTP/1.0\r\nHost: {host_port}\r\nConnection: close\r\n\r\n"),
+    };
     s.write_all(head.as_bytes()).map_err(unreachable)?;
-    s.write_all(body).map_err(unreachable)?;
+    s.write_all(body.unwrap_or_default()).map_err(unreachable)?;
     let mut resp = Vec::new();
     s.take(MAX_RESPONSE)
         .read_to_end(&mut resp)
@@ -97,11 +110,11 @@ fn http_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
     let split = resp
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| format!("the TSA {url} gave no HTTP answer"))?;
+        .ok_or_else(|| format!("the {what} {url} gave no HTTP answer"))?;
     let status_line = String::from_utf8_lossy(&resp[..split]);
     let status_line = status_line.lines().next().unwrap_or("");
     if status_line.split_whitespace().nth(1) != Some("200") {
-        return Err(format!("the TSA {url} answered {status_line:?}"));
+        return Err(format!("the {what} {url} answered {status_line:?}"));
     }
     Ok(resp[split + 4..].to_vec())
 }
