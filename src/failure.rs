@@ -8,7 +8,8 @@
 //!
 //! The exit codes (the CLI contract: ARCHITECTURE.md and the README): 0 success (warnings
 //! allowed), 1 [`Failure::Invalid`], 2 [`Failure::Usage`], 3 [`Failure::Io`], 4
-//! [`Failure::NotAuthentic`]. A command that fails in several ways (`check` or `render`
+//! [`Failure::NotAuthentic`], 5 [`Failure::SignerNotVerified`] (the signatures are intact
+//! but no signer's certificate chains to a trust anchor). A command that fails in several ways (`check` or `render`
 //! of several bundles) exits with the [`worst`] of them: the highest code, so a rendering
 //! or I/O failure outranks an invalid bundle.
 
@@ -26,6 +27,9 @@ pub enum Failure {
     Io,
     /// `verify` found the document not authentic.
     NotAuthentic,
+    /// `verify` found the document intact, but a signer's certificate does not chain to
+    /// a trust anchor (`--trust`, `LKJIP_TRUST`, the config file, the system store).
+    SignerNotVerified,
 }
 
 impl Failure {
@@ -36,6 +40,7 @@ impl Failure {
             Failure::Usage => 2,
             Failure::Io => 3,
             Failure::NotAuthentic => 4,
+            Failure::SignerNotVerified => 5,
         }
     }
 
@@ -43,7 +48,9 @@ impl Failure {
     pub fn word(self) -> &'static str {
         match self {
             Failure::Invalid => "invalid",
-            Failure::Usage | Failure::Io | Failure::NotAuthentic => "failed",
+            Failure::Usage | Failure::Io | Failure::NotAuthentic | Failure::SignerNotVerified => {
+                "failed"
+            }
         }
     }
 
@@ -77,11 +84,12 @@ pub fn exit_code<T>(result: Result<T, Failure>) -> ExitCode {
 mod tests {
     use super::*;
 
-    const ALL: [Failure; 4] = [
+    const ALL: [Failure; 5] = [
         Failure::Invalid,
         Failure::Usage,
         Failure::Io,
         Failure::NotAuthentic,
+        Failure::SignerNotVerified,
     ];
 
     #[test]
@@ -89,7 +97,13 @@ mod tests {
         let mapped: Vec<(u8, &str)> = ALL.iter().map(|f| (f.code(), f.word())).collect();
         assert_eq!(
             mapped,
-            [(1, "invalid"), (2, "failed"), (3, "failed"), (4, "failed")]
+            [
+                (1, "invalid"),
+                (2, "failed"),
+                (3, "failed"),
+                (4, "failed"),
+                (5, "failed")
+            ]
         );
         assert_eq!(exit_code(Ok::<(), Failure>(())), ExitCode::SUCCESS);
         for f in ALL {

@@ -45,6 +45,11 @@ impl Pki {
     /// The signer's PKCS#12 (password `rahasia`): valid now, or with the given dates
     /// (`YYYYMMDDHHMMSSZ`).
     fn p12(&self, name: &str, dates: Option<(&str, &str)>) -> PathBuf {
+        self.p12_ext(name, dates, "ext")
+    }
+
+    /// As `p12`, with the extensions of the section `ext` of `ca.cnf`.
+    fn p12_ext(&self, name: &str, dates: Option<(&str, &str)>, ext: &str) -> PathBuf {
         let d = &self.dir;
         let cert = d.join(format!("{name}.pem"));
         let mut ca = Command::new("openssl");
@@ -60,7 +65,7 @@ impl Pki {
             "-in",
             "signer.csr",
             "-extensions",
-            "ext",
+            ext,
             "-notext",
             "-out",
         ]);
@@ -139,11 +144,12 @@ fn setup() -> Option<&'static Setup> {
         ]);
         std::fs::write(
             pki_dir.join("ca.cnf"),
-            "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n",
+            "[ca]\ndefault_ca = d\n[d]\ncrlnumber = crlnumber\ndatabase = index.txt\nserial = serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\nunique_subject = no\n[p]\ncommonName = supplied\norganizationName = optional\n[ext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n[tsaext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\nextendedKeyUsage = critical,timeStamping\n[enc]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,keyEncipherment\n",
         )
         .unwrap();
         std::fs::write(pki_dir.join("index.txt"), "").unwrap();
         std::fs::write(pki_dir.join("serial"), "01\n").unwrap();
+        std::fs::write(pki_dir.join("crlnumber"), "01\n").unwrap();
         let pki = Pki { dir: pki_dir };
         let p12 = pki.p12("signer", None);
         let password = dir.join("password");
@@ -186,10 +192,24 @@ fn sign(pdf: &Path, p12: &Path, password: &Path, out: &Path, extra: &[&str]) -> 
 }
 
 fn verify(pdf: &Path, trust: Option<&Path>) -> Output {
+    verify_with(pdf, trust.as_slice(), &[])
+}
+
+/// `lkjip verify` with the `--trust` files and environment given, and nothing of the
+/// user's trust configuration (no `LKJIP_TRUST`, an empty config directory); the
+/// system store stays.
+fn verify_with(pdf: &Path, trust: &[&Path], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lkjip"));
     c.arg("verify").arg(pdf);
-    if let Some(t) = trust {
+    for t in trust {
         c.arg("--trust").arg(t);
+    }
+    let empty = std::env::temp_dir().join("lkjip-no-config");
+    c.env_remove("LKJIP_TRUST")
+        .env_remove("LKJIP_SYSTEM_TRUST")
+        .env("XDG_CONFIG_HOME", &empty);
+    for (k, v) in env {
+        c.env(k, v);
     }
     c.output().unwrap()
 }
@@ -410,6 +430,7 @@ fn signed_report_is_valid_for_pdfsig_pyhanko_qpdf_and_verify() {
         "{report}"
     );
     assert!(report.contains("certificate chain: trusted"), "{report}");
+    assert!(report.contains("kind: PAdES"), "{report}");
     assert!(report.contains("content: exactly what the attached bundle tte.json gives"));
     assert!(report.contains("CN=BAMBANG PURWANTO"), "{report}");
     if let Some((ok, report)) = pdfsig(&s.signed) {
@@ -531,7 +552,11 @@ fn a_swapped_attachment_fails_verify() {
     let out = verify(&path, Some(&s.pki.ca()));
     assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
     let err = text(&out.stderr);
-    assert!(err.contains("changed after signing"), "{err}");
+    assert!(
+        err.contains("content changed after signature 1: object")
+            && err.contains("(an embedded file) was changed"),
+        "{err}"
+    );
     assert!(err.contains("is not what its attached bundle"), "{err}");
 }
 
@@ -547,10 +572,126 @@ fn verify_exit_codes_unsigned_unreadable_and_not_a_pdf() {
     std::fs::write(&junk, b"not a pdf at all").unwrap();
     let out = verify(&junk, None);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    // Without --trust the chain is not checked, and the signature is still authentic.
-    let out = verify(&s.signed, None);
+}
+
+/// The output of a verify that found the signature intact but its signer not verified.
+fn assert_not_verified(out: &Output) {
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(5), "{o}{e}");
+    assert!(o.contains(": intact, signer not verified"), "{o}");
+    assert!(!o.contains(": authentic"), "{o}");
+    assert!(o.contains("signature intact: yes"), "{o}");
+    assert!(e.contains("signer not verified"), "{e}");
+}
+
+#[test]
+fn without_a_trust_anchor_the_signer_is_not_verified_exit_5() {
+    let Some(s) = setup() else { return };
+    // The genuine signature, with no anchor that its chain reaches (the system store
+    // does not hold the throw-away CA).
+    assert_not_verified(&verify(&s.signed, None));
+    // The same CA named by LKJIP_TRUST, by the config file, or with a second --trust.
+    let ca = s.pki.ca();
+    let out = verify_with(&s.signed, &[], &[("LKJIP_TRUST", ca.to_str().unwrap())]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("not checked (no --trust given)"));
+    assert!(text(&out.stdout).contains("CN=Throw-away Test CA (from LKJIP_TRUST"));
+    let conf = scratch("trust-config");
+    std::fs::create_dir_all(conf.join("lkjip")).unwrap();
+    std::fs::copy(&ca, conf.join("lkjip/bsre.pem")).unwrap();
+    std::fs::write(
+        conf.join("lkjip/trust.conf"),
+        "# the office's roots\nbsre.pem\n",
+    )
+    .unwrap();
+    let out = verify_with(
+        &s.signed,
+        &[],
+        &[("XDG_CONFIG_HOME", conf.to_str().unwrap())],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let other = scratch("trust-other").join("other.pem");
+    run(Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+        ])
+        .args(["-subj", "/CN=Another CA", "-keyout"])
+        .arg(other.with_extension("key"))
+        .arg("-out")
+        .arg(&other));
+    assert_not_verified(&verify_with(&s.signed, &[&other], &[]));
+    let out = verify_with(&s.signed, &[&other, &ca], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A trust file that cannot be read is an error, not a silent "no anchor".
+    let out = verify_with(&s.signed, &[], &[("LKJIP_TRUST", "/no/such/ca.pem")]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("LKJIP_TRUST"));
+}
+
+#[test]
+fn a_self_made_certificate_with_the_heads_name_is_never_authentic() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("forgery");
+    // Self-made: the head's name, a key usage for signing, no CA behind it.
+    run(Command::new("openssl")
+        .current_dir(&dir)
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+        ])
+        .args(["-keyout", "forger.key", "-out", "forger.pem"])
+        .args([
+            "-subj",
+            "/CN=BAMBANG PURWANTO, S.H., M.H./O=Dinas Tenaga Kerja",
+            "-addext",
+            "keyUsage=critical,digitalSignature,nonRepudiation",
+        ]));
+    run(Command::new("openssl").current_dir(&dir).args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "forger.key",
+        "-in",
+        "forger.pem",
+        "-out",
+        "forger.p12",
+        "-passout",
+        "pass:rahasia",
+    ]));
+    let forged = dir.join("forged.pdf");
+    let out = sign(
+        &s.unsigned,
+        &dir.join("forger.p12"),
+        &s.password,
+        &forged,
+        &[],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_not_verified(&verify(&forged, None));
+    assert_not_verified(&verify(&forged, Some(&s.pki.ca())));
+    let out = verify_with(
+        &forged,
+        &[],
+        &[("LKJIP_TRUST", s.pki.ca().to_str().unwrap())],
+    );
+    assert_not_verified(&out);
+    if let Some((ok, report)) = pyhanko(&forged, &s.pki.ca()) {
+        assert!(!ok && !report.contains(":TRUSTED"), "{report}");
+    }
+}
+
+#[test]
+fn a_certificate_not_for_signing_is_not_authentic() {
+    let Some(s) = setup() else { return };
+    let enc = s.pki.p12_ext("encipher", None, "enc");
+    let dest = scratch("key-usage").join("enc.pdf");
+    let out = sign(&s.unsigned, &enc, &s.password, &dest, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&dest, Some(&s.pki.ca()));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("not for signing"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// A bad `sign`: exit 1, one line naming `file` and saying `what`, no output file.
@@ -724,41 +865,62 @@ fn render_sign_renders_and_signs_in_one_step() {
     assert!(!plain.exists() || std::fs::read_dir(&plain).unwrap().count() == 0);
 }
 
-#[test]
-fn pyhanko_signs_into_the_field_and_lkjip_verify_accepts_it() {
-    let Some(s) = setup() else { return };
-    let Some(tool) = readers::pyhanko() else {
-        return;
-    };
-    let out_pdf = scratch("pyhanko").join("py.pdf");
+/// pyHanko signs `input` into `field` (a new one when it names a box: `PAGE/x1,y1,x2,y2/NAME`)
+/// with the test signer's PEM key: PAdES, or its default `adbe.pkcs7.detached`.
+fn pyhanko_sign(s: &Setup, input: &Path, output: &Path, field: &str, pades: bool) {
+    let tool = readers::pyhanko().unwrap();
     let pki = &s.pki.dir;
-    let out = Command::new(tool)
-        .args([
-            "sign",
-            "addsig",
-            "--field",
-            "TTE BAMBANG PURWANTO, SH, MH",
-            "--use-pades",
-        ])
-        .args(["pemder", "--no-pass", "--key"])
+    let mut c = Command::new(tool);
+    c.args(["sign", "addsig", "--field", field]);
+    if pades {
+        c.arg("--use-pades");
+    }
+    c.args(["pemder", "--no-pass", "--key"])
         .arg(pki.join("signer.key"))
         .arg("--cert")
         .arg(pki.join("signer.pem"))
         .arg("--chain")
         .arg(s.pki.ca())
-        .arg(&s.unsigned)
-        .arg(&out_pdf)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = verify(&out_pdf, Some(&s.pki.ca()));
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        text(&out.stdout),
-        text(&out.stderr)
-    );
+        .arg(input)
+        .arg(output);
+    run(&mut c);
+}
+
+#[test]
+fn pyhanko_signs_into_the_field_and_lkjip_verify_accepts_it() {
+    let Some(s) = setup() else { return };
+    if readers::pyhanko().is_none() {
+        return;
+    }
+    let dir = scratch("pyhanko");
+    for (pades, kind) in [
+        (true, "kind: PAdES (/SubFilter /ETSI.CAdES.detached)"),
+        (
+            false,
+            "kind: PKCS#7 detached (/SubFilter /adbe.pkcs7.detached)",
+        ),
+    ] {
+        let out_pdf = dir.join(format!("py-{pades}.pdf"));
+        pyhanko_sign(
+            s,
+            &s.unsigned,
+            &out_pdf,
+            "TTE BAMBANG PURWANTO, SH, MH",
+            pades,
+        );
+        let out = verify(&out_pdf, Some(&s.pki.ca()));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        assert!(text(&out.stdout).contains(kind), "{}", text(&out.stdout));
+        if let Some((ok, report)) = pdfsig(&out_pdf) {
+            assert!(ok && report.contains("Signature is Valid"), "{report}");
+        }
+    }
 }
 
 #[test]
@@ -786,4 +948,940 @@ fn extract_gives_back_the_bundle_of_a_signed_report_and_it_renders_to_the_signed
     let again = std::fs::read(out_dir.join("tte.pdf")).unwrap();
     assert!(again == std::fs::read(&s.unsigned).unwrap());
     assert!(std::fs::read(&s.signed).unwrap().starts_with(&again));
+}
+
+/// The object number of page `i`'s (0-based) first content stream.
+fn page_content(pdf: &Pdf, i: usize) -> (u32, u32) {
+    let page = pdf.pages().unwrap()[i];
+    let d = pdf.dict(page).unwrap();
+    let n = match d.get("Contents") {
+        Some(Value::Ref(n, _)) => *n,
+        Some(Value::Array(a)) => match a[0] {
+            Value::Ref(n, _) => n,
+            _ => panic!(),
+        },
+        _ => panic!("no /Contents"),
+    };
+    (page, n)
+}
+
+#[test]
+fn a_second_signature_in_a_new_field_keeps_the_first_valid() {
+    let Some(s) = setup() else { return };
+    if readers::pyhanko().is_none() {
+        return;
+    }
+    let dir = scratch("cosign");
+    let two = dir.join("two.pdf");
+    pyhanko_sign(s, &s.signed, &two, "1/60,60,200,120/Persetujuan", true);
+    let out = verify(&two, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(
+        o.contains("signature `TTE BAMBANG PURWANTO, SH, MH`"),
+        "{o}"
+    );
+    assert!(o.contains("signature `Persetujuan`"), "{o}");
+    assert!(o.contains("allowed changes only"), "{o}");
+    if let Some((ok, report)) = pdfsig(&two) {
+        assert!(ok, "{report}");
+        assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&two, &s.pki.ca()) {
+        assert!(ok, "{report}");
+        assert_eq!(report.matches(":INTACT:TRUSTED").count(), 2, "{report}");
+    }
+}
+
+#[test]
+fn content_changed_in_a_later_revision_is_refused_by_object_and_page() {
+    let Some(s) = setup() else { return };
+    let signed = std::fs::read(&s.signed).unwrap();
+    let pdf = Pdf::parse(&signed).unwrap();
+    let dir = scratch("later-revision");
+
+    // The text of page 1 replaced.
+    let (_, content) = page_content(&pdf, 0);
+    let dict = lpdf::Dict(vec![]);
+    let update = [NewObject::stream(
+        content,
+        dict,
+        b"BT /F1 12 Tf 72 720 Td (Palsu) Tj ET",
+    )];
+    let path = dir.join("content.pdf");
+    std::fs::write(
+        &path,
+        lpdf::append_update(&pdf, &update, pdf.size().unwrap()).0,
+    )
+    .unwrap();
+    let out = verify(&path, Some(&s.pki.ca()));
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains(&format!(
+            "content changed after signature 1: object {content} (a stream (page content, image or font), page 1) was changed"
+        )),
+        "{err}"
+    );
+
+    // An annotation (a note, not a signature) added to page 2.
+    let (page, _) = page_content(&pdf, 1);
+    let mut d = pdf.dict(page).unwrap();
+    let note = pdf.size().unwrap();
+    let Some(Value::Array(mut annots)) = d.get("Annots").cloned() else {
+        panic!("page 2 has the field")
+    };
+    annots.push(Value::Ref(note, 0));
+    d.set("Annots", Value::Array(annots));
+    let note_obj = "<</Type/Annot/Subtype/Text/Rect[10 10 30 30]/Contents(Disetujui)>>";
+    let update = [
+        NewObject::value(page, &Value::Dict(d)),
+        NewObject {
+            num: note,
+            body: note_obj.as_bytes().to_vec(),
+        },
+    ];
+    let path = dir.join("annot.pdf");
+    std::fs::write(&path, lpdf::append_update(&pdf, &update, note + 1).0).unwrap();
+    let out = verify(&path, Some(&s.pki.ca()));
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains(&format!(
+            "content changed after signature 1: object {page} (a page, page 2) was changed"
+        )),
+        "{err}"
+    );
+    if let Some((ok, report)) = pyhanko(&path, &s.pki.ca()) {
+        assert!(!ok || !report.contains("UNTOUCHED"), "{report}");
+    }
+}
+
+/// `qpdf --object-streams=generate` of `input`: cross-reference and object streams.
+fn with_object_streams(input: &Path, output: &Path) -> Option<Vec<u8>> {
+    let qpdf = readers::qpdf()?;
+    let out = Command::new(qpdf)
+        .arg("--object-streams=generate")
+        .arg(input)
+        .arg(output)
+        .output()
+        .unwrap();
+    // qpdf exits 3 for warnings.
+    assert!(
+        matches!(out.status.code(), Some(0 | 3)),
+        "{}",
+        text(&out.stderr)
+    );
+    let bytes = std::fs::read(output).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/ObjStm"),
+        "qpdf wrote no object stream"
+    );
+    Some(bytes)
+}
+
+#[test]
+fn a_report_with_object_streams_extracts_signs_and_verifies() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("object-streams");
+    let os = dir.join("os.pdf");
+    let Some(os_bytes) = with_object_streams(&s.unsigned, &os) else {
+        return;
+    };
+    let bundle = dir.join("os.json");
+    let out = lkjip(&[
+        "extract",
+        os.to_str().unwrap(),
+        "-o",
+        bundle.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&bundle).unwrap(), tte_bundle(true));
+
+    let signed = dir.join("os.signed.pdf");
+    let out = sign(&os, &s.p12, &s.password, &signed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let signed_bytes = std::fs::read(&signed).unwrap();
+    assert!(
+        signed_bytes.starts_with(&os_bytes),
+        "not an incremental update"
+    );
+    // The update's cross-reference is a stream, as the file's is.
+    let tail = String::from_utf8_lossy(&signed_bytes[os_bytes.len()..]);
+    assert!(
+        tail.contains("/Type/XRef") && !tail.contains("\nxref\n"),
+        "{tail}"
+    );
+    let out = verify(&signed, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert!(o.contains("signature intact: yes"), "{o}{e}");
+    assert!(
+        o.contains("covers the whole file but the signature: yes"),
+        "{o}"
+    );
+    // qpdf rewrote every byte: the content is not byte-identical to a render any more.
+    assert_eq!(out.status.code(), Some(4), "{o}{e}");
+    assert!(e.contains("is not what its attached bundle"), "{e}");
+    if let Some((ok, report)) = pdfsig(&signed) {
+        assert!(ok && report.contains("Signature is Valid"), "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&signed, &s.pki.ca()) {
+        assert!(ok, "{report}");
+    }
+    if let Some(qpdf) = readers::qpdf() {
+        let out = Command::new(qpdf)
+            .arg("--check")
+            .arg(&signed)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", text(&out.stdout));
+    }
+
+    // A signed report re-saved by qpdf: read, its bundle extracted, its signature broken.
+    let resaved = dir.join("resaved.pdf");
+    with_object_streams(&s.signed, &resaved).unwrap();
+    let out = lkjip(&[
+        "extract",
+        resaved.to_str().unwrap(),
+        "-o",
+        dir.join("r.json").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&resaved, Some(&s.pki.ca()));
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("signature `TTE BAMBANG PURWANTO, SH, MH`"));
+}
+
+/// An ECDSA signer (`curve`: prime256v1 or secp384r1) issued by the test CA.
+fn ec_p12(s: &Setup, curve: &str) -> PathBuf {
+    let d = &s.pki.dir;
+    let key = format!("ec-{curve}.key");
+    let csr = format!("ec-{curve}.csr");
+    let pem = format!("ec-{curve}.pem");
+    let p12 = d.join(format!("ec-{curve}.p12"));
+    run(Command::new("openssl").current_dir(d).args([
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        &format!("ec_paramgen_curve:{curve}"),
+        "-nodes",
+        "-keyout",
+        &key,
+        "-out",
+        &csr,
+        "-subj",
+        "/CN=BAMBANG PURWANTO, S.H., M.H./O=Dinas Tenaga Kerja",
+    ]));
+    run(Command::new("openssl").current_dir(d).args([
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-cert",
+        "ca.pem",
+        "-keyfile",
+        "ca.key",
+        "-in",
+        &csr,
+        "-extensions",
+        "ext",
+        "-notext",
+        "-days",
+        "30",
+        "-out",
+        &pem,
+    ]));
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args([
+            "pkcs12",
+            "-export",
+            "-inkey",
+            &key,
+            "-in",
+            &pem,
+            "-certfile",
+            "ca.pem",
+        ])
+        .arg("-out")
+        .arg(&p12)
+        .args(["-passout", "pass:rahasia"]));
+    p12
+}
+
+#[test]
+fn ecdsa_keys_sign_with_their_own_algorithm() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("ecdsa");
+    for (curve, hash) in [("prime256v1", "SHA-256"), ("secp384r1", "SHA-384")] {
+        let p12 = ec_p12(s, curve);
+        let out_pdf = dir.join(format!("{curve}.pdf"));
+        let out = sign(&s.unsigned, &p12, &s.password, &out_pdf, &[]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let out = verify(&out_pdf, Some(&s.pki.ca()));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{curve}: {}{}",
+            text(&out.stdout),
+            text(&out.stderr)
+        );
+        if let Some((ok, report)) = pdfsig(&out_pdf) {
+            assert!(
+                ok && report.contains("Signature is Valid"),
+                "{curve}: {report}"
+            );
+            assert!(report.contains(hash), "{curve}: {report}");
+        }
+        if let Some((ok, report)) = pyhanko(&out_pdf, &s.pki.ca()) {
+            assert!(
+                ok && report.contains(":INTACT:TRUSTED"),
+                "{curve}: {report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_pdfs_give_one_message_and_exit_1_or_3_never_a_panic() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("bad-pdfs");
+    let signed = std::fs::read(&s.signed).unwrap();
+    let unsigned_len = std::fs::read(&s.unsigned).unwrap().len();
+    let info = "<</Creator(lkjip 0.1.0)>>";
+    let catalog = "<</Type/Catalog/Pages 2 0 R>>";
+    let deep = format!("{}1{}", "[".repeat(5000), "]".repeat(5000));
+    let mut cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "truncated-first-revision",
+            signed[..unsigned_len / 2].to_vec(),
+        ),
+        (
+            "truncated-before-the-signature",
+            signed[..unsigned_len - 7].to_vec(),
+        ),
+        (
+            "truncated-in-the-signature",
+            signed[..(unsigned_len + signed.len()) / 2].to_vec(),
+        ),
+        (
+            "page-tree-loop",
+            lkjip::sign::pdf::classic_pdf(
+                &[catalog, "<</Type/Pages/Kids[2 0 R]/Count 1>>", info],
+                "/Info 3 0 R",
+            ),
+        ),
+        (
+            "reference-loop",
+            lkjip::sign::pdf::classic_pdf(&["2 0 R", "1 0 R", info], "/Info 3 0 R"),
+        ),
+        (
+            "huge-stream-length",
+            lkjip::sign::pdf::classic_pdf(
+                &[
+                    catalog,
+                    "<</Type/Pages/Kids[]/Count 0>>",
+                    info,
+                    "<</Length 1000000000>>\nstream\nabc\nendstream",
+                ],
+                "/Info 3 0 R",
+            ),
+        ),
+        (
+            "deep-nesting",
+            lkjip::sign::pdf::classic_pdf(&[catalog, &deep, info], "/Info 3 0 R"),
+        ),
+    ];
+    // Every cross-reference offset of the signing update wrong.
+    let mut wrong = signed.clone();
+    let at = wrong.len() - 40
+        + String::from_utf8_lossy(&wrong[wrong.len() - 40..])
+            .find("startxref")
+            .unwrap();
+    let tail = String::from_utf8_lossy(&wrong[at..]).replace(|c: char| c.is_ascii_digit(), "1");
+    wrong.truncate(at);
+    wrong.extend_from_slice(tail.as_bytes());
+    cases.push(("wrong-startxref", wrong));
+    for (name, bytes) in cases {
+        let path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&path, &bytes).unwrap();
+        let out = lkjip(&[
+            "extract",
+            path.to_str().unwrap(),
+            "-o",
+            dir.join("x.json").to_str().unwrap(),
+        ]);
+        let err = text(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(1 | 3)),
+            "{name}: extract: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{name}: extract: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        let out = verify(&path, Some(&s.pki.ca()));
+        let err = text(&out.stderr);
+        assert!(!err.contains("panicked"), "{name}: verify: {err}");
+        assert!(
+            matches!(out.status.code(), Some(1 | 3 | 4)),
+            "{name}: verify: {err}"
+        );
+    }
+}
+
+/// The unsigned report as if an older lkjip had rendered it: `/Creator (lkjip 0.0.9)` in
+/// an update, and the attached bundle replaced by `bundle` when given.
+fn as_if_rendered_by_0_0_9(s: &Setup, bundle: Option<&str>) -> Vec<u8> {
+    let bytes = std::fs::read(&s.unsigned).unwrap();
+    let pdf = Pdf::parse(&bytes).unwrap();
+    let Some(Value::Ref(info, _)) = pdf.trailer.get("Info").cloned() else {
+        panic!("no /Info")
+    };
+    let mut d = pdf.dict(info).unwrap();
+    d.set("Creator", Value::Str(b"lkjip 0.0.9".to_vec()));
+    let mut update = vec![NewObject::value(info, &Value::Dict(d))];
+    if let Some(other) = bundle {
+        let swapped = with_swapped_attachment(&bytes, other.as_bytes());
+        let spdf = Pdf::parse(&swapped).unwrap();
+        let root = pdf.dict(pdf.root().unwrap()).unwrap();
+        let Some(Value::Array(af)) = root.get("AF") else {
+            panic!()
+        };
+        let Value::Dict(spec) = pdf.resolve(&af[0]).unwrap() else {
+            panic!()
+        };
+        let Some(Value::Dict(ef)) = spec.get("EF").cloned() else {
+            panic!()
+        };
+        let Some(Value::Ref(stream, _)) = ef.get("F") else {
+            panic!()
+        };
+        let o = spdf.object(*stream).unwrap();
+        let Value::Dict(dict) = o.value else { panic!() };
+        update.push(NewObject::stream(*stream, dict, &o.stream.unwrap()));
+    }
+    lpdf::append_update(&pdf, &update, pdf.size().unwrap()).0
+}
+
+#[test]
+fn a_report_of_another_version_is_compared_by_its_printed_text() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("other-version");
+    let old = dir.join("old.pdf");
+    std::fs::write(&old, as_if_rendered_by_0_0_9(s, None)).unwrap();
+    let signed = dir.join("old.signed.pdf");
+    let out = sign(&old, &s.p12, &s.password, &signed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&signed, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(
+        o.contains("content: rendered by lkjip 0.0.9; the printed text of every page is what the attached bundle tte.json gives with lkjip 0.1.0"),
+        "{o}"
+    );
+
+    // The same, but the bundle attached says Mojosari where the report prints Mojokerto.
+    let other =
+        tte_bundle(true).replacen("\"tempat\": \"Mojokerto\"", "\"tempat\": \"Mojosari\"", 1);
+    let forged = dir.join("forged.pdf");
+    std::fs::write(&forged, as_if_rendered_by_0_0_9(s, Some(&other))).unwrap();
+    let signed = dir.join("forged.signed.pdf");
+    let out = sign(&forged, &s.p12, &s.password, &signed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&signed, Some(&s.pki.ca()));
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{e}");
+    assert!(
+        e.contains("the report (rendered by lkjip 0.0.9) prints “") && e.contains("Mojokerto"),
+        "{e}"
+    );
+    assert!(
+        e.contains("Mojosari") && e.contains("with lkjip 0.1.0"),
+        "{e}"
+    );
+}
+
+/// A time-stamping authority on 127.0.0.1: `openssl ts -reply` behind a small Python HTTP
+/// server, its certificate issued by the test CA. Stopped when dropped.
+struct Tsa {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn local_tsa(s: &Setup) -> Option<Tsa> {
+    let python = readers::find("python3", "python3")?;
+    let d = &s.pki.dir;
+    run(Command::new("openssl").current_dir(d).args([
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "tsa.key",
+        "-out",
+        "tsa.csr",
+        "-subj",
+        "/CN=Test TSA/O=lkjip tests",
+    ]));
+    run(Command::new("openssl").current_dir(d).args([
+        "ca",
+        "-batch",
+        "-config",
+        "ca.cnf",
+        "-cert",
+        "ca.pem",
+        "-keyfile",
+        "ca.key",
+        "-in",
+        "tsa.csr",
+        "-extensions",
+        "tsaext",
+        "-notext",
+        "-days",
+        "30",
+        "-out",
+        "tsa.pem",
+    ]));
+    std::fs::write(d.join("tsaserial"), "01\n").unwrap();
+    std::fs::write(
+        d.join("tsa.cnf"),
+        "[tsa]\ndefault_tsa = t\n[t]\nserial = tsaserial\nsigner_cert = tsa.pem\nsigner_key = tsa.key\ncerts = ca.pem\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384, sha512\naccuracy = secs:1\ness_cert_id_alg = sha256\ncrypto_device = builtin\n",
+    )
+    .unwrap();
+    let server = r#"
+import http.server, subprocess, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        q = self.rfile.read(int(self.headers['Content-Length']))
+        open('q.tsq', 'wb').write(q)
+        subprocess.run(['openssl', 'ts', '-reply', '-config', 'tsa.cnf', '-queryfile', 'q.tsq',
+                        '-out', 'r.tsr'], check=True, capture_output=True)
+        body = open('r.tsr', 'rb').read()
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/timestamp-reply')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+    let mut child = Command::new(python)
+        .current_dir(d)
+        .args(["-c", server])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}/", line.trim());
+    Some(Tsa { child, url })
+}
+
+#[test]
+fn sign_with_a_tsa_adds_a_timestamp_that_verify_checks() {
+    let Some(s) = setup() else { return };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dest = scratch("tsa").join("bt.pdf");
+    let out = sign(
+        &s.unsigned,
+        &s.p12,
+        &s.password,
+        &dest,
+        &["--tsa", &tsa.url],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&dest, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(o.contains("  timestamp: 20"), "{o}");
+    assert!(o.contains("CN=Test TSA (trusted, to"), "{o}");
+    if let Some((ok, report)) = pdfsig(&dest) {
+        assert!(ok && report.contains("Signature is Valid"), "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&dest, &s.pki.ca()) {
+        assert!(ok && report.contains(":INTACT:TRUSTED"), "{report}");
+    }
+    // Without the CA the TSA is not verified either, and its time is not used.
+    let out = verify(&dest, None);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(text(&out.stdout).contains("TSA not verified"));
+    // No TSA listening: sign fails, naming the URL, and writes nothing.
+    let url = tsa.url.clone();
+    drop(tsa);
+    let dest2 = scratch("tsa").join("none.pdf");
+    let out = sign(&s.unsigned, &s.p12, &s.password, &dest2, &["--tsa", &url]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot reach the TSA"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dest2.exists());
+}
+
+#[test]
+fn a_document_timestamp_and_a_dss_after_the_signature_are_allowed() {
+    let Some(s) = setup() else { return };
+    let Some(tool) = readers::pyhanko() else {
+        return;
+    };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dir = scratch("doc-timestamp");
+    let stamped = dir.join("stamped.pdf");
+    run(Command::new(&tool)
+        .args(["sign", "timestamp", "--timestamp-url", &tsa.url])
+        .args(["--trust-replace", "--trust"])
+        .arg(s.pki.ca())
+        .arg(&s.signed)
+        .arg(&stamped));
+    let out = verify(&stamped, Some(&s.pki.ca()));
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{o}{e}");
+    assert!(
+        o.contains("kind: document timestamp (/SubFilter /ETSI.RFC3161)"),
+        "{o}"
+    );
+    assert!(o.contains("allowed changes only"), "{o}");
+    if let Some((ok, report)) = pyhanko(&stamped, &s.pki.ca()) {
+        assert!(ok, "{report}");
+    }
+    // pyHanko's DSS (the validation data of the signature) after it.
+    let ltv = dir.join("ltv.pdf");
+    std::fs::copy(&stamped, &ltv).unwrap();
+    let out = Command::new(&tool)
+        .args([
+            "sign",
+            "ltvfix",
+            "--field",
+            "TTE BAMBANG PURWANTO, SH, MH",
+            "--trust-replace",
+            "--trust",
+        ])
+        .arg(s.pki.ca())
+        .arg(&ltv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(String::from_utf8_lossy(&std::fs::read(&ltv).unwrap()).contains("/DSS"));
+    let out = verify(&ltv, Some(&s.pki.ca()));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+/// lkjip's verdict on the signatures alone (the content check against the bundle is
+/// lkjip's own and not part of what pdfsig and pyHanko judge): every signature intact,
+/// trusted, nothing but allowed changes after it.
+fn lkjip_signatures_valid(out: &Output, n: usize) -> bool {
+    let (o, e) = (text(&out.stdout), text(&out.stderr));
+    o.matches("signature intact: yes").count() == n
+        && o.matches("certificate chain: trusted").count() == n
+        && !e.contains(": signature `")
+}
+
+#[test]
+fn matrix_lkjip_pdfsig_and_pyhanko_agree_on_every_cell() {
+    let Some(s) = setup() else { return };
+    let (Some(py), Some(_), Some(_)) = (readers::pyhanko(), readers::pdfsig(), readers::qpdf())
+    else {
+        return;
+    };
+    let Some(tsa) = local_tsa(s) else { return };
+    let dir = scratch("matrix");
+    let stream = dir.join("stream.pdf");
+    with_object_streams(&s.unsigned, &stream).unwrap();
+    let ec_p12_path = ec_p12(s, "prime256v1");
+    let pki = &s.pki.dir;
+    let keys = [
+        (
+            "RSA",
+            s.p12.clone(),
+            pki.join("signer.key"),
+            pki.join("signer.pem"),
+        ),
+        (
+            "ECDSA",
+            ec_p12_path,
+            pki.join("ec-prime256v1.key"),
+            pki.join("ec-prime256v1.pem"),
+        ),
+    ];
+    let field = "TTE BAMBANG PURWANTO, SH, MH";
+    let mut rows = Vec::new();
+    let mut disagree = Vec::new();
+    let mut cell = 0;
+    for (xref, base) in [("classic", &s.unsigned), ("stream", &stream)] {
+        for (kname, p12, key, cert) in &keys {
+            for ts in [false, true] {
+                for by in ["lkjip", "pyHanko PAdES", "pyHanko adbe"] {
+                    cell += 1;
+                    let one = dir.join(format!("c{cell}.pdf"));
+                    if by == "lkjip" {
+                        let extra: Vec<&str> = if ts { vec!["--tsa", &tsa.url] } else { vec![] };
+                        let out = sign(base, p12, &s.password, &one, &extra);
+                        assert!(out.status.success(), "{}", text(&out.stderr));
+                    } else {
+                        let mut c = Command::new(&py);
+                        c.args(["sign", "addsig", "--field", field]);
+                        if by == "pyHanko PAdES" {
+                            c.arg("--use-pades");
+                        }
+                        if ts {
+                            c.args(["--timestamp-url", &tsa.url]);
+                        }
+                        c.args(["--trust-replace", "--trust"]).arg(s.pki.ca());
+                        c.args(["pemder", "--no-pass", "--key"])
+                            .arg(key)
+                            .arg("--cert")
+                            .arg(cert)
+                            .arg("--chain")
+                            .arg(s.pki.ca())
+                            .arg(base)
+                            .arg(&one);
+                        run(&mut c);
+                    }
+                    let mut files = vec![(1, one.clone())];
+                    if !ts {
+                        let two = dir.join(format!("c{cell}-2.pdf"));
+                        pyhanko_sign(s, &one, &two, "1/60,60,200,120/Persetujuan", true);
+                        files.push((2, two));
+                    }
+                    for (n, f) in files {
+                        let lk = lkjip_signatures_valid(&verify(&f, Some(&s.pki.ca())), n);
+                        let (ok, report) = pdfsig(&f).unwrap();
+                        let ps = ok && report.matches("Signature is Valid").count() == n;
+                        let (ok, report) = pyhanko(&f, &s.pki.ca()).unwrap();
+                        let ph = ok && report.matches(":INTACT:TRUSTED").count() == n;
+                        let row = format!(
+                            "{xref:7} {kname:5} {:5} {by:13} {n} sig | lkjip {lk:5} pdfsig {ps:5} pyHanko {ph:5}",
+                            if ts { "B-T" } else { "B-B" }
+                        );
+                        if !(lk && ps && ph) {
+                            disagree.push(row.clone());
+                        }
+                        rows.push(row);
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "xref    key   level signed by     sigs | verdicts\n{}",
+        rows.join("\n")
+    );
+    assert!(
+        disagree.is_empty(),
+        "cells not valid for all three:\n{}",
+        disagree.join("\n")
+    );
+}
+
+/// `signed` with a DSS holding `crl` (DER) appended in an update, as an archive adds it.
+fn with_dss_crl(signed: &[u8], crl: &[u8]) -> Vec<u8> {
+    let pdf = Pdf::parse(signed).unwrap();
+    let root = pdf.root().unwrap();
+    let mut catalog = pdf.dict(root).unwrap();
+    let n = pdf.size().unwrap();
+    let mut dss = lpdf::Dict::default();
+    dss.set("CRLs", Value::Array(vec![Value::Ref(n, 0)]));
+    catalog.set("DSS", Value::Dict(dss));
+    let update = [
+        NewObject::value(root, &Value::Dict(catalog)),
+        NewObject::stream(n, lpdf::Dict::default(), crl),
+    ];
+    lpdf::append_update(&pdf, &update, n + 1).0
+}
+
+#[test]
+fn a_revoked_signer_in_the_dss_crl_is_not_authentic() {
+    let Some(s) = setup() else { return };
+    let dir = scratch("revoked");
+    let p12 = s.pki.p12("revoked", None);
+    let signed = dir.join("revoked.pdf");
+    let out = sign(&s.unsigned, &p12, &s.password, &signed, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let d = &s.pki.dir;
+    let ca = ["-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key"];
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca"])
+        .args(ca)
+        .args(["-revoke", "revoked.pem"]));
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-gencrl", "-crldays", "30"])
+        .args(ca)
+        .args(["-out", "crl.pem"]));
+    run(Command::new("openssl").current_dir(d).args([
+        "crl", "-in", "crl.pem", "-outform", "der", "-out", "crl.der",
+    ]));
+    let crl = std::fs::read(d.join("crl.der")).unwrap();
+
+    let bad = dir.join("revoked-dss.pdf");
+    std::fs::write(&bad, with_dss_crl(&std::fs::read(&signed).unwrap(), &crl)).unwrap();
+    let out = verify(&bad, Some(&s.pki.ca()));
+    let e = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{}{e}", text(&out.stdout));
+    assert!(e.contains("was revoked on"), "{e}");
+
+    let good = dir.join("good-dss.pdf");
+    std::fs::write(
+        &good,
+        with_dss_crl(&std::fs::read(&s.signed).unwrap(), &crl),
+    )
+    .unwrap();
+    let out = verify(&good, Some(&s.pki.ca()));
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{o}{}", text(&out.stderr));
+    assert!(
+        o.contains("revocation: BAMBANG PURWANTO, S.H., M.H. not revoked (CRL of"),
+        "{o}"
+    );
+}
+
+/// A static HTTP server of the PKI directory on 127.0.0.1 (for CRLs). Stopped when dropped.
+fn local_http(s: &Setup) -> Option<Tsa> {
+    let python = readers::find("python3", "python3")?;
+    let server = r#"
+import http.server, functools
+class H(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+s = http.server.HTTPServer(('127.0.0.1', 0), functools.partial(H, directory='.'))
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"#;
+    let mut child = Command::new(python)
+        .current_dir(&s.pki.dir)
+        .args(["-c", server])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = format!("http://127.0.0.1:{}/", line.trim());
+    Some(Tsa { child, url })
+}
+
+#[test]
+fn sign_ltv_adds_the_chain_and_the_crl_in_a_dss() {
+    let Some(s) = setup() else { return };
+    let Some(server) = local_http(s) else { return };
+    let d = &s.pki.dir;
+    std::fs::write(
+        d.join("ltv-ext.cnf"),
+        format!(
+            "[crlext]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\ncrlDistributionPoints = URI:{}ltv-crl.der\n",
+            server.url
+        ),
+    )
+    .unwrap();
+    let ca = ["-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key"];
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-batch"])
+        .args(ca)
+        .args([
+            "-in",
+            "signer.csr",
+            "-extfile",
+            "ltv-ext.cnf",
+            "-extensions",
+            "crlext",
+            "-notext",
+            "-days",
+            "30",
+            "-out",
+            "ltv.pem",
+        ]));
+    run(Command::new("openssl").current_dir(d).args([
+        "pkcs12",
+        "-export",
+        "-inkey",
+        "signer.key",
+        "-in",
+        "ltv.pem",
+        "-certfile",
+        "ca.pem",
+        "-out",
+        "ltv.p12",
+        "-passout",
+        "pass:rahasia",
+    ]));
+    run(Command::new("openssl")
+        .current_dir(d)
+        .args(["ca", "-gencrl", "-crldays", "30"])
+        .args(ca)
+        .args(["-out", "ltv-crl.pem"]));
+    run(Command::new("openssl").current_dir(d).args([
+        "crl",
+        "-in",
+        "ltv-crl.pem",
+        "-outform",
+        "der",
+        "-out",
+        "ltv-crl.der",
+    ]));
+    let dest = scratch("ltv").join("lt.pdf");
+    let out = sign(
+        &s.unsigned,
+        &d.join("ltv.p12"),
+        &s.password,
+        &dest,
+        &["--ltv"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&dest).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("/DSS<</Certs["));
+    let out = verify(&dest, Some(&s.pki.ca()));
+    let o = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{o}{}", text(&out.stderr));
+    assert!(
+        o.contains("revocation: BAMBANG PURWANTO, S.H., M.H. not revoked (CRL of"),
+        "{o}"
+    );
+    assert!(o.contains("allowed changes only"), "{o}");
+    if let Some((ok, report)) = pdfsig(&dest) {
+        assert!(ok && report.contains("Signature is Valid"), "{report}");
+    }
+    if let Some((ok, report)) = pyhanko(&dest, &s.pki.ca()) {
+        assert!(ok && report.contains(":INTACT:TRUSTED"), "{report}");
+    }
+    // The CRL server gone: sign --ltv fails and writes nothing.
+    drop(server);
+    let dest2 = scratch("ltv").join("none.pdf");
+    let out = sign(
+        &s.unsigned,
+        &d.join("ltv.p12"),
+        &s.password,
+        &dest2,
+        &["--ltv"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cannot reach the CRL server"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dest2.exists());
 }

@@ -2,7 +2,8 @@
 //! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
 //! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
 //! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not
-//! authentic: every command returns `Result<(), Failure>` and `crate::failure` maps it to
+//! authentic, 5 `verify` found it intact but its signer not verified (no trust anchor
+//! reached): every command returns `Result<(), Failure>` and `crate::failure` maps it to
 //! the code. Problems go to stderr, one per line.
 
 use std::io::Write;
@@ -99,15 +100,24 @@ pub enum Command {
         /// Sign even with a certificate that has expired or is not valid yet.
         #[arg(long)]
         allow_expired: bool,
+        /// Add an RFC 3161 timestamp of the signature from this TSA (PAdES B-T; http://).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+        /// Add the chain and its CRLs (from their http:// distribution points) in a DSS
+        /// after the signature (PAdES B-LT), for validation after the certificates expire.
+        #[arg(long)]
+        ltv: bool,
     },
     /// Check the signatures of a PDF and, for a report made by lkjip, that the signed
-    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not.
+    /// report is exactly what its attached bundle gives. Exit 0 authentic, 4 not, 5
+    /// intact but signer not verified (no trust anchor reached).
     Verify {
         /// The PDF.
         report: PathBuf,
-        /// PEM file of trusted certificates (trust anchors) to check the chain against.
+        /// PEM file of trusted certificates (trust anchors), repeatable; besides them the
+        /// anchors of `LKJIP_TRUST` or the config file, and the system store.
         #[arg(long, value_name = "CA.pem")]
-        trust: Option<PathBuf>,
+        trust: Vec<PathBuf>,
     },
     /// Write every raw number of a bundle into an XLSX workbook to be filled in (sheets
     /// Indikator, Anggaran, Pegawai, Aset, Statistik and a README in Indonesian); read it
@@ -274,14 +284,18 @@ pub fn main() -> Result<(), Failure> {
             password_file,
             out,
             allow_expired,
+            tsa,
+            ltv,
         } => sign::sign(
             &report,
             &p12,
             password_file.as_deref(),
             out.as_deref(),
             allow_expired,
+            tsa.as_deref(),
+            ltv,
         ),
-        Command::Verify { report, trust } => sign::verify(&report, trust.as_deref()),
+        Command::Verify { report, trust } => sign::verify(&report, &trust),
         Command::Workbook { bundle, out, year } => {
             crate::workbook::workbook_cmd(&bundle, out.as_deref(), year)
         }

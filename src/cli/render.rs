@@ -254,6 +254,8 @@ fn render_one(
             key: &s.key,
             now: std::time::SystemTime::now(),
             allow_expired: s.allow_expired,
+            tsa: None,
+            ltv: false,
         };
         match crate::sign::signer::sign(&rendered.pdf, &req) {
             Ok(signed) => rendered.pdf = signed,
@@ -261,7 +263,10 @@ fn render_one(
                 lines.push(format!("{}: {e}", s.p12.display()));
                 return Err(Failure::Invalid);
             }
-            Err(crate::sign::signer::SignError::Document(e)) => {
+            Err(
+                crate::sign::signer::SignError::Document(e)
+                | crate::sign::signer::SignError::Timestamp(e),
+            ) => {
                 lines.push(format!("{name}: cannot sign the PDF: {e}"));
                 return Err(Failure::Invalid);
             }

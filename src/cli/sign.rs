@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use crate::failure::Failure;
 use crate::failure::io_reason;
 use crate::render::output;
-use crate::sign::{keys, signer, verify};
+use crate::sign::{keys, signer, trust, verify};
 
 /// The environment variable that may hold the PKCS#12 password.
 pub const PASSWORD_ENV: &str = "LKJIP_P12_PASSWORD";
@@ -23,6 +23,8 @@ pub fn sign(
     password_file: Option<&Path>,
     out: Option<&Path>,
     allow_expired: bool,
+    tsa: Option<&str>,
+    ltv: bool,
 ) -> Result<(), Failure> {
     let key = load_key(p12, password_file)?;
     let pdf = read(report, "the PDF")?;
@@ -30,11 +32,14 @@ pub fn sign(
         key: &key,
         now: SystemTime::now(),
         allow_expired,
+        tsa,
+        ltv,
     };
     let signed = signer::sign(&pdf, &req).map_err(|e| {
         match e {
             signer::SignError::Certificate(e) => eprintln!("{}: {e}", p12.display()),
             signer::SignError::Document(e) => eprintln!("{}: {e}", report.display()),
+            signer::SignError::Timestamp(e) => eprintln!("{}: {e}", report.display()),
         }
         Failure::Invalid
     })?;
@@ -103,32 +108,52 @@ fn password(file: Option<&Path>) -> Result<String, Failure> {
     })
 }
 
-/// Run `verify`.
-pub fn verify(report: &Path, trust: Option<&Path>) -> Result<(), Failure> {
-    let name = report.display().to_string();
-    let anchors = match trust {
-        None => Vec::new(),
-        Some(t) => {
-            let pem = match std::fs::read(t) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!(
-                        "{}: cannot read the trust anchors ({})",
-                        t.display(),
-                        io_reason(&e)
-                    );
-                    return Err(Failure::Io);
-                }
-            };
-            match x509_cert::Certificate::load_pem_chain(&pem) {
-                Ok(c) if !c.is_empty() => c,
-                _ => {
-                    eprintln!("{}: not a PEM file of certificates", t.display());
-                    return Err(Failure::Invalid);
-                }
+/// The trust anchors of `verify`: the `--trust` files, then `LKJIP_TRUST` or the config
+/// file, then the system store (`sign::trust`). A named file that cannot be read is an
+/// error (printed).
+fn anchors(cli: &[PathBuf]) -> Result<Vec<trust::Anchor>, Failure> {
+    let env = |k: &str| std::env::var(k).ok();
+    let mut out = Vec::new();
+    for src in trust::sources(cli, &env) {
+        let bytes = match std::fs::read(&src.path) {
+            Ok(b) => b,
+            Err(_) if !src.required => continue,
+            Err(e) => {
+                eprintln!(
+                    "{}: cannot read the trust anchors named by {} ({})",
+                    src.path.display(),
+                    src.label,
+                    io_reason(&e)
+                );
+                return Err(Failure::Io);
             }
+        };
+        let certs = trust::pem_certificates(&bytes);
+        if certs.is_empty() && src.required {
+            eprintln!(
+                "{}: not a PEM file of certificates (named by {})",
+                src.path.display(),
+                src.label
+            );
+            return Err(Failure::Invalid);
         }
-    };
+        let source = if src.label == "--trust" || src.label == trust::TRUST_ENV {
+            format!("{} {}", src.label, src.path.display())
+        } else {
+            src.label.clone()
+        };
+        out.extend(certs.into_iter().map(|cert| trust::Anchor {
+            cert,
+            source: source.clone(),
+        }));
+    }
+    Ok(out)
+}
+
+/// Run `verify`.
+pub fn verify(report: &Path, trust: &[PathBuf]) -> Result<(), Failure> {
+    let name = report.display().to_string();
+    let anchors = anchors(trust)?;
     let bytes = match std::fs::read(report) {
         Ok(b) => b,
         Err(e) => {
@@ -152,11 +177,15 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> Result<(), Failure> {
         Err(e) => verify::Content::Differs(vec![e]),
     };
     let mut reasons = Vec::new();
+    let mut unverified = Vec::new();
     if sigs.is_empty() {
         reasons.push("the document has no signature".to_string());
     }
     for s in &sigs {
         println!("signature `{}`:", s.field);
+        if !s.kind.is_empty() {
+            println!("  kind: {}", s.kind);
+        }
         println!(
             "  signer: {}",
             s.subject.as_deref().unwrap_or("(cannot be read)")
@@ -169,14 +198,26 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> Result<(), Failure> {
             "  covers the whole file but the signature: {}",
             if s.covers_whole_file { "yes" } else { "no" }
         );
+        if let Some(rv) = &s.revocation {
+            println!("  revocation: {rv}");
+        }
+        if let Some(t) = &s.timestamp {
+            println!("  timestamp: {t}");
+        }
+        if let Some(later) = &s.later_revisions {
+            println!("  after it: {later}");
+        }
         println!(
             "  signature intact: {}",
             if s.intact { "yes" } else { "no" }
         );
         match &s.chain {
-            None => println!("  certificate chain: not checked (no --trust given)"),
-            Some(Ok(anchor)) => println!("  certificate chain: trusted ({anchor})"),
-            Some(Err(_)) => println!("  certificate chain: not trusted"),
+            None => println!("  certificate chain: not checked (the signature cannot be read)"),
+            Some(Ok(anchor)) => println!("  certificate chain: trusted, to {anchor}"),
+            Some(Err(why)) => {
+                println!("  certificate chain: signer not verified ({why})");
+                unverified.push(format!("signature `{}`: {why}", s.field));
+            }
         }
         reasons.extend(
             s.problems
@@ -191,18 +232,28 @@ pub fn verify(report: &Path, trust: Option<&Path>) -> Result<(), Failure> {
         verify::Content::Same { bundle } => {
             println!("content: exactly what the attached bundle {bundle} gives")
         }
+        verify::Content::SameText { bundle, made_by } => println!(
+            "content: rendered by lkjip {made_by}; the printed text of every page is what the attached bundle {bundle} gives with lkjip {} (compared by text, not bytes, across versions)",
+            env!("CARGO_PKG_VERSION")
+        ),
         verify::Content::Differs(why) => {
             println!("content: differs from the attached bundle");
             reasons.extend(why.iter().cloned());
         }
     }
-    if reasons.is_empty() {
-        println!("{name}: authentic");
-        Ok(())
-    } else {
+    if !reasons.is_empty() {
         for r in &reasons {
             eprintln!("{name}: not authentic: {r}");
         }
         Err(Failure::NotAuthentic)
+    } else if !unverified.is_empty() {
+        println!("{name}: intact, signer not verified");
+        for r in &unverified {
+            eprintln!("{name}: signer not verified: {r}");
+        }
+        Err(Failure::SignerNotVerified)
+    } else {
+        println!("{name}: authentic");
+        Ok(())
     }
 }

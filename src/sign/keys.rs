@@ -2,20 +2,101 @@
 //! report needs to know of a certificate (subject, common name, validity).
 //!
 //! The key lives only in memory: never written, printed or put into an error message.
-//! Only RSA keys are supported (the BSrE certificates are RSA); another key type is an
-//! error that says so.
+//! RSA keys (the BSrE certificates are RSA) and ECDSA keys on P-256 and P-384; the key's
+//! algorithm chooses the signature's (RSA PKCS#1 v1.5 with SHA-256, ECDSA with SHA-256 on
+//! P-256, with SHA-384 on P-384). Another key type is an error that says so.
 
 use std::time::SystemTime;
 
 use der::{Decode, Encode};
 use rsa::RsaPrivateKey;
-use rsa::pkcs8::DecodePrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
 use x509_cert::Certificate;
+
+use super::algo::{Hash, oid};
+
+/// A private key of one of the supported kinds.
+pub enum PrivateKey {
+    /// RSA (signs with PKCS#1 v1.5 and SHA-256).
+    Rsa(RsaPrivateKey),
+    /// ECDSA on P-256 (signs with SHA-256).
+    P256(p256::ecdsa::SigningKey),
+    /// ECDSA on P-384 (signs with SHA-384).
+    P384(p384::ecdsa::SigningKey),
+}
+
+impl PrivateKey {
+    /// Read a PKCS#8 private key (DER).
+    pub fn from_pkcs8(der: &[u8]) -> Result<PrivateKey, String> {
+        if let Ok(k) = RsaPrivateKey::from_pkcs8_der(der) {
+            return Ok(PrivateKey::Rsa(k));
+        }
+        if let Ok(k) = p256::SecretKey::from_pkcs8_der(der) {
+            return Ok(PrivateKey::P256(k.into()));
+        }
+        if let Ok(k) = p384::SecretKey::from_pkcs8_der(der) {
+            return Ok(PrivateKey::P384(k.into()));
+        }
+        Err(
+            "the private key is neither RSA nor ECDSA on P-256 or P-384 (the kinds supported)"
+                .into(),
+        )
+    }
+
+    /// The hash the signature uses.
+    pub fn hash(&self) -> Hash {
+        match self {
+            PrivateKey::Rsa(_) | PrivateKey::P256(_) => Hash::Sha256,
+            PrivateKey::P384(_) => Hash::Sha384,
+        }
+    }
+
+    /// The CMS signature algorithm OID (rsaEncryption, ecdsa-with-SHA256/384).
+    pub fn signature_oid(&self) -> &'static str {
+        match self {
+            PrivateKey::Rsa(_) => oid::RSA,
+            PrivateKey::P256(_) => oid::ECDSA_SHA256,
+            PrivateKey::P384(_) => oid::ECDSA_SHA384,
+        }
+    }
+
+    /// The public key as a DER SubjectPublicKeyInfo.
+    pub fn public_der(&self) -> Result<Vec<u8>, String> {
+        let der = match self {
+            PrivateKey::Rsa(k) => rsa::RsaPublicKey::from(k).to_public_key_der(),
+            PrivateKey::P256(k) => p256::PublicKey::from(k.verifying_key()).to_public_key_der(),
+            PrivateKey::P384(k) => p384::PublicKey::from(k.verifying_key()).to_public_key_der(),
+        };
+        der.map(|d| d.as_bytes().to_vec())
+            .map_err(|_| "the private key cannot be read".to_string())
+    }
+
+    /// The signature over `message` (hashed with [`PrivateKey::hash`]): PKCS#1 v1.5, or
+    /// ECDSA as DER.
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+        use p256::ecdsa::signature::hazmat::PrehashSigner;
+        let hashed = self.hash().digest(&[message]);
+        let failed = |_| "the signature failed".to_string();
+        match self {
+            PrivateKey::Rsa(k) => k
+                .sign(rsa::Pkcs1v15Sign::new::<rsa::sha2::Sha256>(), &hashed)
+                .map_err(|_| "the RSA signature failed".to_string()),
+            PrivateKey::P256(k) => {
+                let sig: p256::ecdsa::Signature = k.sign_prehash(&hashed).map_err(failed)?;
+                Ok(sig.to_der().as_bytes().to_vec())
+            }
+            PrivateKey::P384(k) => {
+                let sig: p384::ecdsa::Signature = k.sign_prehash(&hashed).map_err(failed)?;
+                Ok(sig.to_der().as_bytes().to_vec())
+            }
+        }
+    }
+}
 
 /// A key and its certificate chain, leaf first.
 pub struct SigningKey {
-    /// The RSA private key.
-    pub key: RsaPrivateKey,
+    /// The private key.
+    pub key: PrivateKey,
     /// The signer's certificate, DER.
     pub leaf_der: Vec<u8>,
     /// The signer's certificate, parsed.
@@ -47,8 +128,7 @@ pub fn load_p12(bytes: &[u8], password: &str) -> Result<SigningKey, String> {
     let (_, chain) = store
         .private_key_chain()
         .ok_or("the PKCS#12 file holds no private key with its certificate")?;
-    let key = RsaPrivateKey::from_pkcs8_der(chain.key().as_der())
-        .map_err(|_| "the private key is not an RSA key (only RSA keys are supported)")?;
+    let key = PrivateKey::from_pkcs8(chain.key().as_der())?;
     let certs = chain.certs();
     let leaf_der = certs
         .first()
@@ -63,12 +143,7 @@ pub fn load_p12(bytes: &[u8], password: &str) -> Result<SigningKey, String> {
         .subject_public_key_info()
         .to_der()
         .map_err(|_| "the signer's certificate cannot be read")?;
-    let public = rsa::RsaPublicKey::from(&key);
-    use rsa::pkcs8::EncodePublicKey;
-    let own = public
-        .to_public_key_der()
-        .map_err(|_| "the private key cannot be read")?;
-    if own.as_bytes() != spki.as_slice() {
+    if key.public_der()? != spki {
         return Err("the certificate in the PKCS#12 file is not the private key's".into());
     }
     Ok(SigningKey {

@@ -11,18 +11,28 @@
 //! - `keys`: the signer's PKCS#12 file and certificates.
 //! - `asn1`: a small DER writer for the CMS structure.
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
+//! - `dss`: the document security store of `sign --ltv` (chain and CRLs, PAdES B-LT).
 //! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
+//! - `algo`: the hash and signature algorithms verified (RSA, ECDSA P-256/P-384).
+//! - `tsa`: RFC 3161 timestamps of a signature (PAdES B-T).
+//! - `trust`: trust anchors (where they come from) and the chain to one of them.
+//! - `revisions`: what the revisions after a signature changed; allowed or not.
 //! - `verify`: signatures and content of a signed report (`lkjip verify`).
 //!
 //! Never written, printed or logged anywhere: private keys and passwords.
 
+pub mod algo;
 pub mod appearance;
 pub mod asn1;
 pub mod attachment;
 pub mod cms;
+pub mod dss;
 pub mod field;
 pub mod keys;
 pub mod pdf;
+pub mod revisions;
 pub mod signer;
+pub mod trust;
+pub mod tsa;
 pub mod verify;

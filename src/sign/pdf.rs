@@ -1,16 +1,20 @@
-//! Just enough of PDF to read and extend a finished file: the cross-reference tables
-//! (classic tables, as typst-pdf writes them, followed through `/Prev`), indirect
-//! objects, and the values inside them; plus writing values back and appending an
-//! incremental update (new and replaced objects, a cross-reference section, a trailer
-//! pointing at the previous one). Every byte before the update stays as it was.
+//! Just enough of PDF to read and extend a finished file. Reading is lopdf's (strict: no
+//! repair of a damaged file; classic cross-reference tables and cross-reference streams,
+//! object streams, incremental updates followed through `/Prev`), turned into the small
+//! value model the signing code works with. Writing is ours: values, and an incremental
+//! update (new and replaced objects, a cross-reference section of the kind the previous
+//! one is, a trailer pointing at it). Every byte before the update stays as it was.
 //!
-//! It never rewrites a file in place and never reads cross-reference streams or object
-//! streams (a file that uses them is reported as not one lkjip can read).
+//! It never rewrites a file in place, never repairs one, and never inflates a stream
+//! beyond [`MAX_STREAM`] bytes.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// A PDF value. Names are kept as written (without the slash, `#xx` escapes undecoded).
+/// The most bytes a stream is inflated to (a bundle is far smaller).
+pub const MAX_STREAM: usize = 64 * 1024 * 1024;
+
+/// A PDF value. Names are decoded (without the slash; `#xx` escapes resolved).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// `null`.
@@ -19,7 +23,7 @@ pub enum Value {
     Bool(bool),
     /// An integer.
     Int(i64),
-    /// A real number, as written.
+    /// A real number, as written back.
     Real(String),
     /// `/Name`.
     Name(String),
@@ -64,7 +68,7 @@ impl Dict {
 pub type Error = String;
 
 /// An indirect object: its value and, for a stream, the raw (still encoded) data.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Object {
     /// The value (a stream's dictionary for a stream).
     pub value: Value,
@@ -72,125 +76,127 @@ pub struct Object {
     pub stream: Option<Vec<u8>>,
 }
 
-/// A parsed PDF file: its bytes, where each object starts, and the newest trailer.
+/// A parsed PDF file: its bytes, its objects (newest revision) and the newest trailer.
 pub struct Pdf<'a> {
     /// The whole file.
     pub bytes: &'a [u8],
-    /// Object number → (generation, byte offset), newest revision first.
-    pub offsets: BTreeMap<u32, (u16, usize)>,
-    /// The newest trailer dictionary.
+    /// The document as lopdf read it.
+    doc: lopdf::Document,
+    /// Object number → generation of the objects in use.
+    gens: BTreeMap<u32, u16>,
+    /// The newest trailer dictionary (of a cross-reference stream: its dictionary).
     pub trailer: Dict,
     /// Offset of the newest cross-reference section (`startxref`).
     pub startxref: usize,
 }
 
+fn convert(o: &lopdf::Object, depth: u32) -> Value {
+    use lopdf::Object as O;
+    if depth > 100 {
+        return Value::Null;
+    }
+    match o {
+        O::Null => Value::Null,
+        O::Boolean(b) => Value::Bool(*b),
+        O::Integer(n) => Value::Int(*n),
+        O::Real(r) => Value::Real(real_text(f64::from(*r))),
+        O::Name(n) => Value::Name(String::from_utf8_lossy(n).into_owned()),
+        O::String(s, _) => Value::Str(s.clone()),
+        O::Array(a) => Value::Array(a.iter().map(|v| convert(v, depth + 1)).collect()),
+        O::Dictionary(d) => Value::Dict(convert_dict(d, depth)),
+        O::Stream(s) => Value::Dict(convert_dict(&s.dict, depth)),
+        O::Reference((n, g)) => Value::Ref(*n, *g),
+    }
+}
+
+fn convert_dict(d: &lopdf::Dictionary, depth: u32) -> Dict {
+    Dict(
+        d.iter()
+            .map(|(k, v)| {
+                (
+                    String::from_utf8_lossy(k).into_owned(),
+                    convert(v, depth + 1),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// A real as PDF writes it: at most five decimals, no trailing zeros.
+fn real_text(x: f64) -> String {
+    let s = format!("{x:.5}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" || s == "-0" {
+        "0".into()
+    } else {
+        s.to_owned()
+    }
+}
+
 impl<'a> Pdf<'a> {
-    /// Read the cross-reference sections of `bytes`.
+    /// Read `bytes` (every revision; the newest wins).
     pub fn parse(bytes: &'a [u8]) -> Result<Pdf<'a>, Error> {
         if !bytes.starts_with(b"%PDF-") {
             return Err("not a PDF file (no %PDF- header)".into());
         }
-        let tail_start = bytes.len().saturating_sub(1024);
-        let tail = &bytes[tail_start..];
-        let at = rfind(tail, b"startxref").ok_or("no startxref at the end (truncated?)")?;
-        let mut p = Parser::new(bytes, tail_start + at + b"startxref".len());
-        let startxref = match p.value()? {
-            Value::Int(n) if n >= 0 && (n as usize) < bytes.len() => n as usize,
-            _ => return Err("startxref points outside the file (truncated?)".into()),
+        let options = lopdf::LoadOptions {
+            strict: true,
+            max_decompressed_size: Some(MAX_STREAM),
+            ..lopdf::LoadOptions::default()
         };
-        if !bytes[tail_start + at..].windows(5).any(|w| w == b"%%EOF") {
-            return Err("no %%EOF at the end (truncated?)".into());
-        }
-        let mut offsets = BTreeMap::new();
-        let mut trailer = None;
-        let mut next = Some(startxref);
-        let mut seen = Vec::new();
-        while let Some(at) = next {
-            if seen.contains(&at) || seen.len() > 1000 {
-                return Err("cross-reference sections form a loop".into());
+        // lopdf is expected not to panic; if it does on a hostile file, that is one
+        // more damaged file, not a crash.
+        let loaded =
+            std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options))
+                .map_err(|_| "the file is damaged (its structure cannot be read)".to_string())?;
+        let doc = loaded.map_err(|e| {
+            let e = e.to_string();
+            if e.to_lowercase().contains("encrypt") || e.to_lowercase().contains("password") {
+                format!("an encrypted PDF ({e})")
+            } else {
+                format!("the file is damaged or truncated ({e})")
             }
-            seen.push(at);
-            let (t, entries) = xref_section(bytes, at)?;
-            for (num, entry) in entries {
-                offsets.entry(num).or_insert(entry);
-            }
-            next = match t.get("Prev") {
-                Some(Value::Int(n)) if *n >= 0 => Some(*n as usize),
-                _ => None,
-            };
-            trailer.get_or_insert(t);
+        })?;
+        if doc.trailer.get(b"Encrypt").is_ok() {
+            return Err("an encrypted PDF (lkjip reads only unencrypted ones)".into());
         }
-        let trailer = trailer.ok_or("no trailer")?;
+        let mut gens = BTreeMap::new();
+        for &(n, g) in doc.objects.keys() {
+            gens.insert(n, g);
+        }
+        let trailer = convert_dict(&doc.trailer, 0);
         Ok(Pdf {
             bytes,
-            offsets,
+            startxref: doc.xref_start,
+            gens,
             trailer,
-            startxref,
+            doc,
         })
+    }
+
+    /// The numbers of the objects in use, ascending.
+    pub fn object_numbers(&self) -> Vec<u32> {
+        self.gens.keys().copied().collect()
     }
 
     /// The object `num`, or an error naming it.
     pub fn object(&self, num: u32) -> Result<Object, Error> {
-        let &(_, at) = self
-            .offsets
+        let g = *self
+            .gens
             .get(&num)
             .ok_or_else(|| format!("object {num} is not in the cross-reference table"))?;
-        let mut p = Parser::new(self.bytes, at);
-        let bad = || format!("object {num} is not at its offset {at} (damaged or truncated)");
-        match (p.value(), p.value(), p.keyword()) {
-            (Ok(Value::Int(n)), Ok(Value::Int(_)), Some(b"obj")) if n == i64::from(num) => {}
-            _ => return Err(bad()),
-        }
-        let value = p.value().map_err(|e| format!("object {num}: {e}"))?;
-        let stream = if p.peek_keyword() == Some(b"stream") {
-            p.keyword();
-            // EOL after `stream`: CRLF or LF.
-            if p.bytes.get(p.pos) == Some(&b'\r') {
-                p.pos += 1;
-            }
-            if p.bytes.get(p.pos) == Some(&b'\n') {
-                p.pos += 1;
-            }
-            let len = match &value {
-                Value::Dict(d) => match d.get("Length") {
-                    Some(Value::Int(n)) if *n >= 0 => *n as usize,
-                    // The length's own object is read without its stream: a length
-                    // that points at its stream cannot loop.
-                    Some(Value::Ref(r, _)) => match self.value_only(*r)? {
-                        Value::Int(n) if n >= 0 => n as usize,
-                        _ => return Err(format!("object {num}: bad stream length")),
-                    },
-                    _ => return Err(format!("object {num}: stream without a length")),
-                },
-                _ => return Err(format!("object {num}: stream without a dictionary")),
-            };
-            let data = self
-                .bytes
-                .get(p.pos..p.pos + len)
-                .ok_or_else(|| format!("object {num}: stream runs past the end (truncated?)"))?;
-            Some(data.to_vec())
-        } else {
-            None
-        };
-        Ok(Object { value, stream })
-    }
-
-    /// The value of object `num`, not reading a stream after it.
-    fn value_only(&self, num: u32) -> Result<Value, Error> {
-        let &(_, at) = self
-            .offsets
-            .get(&num)
-            .ok_or_else(|| format!("object {num} is not in the cross-reference table"))?;
-        let mut p = Parser::new(self.bytes, at);
-        match (p.value(), p.value(), p.keyword()) {
-            (Ok(Value::Int(n)), Ok(Value::Int(_)), Some(b"obj")) if n == i64::from(num) => {}
-            _ => {
-                return Err(format!(
-                    "object {num} is not at its offset {at} (damaged or truncated)"
-                ));
-            }
-        }
-        p.value().map_err(|e| format!("object {num}: {e}"))
+        let o = self
+            .doc
+            .objects
+            .get(&(num, g))
+            .ok_or_else(|| format!("object {num} cannot be read"))?;
+        Ok(Object {
+            value: convert(o, 0),
+            stream: match o {
+                lopdf::Object::Stream(s) => Some(s.content.clone()),
+                _ => None,
+            },
+        })
     }
 
     /// The dictionary of object `num` (or of the stream `num`).
@@ -220,9 +226,16 @@ impl<'a> Pdf<'a> {
     /// The next free object number (`/Size` of the trailer).
     pub fn size(&self) -> Result<u32, Error> {
         match self.trailer.get("Size") {
-            Some(Value::Int(n)) if *n > 0 => Ok(*n as u32),
+            Some(Value::Int(n)) if *n > 0 && *n < 100_000_000 => Ok(*n as u32),
             _ => Err("the trailer has no /Size".into()),
         }
+    }
+
+    /// Whether the newest cross-reference section is a stream (not a classic table).
+    pub fn xref_is_stream(&self) -> bool {
+        let at = self.bytes.get(self.startxref..).unwrap_or_default();
+        let at = &at[at.iter().take_while(|c| c.is_ascii_whitespace()).count()..];
+        !at.starts_with(b"xref")
     }
 
     /// The object numbers of the pages, in order.
@@ -232,13 +245,23 @@ impl<'a> Pdf<'a> {
             return Err("the catalog has no /Pages".into());
         };
         let mut out = Vec::new();
-        self.walk_pages(*top, &mut out, 0)?;
+        let mut seen = std::collections::BTreeSet::new();
+        self.walk_pages(*top, &mut out, &mut seen, 0)?;
         Ok(out)
     }
 
-    fn walk_pages(&self, num: u32, out: &mut Vec<u32>, depth: u32) -> Result<(), Error> {
+    fn walk_pages(
+        &self,
+        num: u32,
+        out: &mut Vec<u32>,
+        seen: &mut std::collections::BTreeSet<u32>,
+        depth: u32,
+    ) -> Result<(), Error> {
         if depth > 64 {
             return Err("the page tree is too deep".into());
+        }
+        if !seen.insert(num) {
+            return Err(format!("the page tree loops (object {num} twice)"));
         }
         let d = self.dict(num)?;
         if d.name("Type") == Some("Page") {
@@ -250,13 +273,27 @@ impl<'a> Pdf<'a> {
         };
         for k in kids {
             if let Value::Ref(n, _) = k {
-                self.walk_pages(n, out, depth + 1)?;
+                self.walk_pages(n, out, seen, depth + 1)?;
             }
         }
         Ok(())
     }
 
-    /// The decoded data of stream `num` (no filter or `/FlateDecode`).
+    /// The text each page prints, in the order its content draws it (lopdf's text
+    /// extraction; a page whose text cannot be read is an error).
+    pub fn page_texts(&self) -> Result<Vec<String>, Error> {
+        let n = self.doc.get_pages().len() as u32;
+        (1..=n)
+            .map(|p| {
+                self.doc
+                    .extract_text_with_limit(&[p], MAX_STREAM)
+                    .map_err(|e| format!("the text of page {p} cannot be read ({e})"))
+            })
+            .collect()
+    }
+
+    /// The decoded data of stream `num` (no filter or `/FlateDecode`), at most
+    /// [`MAX_STREAM`] bytes.
     pub fn stream_data(&self, num: u32) -> Result<Vec<u8>, Error> {
         let obj = self.object(num)?;
         let (Value::Dict(d), Some(data)) = (obj.value, obj.stream) else {
@@ -279,317 +316,13 @@ fn inflate(data: &[u8]) -> Result<Vec<u8>, Error> {
     use std::io::Read;
     let mut out = Vec::new();
     flate2::read::ZlibDecoder::new(data)
+        .take(MAX_STREAM as u64 + 1)
         .read_to_end(&mut out)
         .map_err(|e| format!("cannot inflate a stream ({e})"))?;
+    if out.len() > MAX_STREAM {
+        return Err(format!("a stream inflates to more than {MAX_STREAM} bytes"));
+    }
     Ok(out)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// One classic cross-reference section at `at` and its trailer.
-type XrefEntries = Vec<(u32, (u16, usize))>;
-
-fn xref_section(bytes: &[u8], at: usize) -> Result<(Dict, XrefEntries), Error> {
-    let mut p = Parser::new(bytes, at);
-    match p.keyword() {
-        Some(b"xref") => {}
-        _ => {
-            return Err(
-                "no cross-reference table where startxref points (a cross-reference stream, or a damaged file)"
-                    .into(),
-            );
-        }
-    }
-    let mut entries = Vec::new();
-    loop {
-        p.skip_ws();
-        if p.peek_keyword() == Some(b"trailer") {
-            p.keyword();
-            break;
-        }
-        let (Ok(Value::Int(first)), Ok(Value::Int(count))) = (p.value(), p.value()) else {
-            return Err("damaged cross-reference table".into());
-        };
-        if first < 0 || !(0..=10_000_000).contains(&count) {
-            return Err("damaged cross-reference table".into());
-        }
-        p.skip_ws();
-        for i in 0..count as usize {
-            let line = bytes
-                .get(p.pos..p.pos + 20)
-                .ok_or("cross-reference table runs past the end (truncated?)")?;
-            let text =
-                std::str::from_utf8(&line[..18]).map_err(|_| "damaged cross-reference entry")?;
-            let offset: usize = text[..10]
-                .parse()
-                .map_err(|_| "damaged cross-reference entry")?;
-            let gen_: u16 = text[11..16]
-                .parse()
-                .map_err(|_| "damaged cross-reference entry")?;
-            if &text[17..18] == "n" {
-                entries.push((first as u32 + i as u32, (gen_, offset)));
-            }
-            p.pos += 20;
-        }
-    }
-    match p.value()? {
-        Value::Dict(d) => Ok((d, entries)),
-        _ => Err("the trailer is not a dictionary".into()),
-    }
-}
-
-/// A tokenizer and value parser over the file's bytes.
-pub struct Parser<'a> {
-    bytes: &'a [u8],
-    /// Current offset.
-    pub pos: usize,
-}
-
-fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
-}
-
-fn is_delim(c: u8) -> bool {
-    matches!(
-        c,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-}
-
-impl<'a> Parser<'a> {
-    /// A parser at `pos`.
-    pub fn new(bytes: &'a [u8], pos: usize) -> Parser<'a> {
-        Parser { bytes, pos }
-    }
-
-    fn skip_ws(&mut self) {
-        while let Some(&c) = self.bytes.get(self.pos) {
-            if is_ws(c) {
-                self.pos += 1;
-            } else if c == b'%' {
-                while let Some(&c) = self.bytes.get(self.pos) {
-                    if c == b'\n' || c == b'\r' {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-            } else {
-                break;
-            }
-        }
-    }
-
-    fn regular(&self, from: usize) -> usize {
-        let mut end = from;
-        while let Some(&c) = self.bytes.get(end) {
-            if is_ws(c) || is_delim(c) {
-                break;
-            }
-            end += 1;
-        }
-        end
-    }
-
-    fn peek_keyword(&mut self) -> Option<&'a [u8]> {
-        self.skip_ws();
-        let end = self.regular(self.pos);
-        (end > self.pos).then(|| &self.bytes[self.pos..end])
-    }
-
-    fn keyword(&mut self) -> Option<&'a [u8]> {
-        let k = self.peek_keyword()?;
-        self.pos += k.len();
-        Some(k)
-    }
-
-    /// The next value.
-    pub fn value(&mut self) -> Result<Value, Error> {
-        self.value_depth(0)
-    }
-
-    fn value_depth(&mut self, depth: u32) -> Result<Value, Error> {
-        if depth > 100 {
-            return Err("objects nested too deeply".into());
-        }
-        self.skip_ws();
-        let c = *self
-            .bytes
-            .get(self.pos)
-            .ok_or("unexpected end of file (truncated?)")?;
-        match c {
-            b'/' => {
-                let end = self.regular(self.pos + 1);
-                let name = String::from_utf8_lossy(&self.bytes[self.pos + 1..end]).into_owned();
-                self.pos = end;
-                Ok(Value::Name(name))
-            }
-            b'[' => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_ws();
-                    match self.bytes.get(self.pos) {
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Value::Array(items));
-                        }
-                        None => return Err("unterminated array (truncated?)".into()),
-                        _ => items.push(self.value_depth(depth + 1)?),
-                    }
-                }
-            }
-            b'<' if self.bytes.get(self.pos + 1) == Some(&b'<') => {
-                self.pos += 2;
-                let mut d = Dict::default();
-                loop {
-                    self.skip_ws();
-                    match self.bytes.get(self.pos) {
-                        Some(b'>') if self.bytes.get(self.pos + 1) == Some(&b'>') => {
-                            self.pos += 2;
-                            return Ok(Value::Dict(d));
-                        }
-                        Some(b'/') => {
-                            let Value::Name(k) = self.value_depth(depth + 1)? else {
-                                unreachable!()
-                            };
-                            let v = self.value_depth(depth + 1)?;
-                            d.0.push((k, v));
-                        }
-                        None => return Err("unterminated dictionary (truncated?)".into()),
-                        _ => return Err("dictionary key is not a name".into()),
-                    }
-                }
-            }
-            b'<' => {
-                let end = self.bytes[self.pos..]
-                    .iter()
-                    .position(|&c| c == b'>')
-                    .ok_or("unterminated hex string (truncated?)")?;
-                let hex: Vec<u8> = self.bytes[self.pos + 1..self.pos + end]
-                    .iter()
-                    .copied()
-                    .filter(|c| !is_ws(*c))
-                    .collect();
-                self.pos += end + 1;
-                Ok(Value::Str(unhex(&hex)?))
-            }
-            b'(' => self.literal_string(),
-            _ => {
-                let end = self.regular(self.pos);
-                if end == self.pos {
-                    return Err(format!("unexpected character {:?}", c as char));
-                }
-                let tok = &self.bytes[self.pos..end];
-                self.pos = end;
-                match tok {
-                    b"null" => return Ok(Value::Null),
-                    b"true" => return Ok(Value::Bool(true)),
-                    b"false" => return Ok(Value::Bool(false)),
-                    _ => {}
-                }
-                let text = std::str::from_utf8(tok).map_err(|_| "bad token")?;
-                if let Ok(n) = text.parse::<i64>() {
-                    // `N G R`?
-                    let save = self.pos;
-                    if n >= 0 {
-                        self.skip_ws();
-                        let gend = self.regular(self.pos);
-                        if let Some(g) = std::str::from_utf8(&self.bytes[self.pos..gend])
-                            .ok()
-                            .and_then(|t| t.parse::<u16>().ok())
-                        {
-                            self.pos = gend;
-                            if self.peek_keyword() == Some(b"R") {
-                                self.keyword();
-                                return Ok(Value::Ref(n as u32, g));
-                            }
-                        }
-                    }
-                    self.pos = save;
-                    return Ok(Value::Int(n));
-                }
-                if text.parse::<f64>().is_ok() {
-                    return Ok(Value::Real(text.to_owned()));
-                }
-                Err(format!("unexpected token {text:?}"))
-            }
-        }
-    }
-
-    fn literal_string(&mut self) -> Result<Value, Error> {
-        self.pos += 1;
-        let mut out = Vec::new();
-        let mut depth = 0u32;
-        loop {
-            let c = *self
-                .bytes
-                .get(self.pos)
-                .ok_or("unterminated string (truncated?)")?;
-            self.pos += 1;
-            match c {
-                b'(' => {
-                    depth += 1;
-                    out.push(c);
-                }
-                b')' if depth == 0 => return Ok(Value::Str(out)),
-                b')' => {
-                    depth -= 1;
-                    out.push(c);
-                }
-                b'\\' => {
-                    let e = *self
-                        .bytes
-                        .get(self.pos)
-                        .ok_or("unterminated string (truncated?)")?;
-                    self.pos += 1;
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'\r' => {
-                            if self.bytes.get(self.pos) == Some(&b'\n') {
-                                self.pos += 1;
-                            }
-                        }
-                        b'\n' => {}
-                        b'0'..=b'7' => {
-                            let mut v = u32::from(e - b'0');
-                            for _ in 0..2 {
-                                match self.bytes.get(self.pos) {
-                                    Some(&d @ b'0'..=b'7') => {
-                                        v = v * 8 + u32::from(d - b'0');
-                                        self.pos += 1;
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push(v as u8);
-                        }
-                        other => out.push(other),
-                    }
-                }
-                _ => out.push(c),
-            }
-        }
-    }
-}
-
-fn unhex(hex: &[u8]) -> Result<Vec<u8>, Error> {
-    let digit = |c: u8| -> Result<u8, Error> {
-        match c {
-            b'0'..=b'9' => Ok(c - b'0'),
-            b'a'..=b'f' => Ok(c - b'a' + 10),
-            b'A'..=b'F' => Ok(c - b'A' + 10),
-            _ => Err("bad hex string".into()),
-        }
-    };
-    hex.chunks(2)
-        .map(|p| Ok(digit(p[0])? << 4 | if p.len() > 1 { digit(p[1])? } else { 0 }))
-        .collect()
 }
 
 /// Write a value as PDF syntax.
@@ -599,10 +332,7 @@ pub fn write_value(v: &Value, out: &mut Vec<u8>) {
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
         Value::Real(r) => out.extend_from_slice(r.as_bytes()),
-        Value::Name(n) => {
-            out.push(b'/');
-            out.extend_from_slice(n.as_bytes());
-        }
+        Value::Name(n) => write_name(n, out),
         Value::Str(s) => {
             out.push(b'(');
             for &c in s {
@@ -628,8 +358,7 @@ pub fn write_value(v: &Value, out: &mut Vec<u8>) {
         Value::Dict(d) => {
             out.extend_from_slice(b"<<");
             for (k, v) in &d.0 {
-                out.push(b'/');
-                out.extend_from_slice(k.as_bytes());
+                write_name(k, out);
                 if !matches!(
                     v,
                     Value::Name(_) | Value::Str(_) | Value::Array(_) | Value::Dict(_)
@@ -641,6 +370,18 @@ pub fn write_value(v: &Value, out: &mut Vec<u8>) {
             out.extend_from_slice(b">>");
         }
         Value::Ref(n, g) => out.extend_from_slice(format!("{n} {g} R").as_bytes()),
+    }
+}
+
+/// `/name`, with `#xx` for every byte that is not a regular character.
+fn write_name(n: &str, out: &mut Vec<u8>) {
+    out.push(b'/');
+    for &c in n.as_bytes() {
+        if (0x21..0x7f).contains(&c) && !b"()<>[]{}/%#".contains(&c) {
+            out.push(c);
+        } else {
+            out.extend_from_slice(format!("#{c:02X}").as_bytes());
+        }
     }
 }
 
@@ -720,34 +461,71 @@ pub fn append_update(pdf: &Pdf, objects: &[NewObject], size: u32) -> (Vec<u8>, V
         out.extend_from_slice(&o.body);
         out.extend_from_slice(b"\nendobj\n");
     }
-    starts.sort();
-    let xref_at = out.len();
-    let mut x = String::from("xref\n");
-    let mut i = 0;
-    while i < starts.len() {
-        let mut j = i;
-        while j + 1 < starts.len() && starts[j + 1].0 == starts[j].0 + 1 {
-            j += 1;
-        }
-        let _ = writeln!(x, "{} {}", starts[i].0, j - i + 1);
-        for (_, at) in &starts[i..=j] {
-            let _ = write!(x, "{at:010} 00000 n\r\n");
-        }
-        i = j + 1;
-    }
-    out.extend_from_slice(x.as_bytes());
     let mut trailer = Dict::default();
-    trailer.set("Size", Value::Int(i64::from(size)));
     for key in ["Root", "Info", "ID"] {
         if let Some(v) = pdf.trailer.get(key) {
             trailer.set(key, v.clone());
         }
     }
     trailer.set("Prev", Value::Int(pdf.startxref as i64));
-    out.extend_from_slice(b"trailer\n");
-    write_value(&Value::Dict(trailer), &mut out);
+    let xref_at = out.len();
+    if pdf.xref_is_stream() {
+        // A cross-reference stream after one: the object `size`, listing itself too.
+        starts.push((size, xref_at));
+        starts.sort();
+        let mut index = Vec::new();
+        let mut data = Vec::new();
+        for run in runs(&starts) {
+            index.push(Value::Int(i64::from(run[0].0)));
+            index.push(Value::Int(run.len() as i64));
+            for &(_, at) in run {
+                data.push(1);
+                data.extend_from_slice(&(at as u32).to_be_bytes());
+                data.extend_from_slice(&[0, 0]);
+            }
+        }
+        trailer.set("Type", Value::Name("XRef".into()));
+        trailer.set("Size", Value::Int(i64::from(size) + 1));
+        trailer.set("Index", Value::Array(index));
+        trailer.set(
+            "W",
+            Value::Array(vec![Value::Int(1), Value::Int(4), Value::Int(2)]),
+        );
+        let xref = NewObject::stream(size, trailer, &data);
+        out.extend_from_slice(format!("{size} 0 obj\n").as_bytes());
+        out.extend_from_slice(&xref.body);
+        out.extend_from_slice(b"\nendobj\n");
+    } else {
+        starts.sort();
+        let mut x = String::from("xref\n");
+        for run in runs(&starts) {
+            let _ = writeln!(x, "{} {}", run[0].0, run.len());
+            for (_, at) in run {
+                let _ = write!(x, "{at:010} 00000 n\r\n");
+            }
+        }
+        out.extend_from_slice(x.as_bytes());
+        trailer.set("Size", Value::Int(i64::from(size)));
+        out.extend_from_slice(b"trailer\n");
+        write_value(&Value::Dict(trailer), &mut out);
+    }
     out.extend_from_slice(format!("\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
     (out, body_starts)
+}
+
+/// Runs of consecutive object numbers of a sorted list.
+fn runs(starts: &[(u32, usize)]) -> Vec<&[(u32, usize)]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i;
+        while j + 1 < starts.len() && starts[j + 1].0 == starts[j].0 + 1 {
+            j += 1;
+        }
+        out.push(&starts[i..=j]);
+        i = j + 1;
+    }
+    out
 }
 
 /// A PDF of `objects` (numbered from 1, object 1 the catalog) with a classic
@@ -780,16 +558,32 @@ mod tests {
 
     #[test]
     fn values_round_trip() {
-        let src =
-            b"<</Type/Annot/Rect[0 1.5 -2 3]/T(a\\(b\\)\\\\c)/H<414>/P 12 0 R/N null/B true>>";
-        let v = Parser::new(src, 0).value().unwrap();
-        let Value::Dict(d) = &v else { panic!() };
-        assert_eq!(d.get("P"), Some(&Value::Ref(12, 0)));
+        let v = "<</Type/Annot/Rect[0 1.5 -2 3]/T(a\\(b\\)\\\\c)/H<414>/P 3 0 R/N null/B true/K/A#20b>>";
+        let bytes = classic_pdf(
+            &[
+                "<</Type/Catalog/Pages 2 0 R>>",
+                "<</Type/Pages/Kids[]/Count 0>>",
+                v,
+            ],
+            "",
+        );
+        let pdf = Pdf::parse(&bytes).unwrap();
+        let d = pdf.dict(3).unwrap();
+        assert_eq!(d.get("P"), Some(&Value::Ref(3, 0)));
         assert_eq!(d.get("T"), Some(&Value::Str(b"a(b)\\c".to_vec())));
         assert_eq!(d.get("H"), Some(&Value::Str(vec![0x41, 0x40])));
+        assert_eq!(d.name("K"), Some("A b"));
         let mut out = Vec::new();
-        write_value(&v, &mut out);
-        assert_eq!(Parser::new(&out, 0).value().unwrap(), v);
+        write_value(&Value::Dict(d.clone()), &mut out);
+        let again = classic_pdf(
+            &[
+                "<</Type/Catalog/Pages 2 0 R>>",
+                "<</Type/Pages/Kids[]/Count 0>>",
+                std::str::from_utf8(&out).unwrap(),
+            ],
+            "",
+        );
+        assert_eq!(Pdf::parse(&again).unwrap().dict(3).unwrap(), d);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! `lkjip sign`: a PAdES B-B signature in an incremental update that fills the empty
-//! signature field of a report made by lkjip.
+//! signature field of a report made by lkjip (RSA or ECDSA, as the key is).
 //!
 //! The update holds the signature dictionary (`/Filter /Adobe.PPKLite`, `/SubFilter
 //! /ETSI.CAdES.detached`, `/M` the signing time, `/Name` the signer), the field with
@@ -28,6 +28,10 @@ pub struct SignRequest<'a> {
     pub now: SystemTime,
     /// Sign even with a certificate that is expired or not valid yet.
     pub allow_expired: bool,
+    /// The TSA to timestamp the signature (PAdES B-T), if any.
+    pub tsa: Option<&'a str>,
+    /// Add a DSS with the chain and its CRLs after the signature (PAdES B-LT).
+    pub ltv: bool,
 }
 
 /// Why a PDF was not signed: the certificate or the document is at fault.
@@ -37,6 +41,8 @@ pub enum SignError {
     Certificate(String),
     /// The PDF (not lkjip's, no field, already signed, damaged).
     Document(String),
+    /// The TSA or a CRL server (unreachable, refused, unreadable answer).
+    Timestamp(String),
 }
 
 /// Sign the PDF `bytes` (a report made by lkjip with an empty signature field). Errors
@@ -47,10 +53,20 @@ pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
             SignError::Certificate(format!("{e}; use --allow-expired to sign anyway"))
         })?;
     }
-    sign_document(bytes, req).map_err(SignError::Document)
+    sign_document(bytes, req)
 }
 
-fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
+fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
+    let (out, c1, c2) = prepare(bytes, req).map_err(SignError::Document)?;
+    let signed = finish(out, c1, c2, req)?;
+    if req.ltv {
+        return super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp);
+    }
+    Ok(signed)
+}
+
+/// The file with the signing update, `/Contents` still zeros; where the hole is.
+fn prepare(bytes: &[u8], req: &SignRequest) -> Result<(Vec<u8>, usize, usize), String> {
     let pdf = Pdf::parse(bytes)?;
     if !made_by_lkjip(&pdf) {
         return Err("not a report made by lkjip (its /Creator is not lkjip)".into());
@@ -168,13 +184,18 @@ fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, String> {
     let at = sig_start + range_at;
     out[at..at + range.len()].copy_from_slice(&range);
 
-    let digest = cms::sha256(&[&out[..c1], &out[c2..]]);
-    let signed = cms::signed_data(req.key, &digest)?;
+    Ok((out, c1, c2))
+}
+
+/// Hash the byte range, sign, timestamp, and put the CMS into the hole.
+fn finish(mut out: Vec<u8>, c1: usize, c2: usize, req: &SignRequest) -> Result<Vec<u8>, SignError> {
+    let digest = req.key.key.hash().digest(&[&out[..c1], &out[c2..]]);
+    let signed = cms::signed_data(req.key, &digest, req.tsa)?;
     if signed.len() > CONTENTS_BYTES {
-        return Err(format!(
+        return Err(SignError::Document(format!(
             "the signature ({} bytes) does not fit the {CONTENTS_BYTES} bytes reserved for it",
             signed.len()
-        ));
+        )));
     }
     let hex = hex(&signed);
     out[c1 + 1..c1 + 1 + hex.len()].copy_from_slice(hex.as_bytes());
