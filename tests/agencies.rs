@@ -212,7 +212,13 @@ fn pppk_counts_reach_the_staff_table_totals_and_placeholders() {
     v["narasi"]["kesimpulan"] = serde_json::json!([{"p": "Pegawai {{ pegawai.2021 }} orang, PPPK {{ pegawai.pppk.2021 }}."}]);
     let bytes = serde_json::to_vec(&v).unwrap();
     let loaded = load_ok("pppk.json", &bytes);
-    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    // No staff warning (the analysis points without data are warned at their own fields).
+    let staff_warnings: Vec<_> = loaded
+        .warnings
+        .iter()
+        .filter(|w| !w.message.contains(" of the analysis of "))
+        .collect();
+    assert!(staff_warnings.is_empty(), "{staff_warnings:?}");
     let doc = lkjip::report::document(&loaded, None);
     let all = tables(&doc);
     let staff = all

@@ -192,7 +192,14 @@ fn caption_of(doc: &Document, title: &str) -> String {
 fn a_bundle_outline_adds_removes_moves_and_renames_sections_with_gapless_numbers() {
     let v = own_outline();
     let loaded = load_ok("own.json", &serde_json::to_vec_pretty(&v).unwrap());
-    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    // The outline raises no warning (the minimal bundle's analysis points without data
+    // are warned at their fields, which is not the outline's business).
+    let outline_warnings: Vec<_> = loaded
+        .warnings
+        .iter()
+        .filter(|w| !w.message.contains(" of the analysis of "))
+        .collect();
+    assert!(outline_warnings.is_empty(), "{outline_warnings:?}");
     let doc = document(&loaded);
     let h = headings(&doc);
     let body: Vec<&str> = h
