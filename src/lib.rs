@@ -17,8 +17,6 @@ pub mod check;
 pub mod cli;
 pub mod doc;
 #[cfg(feature = "render")]
-pub mod extract;
-#[cfg(feature = "render")]
 pub mod failure;
 pub mod figures;
 pub mod format;

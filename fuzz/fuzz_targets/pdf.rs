@@ -12,5 +12,5 @@ fuzz_target!(|data: &[u8]| {
         let _ = lkjip::sign::attachment::attached(&pdf);
     }
     let _ = lkjip::sign::verify::signatures(data, &[]);
-    let _ = lkjip::extract::extract(data);
+    let _ = lkjip::sign::extract::extract(data);
 });

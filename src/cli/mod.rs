@@ -368,19 +368,19 @@ fn extract(report: &Path, out: Option<&Path>) -> Result<(), Failure> {
             return Err(Failure::Io);
         }
     };
-    let found = match crate::extract::extract(&bytes) {
+    let found = match crate::sign::extract::extract(&bytes) {
         Ok(f) => f,
-        Err(crate::extract::Failure::NotPdf) => {
+        Err(crate::sign::extract::Failure::NotPdf) => {
             eprintln!("{name}: not a PDF file");
             return Err(Failure::Invalid);
         }
-        Err(crate::extract::Failure::Unreadable(why)) => {
+        Err(crate::sign::extract::Failure::Unreadable(why)) => {
             eprintln!(
                 "{name}: cannot read this PDF ({why}); it was not made by lkjip, or it is damaged"
             );
             return Err(Failure::Invalid);
         }
-        Err(crate::extract::Failure::NoBundle) => {
+        Err(crate::sign::extract::Failure::NoBundle) => {
             eprintln!(
                 "{name}: this PDF carries no lkjip bundle (it was not made by lkjip, or its attachment was removed)"
             );

@@ -172,7 +172,9 @@ pub fn verify(report: &Path, trust: &[PathBuf]) -> Result<(), Failure> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let content = match verify::content(&bytes, &sigs, dir) {
+    let content = match verify::content(&bytes, &sigs, dir, &|loaded, emblem, name| {
+        crate::report::render(loaded, emblem, name).map(|r| r.pdf)
+    }) {
         Ok(c) => c,
         Err(e) => verify::Content::Differs(vec![e]),
     };

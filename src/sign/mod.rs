@@ -28,6 +28,7 @@ pub mod asn1;
 pub mod attachment;
 pub mod cms;
 pub mod dss;
+pub mod extract;
 pub mod field;
 pub mod keys;
 pub mod pdf;

@@ -209,7 +209,7 @@ pub fn made_by_lkjip(pdf: &Pdf) -> bool {
     };
     matches!(
         pdf.resolve(info),
-        Ok(Value::Dict(d)) if matches!(d.get("Creator"), Some(Value::Str(c)) if crate::extract::version_of_creator(c).is_some())
+        Ok(Value::Dict(d)) if matches!(d.get("Creator"), Some(Value::Str(c)) if crate::render::pdf::version_of_creator(c).is_some())
     )
 }
 

@@ -575,13 +575,20 @@ pub enum Content {
     Differs(Vec<String>),
 }
 
-/// Render the attached bundle again and compare it with the signed revisions (with the
-/// whole file when there is no signature). `dir`: where the PDF is (an emblem the bundle
-/// names is looked for there, as `render` looks beside the bundle).
+/// How verify renders the attached bundle again: the loaded bundle, its emblem and the
+/// attachment's name to the PDF bytes (the caller passes `report::render`, so signing
+/// never calls up into the renderer).
+pub type RenderPdf<'a> =
+    &'a dyn Fn(&crate::bundle::Loaded, Option<Vec<u8>>, &str) -> Result<Vec<u8>, String>;
+
+/// Render the attached bundle again (with `render`) and compare it with the signed
+/// revisions (with the whole file when there is no signature). `dir`: where the PDF is
+/// (an emblem the bundle names is looked for there, as `render` looks beside the bundle).
 pub fn content(
     bytes: &[u8],
     signatures: &[SignatureReport],
     dir: &std::path::Path,
+    render: RenderPdf,
 ) -> Result<Content, String> {
     let pdf = Pdf::parse(bytes)?;
     if !super::signer::made_by_lkjip(&pdf) {
@@ -612,9 +619,9 @@ pub fn content(
             }
         },
     };
-    let rendered = crate::report::render(&loaded, emblem, &bundle.name)
+    let rendered = render(&loaded, emblem, &bundle.name)
         .map_err(|e| format!("cannot render the attached bundle again ({e})"))?;
-    let expected = &rendered.pdf;
+    let expected = &rendered;
     let now = env!("CARGO_PKG_VERSION");
     match made_by(&pdf) {
         Some(v) if !v.is_empty() && v != now => {
@@ -664,7 +671,7 @@ fn made_by(pdf: &Pdf) -> Option<String> {
         return None;
     };
     match info.get("Creator") {
-        Some(Value::Str(c)) => crate::extract::version_of_creator(c),
+        Some(Value::Str(c)) => crate::render::pdf::version_of_creator(c),
         _ => None,
     }
 }

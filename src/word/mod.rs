@@ -242,7 +242,7 @@ fn count_figures(d: &read::Docx) -> usize {
 /// exactly what that bundle renders is `lkjip verify`'s check.
 fn audit_pdf(report: &Path, bytes: &[u8], bundle: Option<&Path>) -> Result<(), Failure> {
     let name = report.display();
-    let found = match crate::extract::extract(bytes) {
+    let found = match crate::sign::extract::extract(bytes) {
         Ok(f) => f,
         Err(_) => {
             eprintln!(

@@ -227,7 +227,7 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
         PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| error(e.message().to_string()))?;
     Ok(typst_pdf::PdfOptions {
         ident: Smart::Custom(format!("lkjip/{}/{}", doc.meta.title, doc.meta.date)),
-        creator: Smart::Custom(Some(crate::extract::creator())),
+        creator: Smart::Custom(Some(creator())),
         timestamp: Some(Timestamp::new_utc(date)),
         standards,
         tagged,
@@ -359,4 +359,19 @@ pub fn emit_typst(doc: &Document, dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The creator string lkjip writes into its PDFs: `lkjip <version>`.
+pub fn creator() -> String {
+    format!("lkjip {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The version in a `/Creator` of lkjip: `Some("0.1.0")` for `lkjip 0.1.0`, `Some("")`
+/// for the bare `lkjip` of early versions, `None` for any other creator.
+pub fn version_of_creator(creator: &[u8]) -> Option<String> {
+    let rest = creator.strip_prefix(b"lkjip")?;
+    if !(rest.is_empty() || rest.starts_with(b" ")) {
+        return None;
+    }
+    Some(String::from_utf8_lossy(rest).trim().to_string())
 }

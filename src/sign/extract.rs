@@ -28,20 +28,7 @@ pub enum Failure {
     NoBundle,
 }
 
-/// The creator string lkjip writes into its PDFs: `lkjip <version>`.
-pub fn creator() -> String {
-    format!("lkjip {}", env!("CARGO_PKG_VERSION"))
-}
-
-/// The version in a `/Creator` of lkjip: `Some("0.1.0")` for `lkjip 0.1.0`, `Some("")`
-/// for the bare `lkjip` of early versions, `None` for any other creator.
-pub fn version_of_creator(creator: &[u8]) -> Option<String> {
-    let rest = creator.strip_prefix(b"lkjip")?;
-    if !(rest.is_empty() || rest.starts_with(b" ")) {
-        return None;
-    }
-    Some(String::from_utf8_lossy(rest).trim().to_string())
-}
+pub use crate::render::pdf::{creator, version_of_creator};
 
 /// Find the attached bundle of a PDF made by lkjip.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, Failure> {
