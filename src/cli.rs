@@ -100,6 +100,19 @@ pub enum Command {
         #[arg(long, value_name = "CA.pem")]
         trust: Option<PathBuf>,
     },
+    /// Edit a bundle in the browser (the report studio): forms, problems at their fields,
+    /// live pages. Prints http://127.0.0.1:PORT/?token=TOKEN; a file that does not exist
+    /// yet (or none) starts from the embedded sample.
+    Edit {
+        /// The bundle file.
+        bundle: Option<PathBuf>,
+        /// Port on 127.0.0.1 (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Do not open a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files, or directories of bundles (their `*.json` files).
@@ -206,6 +219,11 @@ pub fn main() -> Result<(), Failure> {
             allow_expired,
         ),
         Command::Verify { report, trust } => crate::cli_sign::verify(&report, trust.as_deref()),
+        Command::Edit {
+            bundle,
+            port,
+            no_open,
+        } => crate::studio::edit(bundle, port, no_open),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(

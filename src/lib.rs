@@ -33,3 +33,5 @@ pub mod report;
 pub mod sample;
 #[cfg(feature = "render")]
 pub mod sign;
+#[cfg(feature = "render")]
+pub mod studio;
