@@ -596,8 +596,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // `--`: procps' kill would read "-PID" as an option.
         let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.child.id())])
+            .args(["-s", "TERM", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.wait();
     }
@@ -612,10 +613,12 @@ async fn browser(driver: &Driver, w: u32, h: u32) -> fantoccini::Client {
             format!("--window-size={w},{h}"), "--lang=id"
         ]}),
     );
-    fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver.url)
+    let mut builder =
+        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(caps);
+    tokio::time::timeout(Duration::from_secs(60), builder.connect(&driver.url))
         .await
+        .expect("a WebDriver session within 60 s")
         .expect("WebDriver session")
 }
 

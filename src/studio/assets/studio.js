@@ -432,7 +432,8 @@ function placeholderPicker() {
     list.innerHTML = '';
     const names = S.figures && S.figures.names ? Object.entries(S.figures.names) : [];
     const term = q.value.trim().toLowerCase();
-    for (const [k, v] of names.filter(([k, v]) => !term || k.toLowerCase().includes(term) || String(v).toLowerCase().includes(term)).slice(0, 200)) {
+    const hit = ([k, v]) => term ? k.toLowerCase().includes(term) || String(v).toLowerCase().includes(term) : v !== '-';
+    for (const [k, v] of names.filter(hit).slice(0, 300)) {
       list.append(h('button', { type: 'button', class: 'ph', title: 'Sisipkan {{ ' + k + ' }}', onmousedown: e => e.preventDefault(), onclick: () => insertPlaceholder(k) },
         h('code', {}, k), h('span', {}, String(v).slice(0, 60))));
     }
@@ -669,6 +670,13 @@ function refreshComputed() {
     if (s) s.textContent = serapan != null ? dec2(serapan) + ' %' : '–';
   });
   document.querySelectorAll('[data-fig]').forEach(td => { td.textContent = fig(td.dataset.fig) ?? '–'; });
+  // Amounts typed without thousands separators, shown with them under the field.
+  document.querySelectorAll('input.money').forEach(e => {
+    let s = e.parentNode.querySelector(':scope > .grouped');
+    if (!s) { s = h('div', { class: 'grouped' }); e.after(s); e.addEventListener('input', refreshComputed); }
+    const m = e.value.trim().match(/^(\d+)(?:\.(\d+))?$/);
+    s.textContent = m ? 'Rp' + m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (m[2] ? ',' + m[2] : '') : '';
+  });
   document.querySelectorAll('[data-pegawai]').forEach(td => {
     const p = F && F.pegawai ? F.pegawai.find(x => String(x.tahun) === td.dataset.pegawai) : null;
     td.textContent = p ? String(p.jumlah) : '–';
