@@ -703,6 +703,11 @@ async fn browser_grid_follows_typing_and_saves_one_value() {
     })
     .await;
     assert!(!message.is_empty());
+    if let Some(dir) = std::env::var_os("LKJIP_STUDIO_SHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join("error.png"), png).unwrap();
+    }
     // Put it right, save, and only the realisation changed on disk.
     target.clear().await.unwrap();
     target.send_keys("87").await.unwrap();

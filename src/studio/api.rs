@@ -100,7 +100,7 @@ fn publish(app: &App, s: &Session, hint: Option<String>, since: Instant) {
     let (errors, warnings) = s.checked.counts();
     let dirty = s.dirty();
     let error = (errors > 0).then(|| {
-        format!("the pages show the last version without errors; {errors} error(s) to fix")
+        format!("halaman menunjukkan versi terakhir tanpa galat; {errors} galat perlu diperbaiki")
     });
     app.live.snapshot.send_modify(|snap| {
         snap.version = s.version;

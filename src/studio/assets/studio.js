@@ -742,7 +742,8 @@ function focusPath(path) {
 
 // ---------- header ----------
 function updateStatus() {
-  $('#file').textContent = S.file;
+  $('#file').textContent = S.file.split('/').pop();
+  $('#file').title = S.file;
   const st = $('#status');
   st.textContent = S.diskChanged ? 'File berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
   st.className = 'chip ' + (S.diskChanged ? 'bad' : S.dirty ? 'warn' : 'good');
