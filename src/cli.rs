@@ -2,8 +2,9 @@
 //! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`, `edit` (the
 //! studio, `crate::studio`). Exit codes: 0 success (warnings allowed), 1 invalid bundle
 //! (or a file given is not what the command needs), 2 usage error, 3 rendering or I/O
-//! failure, 4 `verify` found the document not authentic: every command returns `Result<(), Failure>` and `crate::failure` maps it to
-//! the code. Problems go to stderr, one per line.
+//! failure, 4 `verify` found the document not authentic: every command returns
+//! `Result<(), Failure>` and `crate::failure` maps it to the code. Problems go to stderr,
+//! one per line.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
