@@ -32,6 +32,8 @@ pub mod sample;
 #[cfg(feature = "render")]
 pub mod sign;
 #[cfg(feature = "render")]
+pub mod studio;
+#[cfg(feature = "render")]
 pub mod word;
 #[cfg(feature = "render")]
 pub mod workbook;

@@ -1,5 +1,6 @@
 //! The command line (the CLI contract: ARCHITECTURE.md and the README): `render`, `check`,
-//! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`. Exit codes: 0
+//! `figures`, `schema`, `migrate`, `init`, `extract`, `sign`, `verify`, `workbook`,
+//! `import`, `absorb`, `audit`, `edit` (the studio, `crate::studio`). Exit codes: 0
 //! success (warnings allowed), 1 invalid bundle (or a file given is not what the command
 //! needs), 2 usage error, 3 rendering or I/O failure, 4 `verify` found the document not
 //! authentic, 5 `verify` found it intact but its signer not verified (no trust anchor
@@ -178,6 +179,19 @@ pub enum Command {
         #[arg(long, value_name = "B.json")]
         bundle: Option<PathBuf>,
     },
+    /// Edit a bundle in the browser (the report studio): forms, problems at their fields,
+    /// live pages. Prints http://127.0.0.1:PORT/?token=TOKEN; a file that does not exist
+    /// yet (or none) starts from the embedded sample.
+    Edit {
+        /// The bundle file.
+        bundle: Option<PathBuf>,
+        /// Port on 127.0.0.1 (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Do not open a browser.
+        #[arg(long)]
+        no_open: bool,
+    },
     /// Render bundles to PDF and DOCX (the embedded sample when no bundle is given).
     Render {
         /// Bundle files, or directories of bundles (their `*.json` files).
@@ -305,6 +319,11 @@ pub fn main() -> Result<(), Failure> {
             out,
             dry_run,
         } => crate::workbook::import_cmd(&file, &into, out.as_deref(), dry_run),
+        Command::Edit {
+            bundle,
+            port,
+            no_open,
+        } => crate::studio::edit(bundle, port, no_open),
         Command::Schema => {
             let schema = schemars::schema_for!(bundle::Bundle);
             println!(

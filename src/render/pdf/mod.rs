@@ -40,6 +40,7 @@ mod diag;
 mod field;
 mod glyphs;
 mod headings;
+pub mod live;
 mod world;
 
 #[cfg(test)]

@@ -1,0 +1,897 @@
+// lkjip studio: the page of `lkjip edit`. Plain JS, no library, no build step.
+// The bundle lives on the server; every edit is one PATCH of one field path, sent in
+// order; the answer carries the problems (shown under their fields) and the computed
+// figures (capaian, predikat, porsi, serapan beside the rows). The pages pane follows the
+// server's event stream and swaps only the pages whose hash changed.
+'use strict';
+
+const S = {
+  version: 0, bundle: null, problems: [], figures: null, file: '', savedBefore: true,
+  tab: 'iku', undo: [], redo: [], pending: [], sending: false, timer: 0,
+  shown: [], dirty: false, outline: null, allKey: null, lastArea: null, diskChanged: false,
+};
+
+// ---------- JSON with exact numbers ----------
+// Numbers keep their text (1.50 stays 1.50): JSON.rawJSON where the browser has it.
+const RAW = typeof JSON.rawJSON === 'function';
+function parseJSON(text) {
+  return JSON.parse(text, (k, v, ctx) =>
+    (RAW && typeof v === 'number' && ctx && ctx.source !== undefined && String(v) !== ctx.source)
+      ? JSON.rawJSON(ctx.source) : v);
+}
+function isRaw(v) { return RAW && v !== null && typeof v === 'object' && JSON.isRawJSON(v); }
+function numText(v) {
+  if (v === undefined || v === null) return '';
+  if (isRaw(v)) return v.rawJSON;
+  return String(v);
+}
+function clone(v) { return v === undefined ? undefined : parseJSON(JSON.stringify(v)); }
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+// What a number field sends: a JSON number when typed as one (87.12), else the text
+// ("87,12" is the Indonesian form the bundle accepts; anything else gets its message).
+function numValue(text) {
+  const t = text.trim();
+  if (t === '') return undefined;
+  if (NUMBER.test(t)) return RAW ? JSON.rawJSON(t) : Number(t);
+  return t;
+}
+
+// ---------- paths ----------
+function segs(path) {
+  const out = [];
+  for (const part of path.split('.')) {
+    const m = part.match(/^([^[\]]*)((?:\[\d+\])*)$/);
+    if (!m) return out;
+    if (m[1]) out.push(m[1]);
+    for (const i of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(i[1]));
+  }
+  return out;
+}
+function join(base, key) {
+  if (typeof key === 'number') return `${base}[${key}]`;
+  return base ? `${base}.${key}` : key;
+}
+function getAt(path) {
+  let v = S.bundle;
+  for (const s of segs(path)) {
+    if (v === null || typeof v !== 'object' || isRaw(v)) return undefined;
+    v = v[s];
+  }
+  return v;
+}
+function setAt(path, value) {
+  const ss = segs(path);
+  let v = S.bundle;
+  for (let i = 0; i < ss.length - 1; i++) {
+    if (v[ss[i]] === undefined || v[ss[i]] === null || typeof v[ss[i]] !== 'object') {
+      v[ss[i]] = typeof ss[i + 1] === 'number' ? [] : {};
+    }
+    v = v[ss[i]];
+  }
+  const last = ss[ss.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(v)) v.splice(last, 1); else delete v[last];
+  } else v[last] = value;
+}
+
+// ---------- server ----------
+async function call(method, url, body) {
+  const opts = { method, headers: {} };
+  if (method !== 'GET') {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = body === undefined ? '{}' : JSON.stringify(body);
+  }
+  let r;
+  try { r = await fetch(url, opts); } catch (e) {
+    return { status: 0, data: { error: 'server tidak menjawab (lkjip edit berhenti?)' } };
+  }
+  let data = null;
+  const text = await r.text();
+  try { data = parseJSON(text); } catch (e) { data = { error: text || r.statusText }; }
+  if (r.status === 413) data = { error: 'isian terlalu panjang (lebih dari 2 MB)' };
+  return { status: r.status, data };
+}
+
+async function loadBundle() {
+  const r = await call('GET', '/api/bundle');
+  if (r.status !== 200) { toast(r.data.error || 'gagal memuat bundle', true); return; }
+  const d = r.data;
+  S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
+  S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
+  S.outline = null;
+  renderAll();
+}
+
+// One field changed here: remember it for undo, send it (in order, one at a time).
+function edit(path, value, record = true) {
+  const before = clone(getAt(path));
+  setAt(path, clone(value));
+  if (record) {
+    const top = S.undo[S.undo.length - 1];
+    if (top && top.path === path && Date.now() - top.at < 1500) { top.after = clone(value); top.at = Date.now(); }
+    else S.undo.push({ path, before, after: clone(value), at: Date.now() });
+    S.redo = [];
+  }
+  const q = S.pending.findIndex(p => p.path === path);
+  if (q >= 0) S.pending.splice(q, 1);
+  S.pending.push({ path, value: clone(value) });
+  clearTimeout(S.timer);
+  S.timer = setTimeout(flush, 120);
+  updateButtons();
+}
+
+async function flush() {
+  if (S.sending) return;
+  S.sending = true;
+  while (S.pending.length) {
+    const p = S.pending.shift();
+    const body = p.value === undefined
+      ? { version: S.version, path: p.path, remove: true }
+      : { version: S.version, path: p.path, value: p.value };
+    const r = await call('PATCH', '/api/bundle', body);
+    if (r.status === 200) {
+      applyReply(r.data);
+    } else if (r.status === 409) {
+      toast('Bundle ini diubah di tab atau program lain; dimuat ulang. Perubahan terakhir Anda tidak terkirim.', true);
+      S.pending = [];
+      await loadBundle();
+    } else {
+      fieldMessage(p.path, r.data.error || `gagal (${r.status})`, 'error');
+      if (r.data.problems) showProblemList(r.data.problems);
+    }
+  }
+  S.sending = false;
+}
+
+function applyReply(d) {
+  S.version = d.version;
+  S.problems = d.problems || [];
+  if (d.figures) { S.figures = d.figures; S.stale = false; } else S.stale = true;
+  if (d.dirty !== undefined) S.dirty = d.dirty;
+  refreshComputed();
+  showProblems();
+  updateStatus();
+}
+
+// ---------- DOM helpers ----------
+function h(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) e.append(k.nodeType ? k : String(k));
+  return e;
+}
+const $ = s => document.querySelector(s);
+function toast(msg, bad) {
+  const t = $('#toast');
+  t.textContent = msg; t.className = bad ? 'bad' : ''; t.hidden = false;
+  clearTimeout(toast.t); toast.t = setTimeout(() => { t.hidden = true; }, bad ? 9000 : 4000);
+}
+
+// An input bound to a field path. kind: text | num | area | date | select | check | lines
+function field(path, kind = 'text', o = {}) {
+  const v = getAt(path);
+  let e;
+  const send = val => edit(path, val);
+  if (kind === 'select') {
+    e = h('select', { 'data-path': path, class: o.class });
+    const opts = o.options || [];
+    if (o.optional) e.append(h('option', { value: '' }, o.none || '—'));
+    for (const op of opts) {
+      const [val, label] = Array.isArray(op) ? op : [op, op];
+      e.append(h('option', { value: val }, label));
+    }
+    e.value = v === undefined || v === null ? '' : String(v);
+    if (v !== undefined && v !== null && e.value !== String(v)) {
+      e.append(h('option', { value: String(v) }, String(v))); e.value = String(v);
+    }
+    e.addEventListener('change', () => send(e.value === '' && o.optional ? undefined : e.value));
+  } else if (kind === 'check') {
+    e = h('input', { type: 'checkbox', 'data-path': path });
+    e.checked = o.present ? v !== undefined : v === true;
+    e.addEventListener('change', () => send(o.present ? (e.checked ? {} : undefined) : (e.checked ? true : (o.optional ? undefined : false))));
+  } else if (kind === 'area' || kind === 'lines') {
+    e = h('textarea', { 'data-path': path, rows: o.rows || 3, class: o.class, placeholder: o.placeholder });
+    e.value = kind === 'lines' ? (Array.isArray(v) ? v.join('\n') : '') : (v === undefined ? '' : String(v));
+    autoGrow(e);
+    e.addEventListener('input', () => {
+      autoGrow(e);
+      if (kind === 'lines') send(e.value.split('\n'));
+      else send(e.value === '' && o.optional ? undefined : e.value);
+    });
+    e.addEventListener('focus', () => { S.lastArea = e; });
+  } else {
+    e = h('input', { type: 'text', 'data-path': path, class: (o.class || '') + (kind === 'num' ? ' num' : ''),
+      placeholder: o.placeholder || (kind === 'date' ? 'YYYY-MM-DD' : ''), inputmode: kind === 'num' ? 'decimal' : null,
+      title: o.title });
+    e.value = kind === 'num' ? numText(v) : (v === undefined || v === null ? '' : String(v));
+    e.addEventListener('input', () => {
+      if (kind === 'num') send(numValue(e.value));
+      else send(e.value === '' && o.optional ? undefined : e.value);
+    });
+    if (kind === 'text') e.addEventListener('focus', () => { S.lastArea = e; });
+  }
+  if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), e);
+  return e;
+}
+function autoGrow(e) {
+  requestAnimationFrame(() => { e.style.height = 'auto'; e.style.height = Math.min(e.scrollHeight + 2, 420) + 'px'; });
+}
+
+// ---------- figures ----------
+function fig(name) { return S.figures && S.figures.names ? S.figures.names[name] : undefined; }
+// A decimal from the figures (a string such as "99.8765") rounded half away from zero
+// to 2 places, with a decimal comma; exact, on the digits.
+function dec2(s) {
+  if (s === null || s === undefined) return '–';
+  s = String(s);
+  const neg = s.startsWith('-'); if (neg) s = s.slice(1);
+  let [i, f = ''] = s.split('.');
+  f = (f + '000').slice(0, 3);
+  let n = BigInt(i + f.slice(0, 2));
+  if (Number(f[2]) >= 5) n += 1n;
+  let t = n.toString().padStart(3, '0');
+  let out = t.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, '.') + ',' + t.slice(-2);
+  return (neg && n !== 0n ? '-' : '') + out;
+}
+
+// ---------- rendering ----------
+function renderAll() {
+  renderTab();
+  updateStatus();
+  updateButtons();
+  $('#banner').hidden = true;
+  if (!S.savedBefore) banner(`Belum ada file: Anda mulai dari contoh (${S.bundle.instansi ? S.bundle.instansi.nama : ''} ${S.bundle.laporan ? numText(S.bundle.laporan.tahun) : ''}). Simpan membuat ${S.file}. Menu <b>Berkas</b>: buka file Anda atau mulai tahun baru.`, false);
+}
+function banner(html, bad, actions = []) {
+  const b = $('#banner');
+  b.innerHTML = ''; b.className = bad ? 'bad' : '';
+  const span = h('span'); span.innerHTML = html; b.append(span, ...actions);
+  b.hidden = false;
+}
+
+function renderTab() {
+  document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('on', b.dataset.tab === S.tab));
+  const f = $('#form');
+  const top = f.scrollTop;
+  f.innerHTML = '';
+  const tabs = { iku: tabIku, narasi: tabNarasi, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, semua: tabSemua, masalah: tabMasalah };
+  (tabs[S.tab] || tabIku)(f);
+  f.scrollTop = top;
+  refreshComputed();
+  showProblems();
+}
+
+function section(title, ...kids) { return h('section', { class: 'card' }, h('h2', {}, title), ...kids); }
+
+// Indicators: rows, with target and realisation per year and the computed capaian.
+function years() {
+  const ys = new Set();
+  const tahun = Number(numText(S.bundle.laporan && S.bundle.laporan.tahun));
+  if (tahun) ys.add(tahun);
+  const add = k => { for (const y of Object.keys(k || {})) if (/^\d{4}$/.test(y)) ys.add(Number(y)); };
+  for (const s of S.bundle.sasaran || []) for (const k of s.indikator || []) { add(k.target); add(k.realisasi); }
+  for (const t of S.bundle.tujuan || []) for (const k of t.indikator || []) { add(k.target); add(k.realisasi); }
+  return [...ys].sort((a, b) => b - a).filter(y => !tahun || y <= tahun).slice(0, 4);
+}
+function statIds() {
+  const st = S.bundle.statistik || {};
+  return [...(st.laju || []).map(l => l.id), ...(st.seri || []).map(s => s.id)];
+}
+function indicatorTable(base, list, kind) {
+  const ys = years();
+  const tahun = ys[0];
+  const head = h('tr', {},
+    h('th', { class: 'sticky c-id' }, 'ID'), h('th', { class: 'sticky c-name' }, 'Indikator'),
+    h('th', { class: 'c-out' }, `Capaian ${tahun || ''}`), h('th', { class: 'c-out' }, 'Predikat'),
+    ys.map(y => [h('th', { class: y === tahun ? 'now' : '' }, `Target ${y}`), h('th', { class: y === tahun ? 'now' : '' }, `Realisasi ${y}`)]),
+    h('th', {}, 'Satuan'), h('th', {}, 'Polaritas'), h('th', {}, 'Realisasi dari'),
+    kind === 'iku' ? h('th', {}, 'Target Renstra') : null, h('th', {}, ''));
+  const rows = list.map((k, j) => {
+    const p = join(base, j);
+    const dari = k.realisasi_dari;
+    return h('tr', { 'data-row': p, 'data-id': k.id },
+      h('td', { class: 'sticky c-id' }, field(join(p, 'id'), 'text', { class: 'id' })),
+      h('td', { class: 'sticky c-name' }, field(join(p, 'nama'), 'area', { rows: 2 })),
+      h('td', { class: 'c-out capaian', 'data-capaian': k.id }), h('td', { class: 'c-out predikat', 'data-predikat': k.id }),
+      ys.map(y => [
+        h('td', { class: y === tahun ? 'now' : '' }, field(join(join(p, 'target'), String(y)), 'num')),
+        h('td', { class: y === tahun ? 'now' : '' }, dari ? h('span', { class: 'muted', title: `dari statistik ${dari}` }, `← ${dari}`) : field(join(join(p, 'realisasi'), String(y)), 'num')),
+      ]),
+      h('td', {}, field(join(p, 'satuan'), 'text', { class: 'short' })),
+      h('td', {}, field(join(p, 'polaritas'), 'select', { options: [['positif', 'positif ↑'], ['negatif', 'negatif ↓']] })),
+      h('td', {}, field(join(p, 'realisasi_dari'), 'select', { options: statIds(), optional: true, none: '(diisi)' })),
+      kind === 'iku' ? h('td', {}, field(join(p, 'target_renstra'), 'num')) : null,
+      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus indikator ini', onclick: () => removeItem(base, j) }, '×')));
+  });
+  return h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' }, h('thead', {}, head), h('tbody', {}, rows)));
+}
+function tabIku(f) {
+  f.append(h('p', { class: 'hint' }, 'Ketik target dan realisasi; capaian dan predikat dihitung saat Anda mengetik. Angka desimal: 87,12 atau 87.12.'));
+  (S.bundle.sasaran || []).forEach((s, i) => {
+    const base = `sasaran[${i}]`;
+    f.append(section(`Sasaran ${s.id || i + 1}`,
+      h('div', { class: 'row' }, field(join(base, 'id'), 'text', { label: 'ID', class: 'short' }), field(join(base, 'nama'), 'area', { label: 'Sasaran strategis', wide: true, rows: 2 })),
+      indicatorTable(join(base, 'indikator'), s.indikator || [], 'iku'),
+      h('button', { type: 'button', onclick: () => addItem(join(base, 'indikator'), 'IKU') }, '+ Indikator')));
+  });
+  (S.bundle.tujuan || []).forEach((t, i) => {
+    const base = `tujuan[${i}]`;
+    f.append(section(`Tujuan ${t.id || i + 1}`,
+      field(join(base, 'nama'), 'area', { label: 'Tujuan', wide: true, rows: 2 }),
+      indicatorTable(join(base, 'indikator'), t.indikator || [], 'tujuan'),
+      h('button', { type: 'button', onclick: () => addItem(join(base, 'indikator'), 'IT') }, '+ Indikator tujuan')));
+  });
+  f.append(h('p', { class: 'hint' }, 'Sasaran, tujuan, program dan analisis tiap indikator (penyebab, efisiensi, program pendukung): tab Semua Data.'));
+}
+
+// Add an item to a list: a copy of the last one, with a new id and no values.
+function addItem(listPath, prefix) {
+  const list = getAt(listPath) || [];
+  const last = clone(list[list.length - 1]) || {};
+  const item = {};
+  for (const [k, v] of Object.entries(last)) {
+    if (k === 'id') item.id = `${prefix}${list.length + 1}`;
+    else if (typeof v === 'string') item[k] = k === 'polaritas' ? v : '';
+    else if (Array.isArray(v)) item[k] = [];
+    else if (v && typeof v === 'object' && !isRaw(v)) item[k] = {};
+    else item[k] = v;
+  }
+  if ('target_renstra' in last) item.target_renstra = 0;
+  edit(join(listPath, list.length), item);
+  renderTab();
+}
+function removeItem(listPath, j) {
+  const list = getAt(listPath) || [];
+  const label = list[j] && (list[j].id || list[j].nama || list[j].judul) || `nomor ${j + 1}`;
+  if (!confirm(`Hapus ${label}? (Bisa dibatalkan dengan tombol Batal.)`)) return;
+  const next = clone(list); next.splice(j, 1);
+  edit(listPath, next);
+  renderTab();
+}
+function moveItem(listPath, j, d) {
+  const list = clone(getAt(listPath) || []);
+  const k = j + d; if (k < 0 || k >= list.length) return;
+  [list[j], list[k]] = [list[k], list[j]];
+  edit(listPath, list);
+  renderTab();
+}
+
+// Narrative: each slot of the outline in reading order, paragraphs as text areas.
+async function tabNarasi(f) {
+  const picker = placeholderPicker();
+  const col = h('div', { class: 'narasi' });
+  f.append(h('div', { class: 'split' }, col, picker));
+  col.append(h('p', { class: 'hint' }, 'Teks narasi sesuai urutan laporan. Angka hasil hitungan dikutip sebagai {{ nama }} dari daftar di kanan (klik untuk menyisipkan), jangan diketik ulang.'));
+  col.append(blocksEditor('kata_pengantar', 'Kata Pengantar'));
+  col.append(blocksEditor('ikhtisar.pembuka', 'Ikhtisar Eksekutif: pembuka'));
+  col.append(blocksEditor('ikhtisar.penutup', 'Ikhtisar Eksekutif: penutup'));
+  if (!S.outline) {
+    const r = await call('GET', '/api/outline');
+    S.outline = r.status === 200 ? r.data.slots : [];
+    if (S.tab !== 'narasi') return;
+  }
+  const seen = new Set();
+  for (const s of S.outline) {
+    if (seen.has(s.slot)) continue; seen.add(s.slot);
+    const title = `BAB ${s.bab}${s.bagian ? ' · ' + s.bagian : ''}`;
+    col.append(blocksEditor(`narasi.${s.slot}`, title, s.slot, s.wajib));
+  }
+  for (const k of Object.keys(S.bundle.narasi || {})) if (!seen.has(k)) col.append(blocksEditor(`narasi.${k}`, 'Tidak ditempatkan oleh kerangka', k));
+  col.append(blocksEditor('surat_pengantar.isi', 'Surat pengantar: isi'));
+  showProblems();
+}
+function inlineText(t) {
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return t.map(inlineText).join('');
+  if (t && typeof t === 'object') { if (t.br) return '\n'; return inlineText(t.b ?? t.i ?? t.u ?? ''); }
+  return '';
+}
+function blocksEditor(path, title, slot, wajib) {
+  const blocks = getAt(path);
+  const box = h('section', { class: 'card', 'data-block': path },
+    h('h2', {}, title, slot ? h('small', {}, ` ${slot}${wajib === false ? ' (boleh kosong)' : ''}`) : null));
+  if (!Array.isArray(blocks)) {
+    box.append(h('p', { class: 'muted' }, 'Belum ada teks.'), h('button', { type: 'button', onclick: () => { edit(path, [{ p: '' }]); renderTab(); } }, '+ Paragraf'));
+    return box;
+  }
+  blocks.forEach((b, k) => {
+    const bp = join(path, k);
+    const tools = h('span', { class: 'tools' },
+      h('button', { type: 'button', title: 'Naikkan', onclick: () => moveItem(path, k, -1) }, '↑'),
+      h('button', { type: 'button', title: 'Turunkan', onclick: () => moveItem(path, k, 1) }, '↓'),
+      h('button', { type: 'button', class: 'x', title: 'Hapus', onclick: () => removeItem(path, k) }, '×'));
+    if (b && typeof b.p === 'string') {
+      box.append(h('div', { class: 'block' }, field(join(bp, 'p'), 'area', { rows: 3 }), tools, valuesLine(b.p)));
+    } else if (b && b.list && Array.isArray(b.list.items) && b.list.items.every(i => typeof i === 'string')) {
+      const lp = join(join(bp, 'list'), 'items');
+      box.append(h('div', { class: 'block' }, h('span', { class: 'muted' }, `Daftar (${b.list.style || '1.'}), satu butir per baris:`), field(lp, 'lines', { rows: 3 }), tools));
+    } else {
+      const kind = b && b.table ? 'Tabel' : b && b.list ? 'Daftar bertingkat' : 'Teks berformat';
+      box.append(h('div', { class: 'block rich' }, h('span', { class: 'muted' }, `${kind}: `), h('span', {}, inlineText(b && (b.p ?? '')).slice(0, 160) || '(lihat Semua Data)'), ' ',
+        h('button', { type: 'button', onclick: () => openAll(bp) }, 'Sunting di Semua Data'), tools));
+    }
+  });
+  box.append(h('button', { type: 'button', onclick: () => { edit(join(path, blocks.length), { p: '' }); renderTab(); } }, '+ Paragraf'));
+  return box;
+}
+function valuesLine(text) {
+  const names = [...String(text).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map(m => m[1]);
+  if (!names.length) return null;
+  return h('div', { class: 'values' }, names.slice(0, 8).map(n => h('span', { class: fig(n) === undefined ? 'bad' : '' }, `${n} = ${fig(n) ?? 'tidak dikenal'}`)));
+}
+function placeholderPicker() {
+  const list = h('div', { class: 'plist' });
+  const q = h('input', { type: 'search', placeholder: 'Cari angka: IKU1, serapan, 2021…' });
+  const fill = () => {
+    list.innerHTML = '';
+    const names = S.figures && S.figures.names ? Object.entries(S.figures.names) : [];
+    const term = q.value.trim().toLowerCase();
+    const hit = ([k, v]) => term ? k.toLowerCase().includes(term) || String(v).toLowerCase().includes(term) : v !== '-';
+    for (const [k, v] of names.filter(hit).slice(0, 300)) {
+      list.append(h('button', { type: 'button', class: 'ph', title: 'Sisipkan {{ ' + k + ' }}', onmousedown: e => e.preventDefault(), onclick: () => insertPlaceholder(k) },
+        h('code', {}, k), h('span', {}, String(v).slice(0, 60))));
+    }
+  };
+  q.addEventListener('input', fill);
+  fill();
+  return h('aside', { class: 'picker' }, h('h3', {}, 'Sisipkan angka'), q, list);
+}
+function insertPlaceholder(name) {
+  const e = S.lastArea;
+  if (!e || !document.body.contains(e)) { toast('Klik dulu di dalam teks tempat angka disisipkan.'); return; }
+  const ins = `{{ ${name} }}`;
+  const a = e.selectionStart ?? e.value.length, b = e.selectionEnd ?? a;
+  e.value = e.value.slice(0, a) + ins + e.value.slice(b);
+  e.focus(); e.selectionStart = e.selectionEnd = a + ins.length;
+  e.dispatchEvent(new Event('input'));
+}
+
+function tabUmum(f) {
+  const tahun = 'laporan';
+  f.append(section('Laporan',
+    h('div', { class: 'row' },
+      field(`${tahun}.tahun`, 'num', { label: 'Tahun laporan', class: 'short' }),
+      field(`${tahun}.tanggal`, 'date', { label: 'Tanggal' }),
+      field(`${tahun}.tempat`, 'text', { label: 'Tempat' }),
+      field(`${tahun}.periode_renstra[0]`, 'num', { label: 'Renstra dari', class: 'short' }),
+      field(`${tahun}.periode_renstra[1]`, 'num', { label: 'sampai', class: 'short' }))));
+  f.append(section('Instansi',
+    h('div', { class: 'row' },
+      field('instansi.nama', 'text', { label: 'Nama', wide: true }),
+      field('instansi.singkatan', 'text', { label: 'Singkatan', optional: true, class: 'short' })),
+    h('div', { class: 'row' },
+      field('instansi.daerah', 'text', { label: 'Daerah' }),
+      field('instansi.pemerintah', 'text', { label: 'Pemerintah', wide: true }))));
+  f.append(section('Kop surat',
+    h('div', { class: 'row' }, field('kop.alamat', 'text', { label: 'Alamat', wide: true }), field('kop.kota', 'text', { label: 'Kota dan kode pos' })),
+    h('div', { class: 'row' },
+      field('kop.telepon', 'text', { label: 'Telepon', optional: true }), field('kop.faks', 'text', { label: 'Faks', optional: true }),
+      field('kop.email', 'text', { label: 'E-mail', optional: true }), field('kop.laman', 'text', { label: 'Laman', optional: true })),
+    h('div', { class: 'row' }, field('kop.lambang', 'text', { label: 'Lambang (file PNG di samping bundle; kosong: lambang netral)', optional: true, wide: true }))));
+  const ids = (S.bundle.pejabat || []).map(p => [p.id, `${p.nama} (${p.id})`]);
+  const rows = (S.bundle.pejabat || []).map((p, i) => {
+    const b = `pejabat[${i}]`;
+    return h('tr', {},
+      h('td', {}, field(`${b}.id`, 'text', { class: 'id' })), h('td', {}, field(`${b}.nama`, 'text')), h('td', {}, field(`${b}.jabatan`, 'area', { rows: 2 })),
+      h('td', {}, field(`${b}.pangkat`, 'text', { optional: true })), h('td', {}, field(`${b}.golongan`, 'text', { optional: true, class: 'short' })),
+      h('td', {}, field(`${b}.nip`, 'text', { optional: true, placeholder: '18 angka' })),
+      h('td', {}, field(`${b}.plt`, 'select', { options: ['Plt.', 'Plh.', 'Pj.'], optional: true })),
+      h('td', {}, h('button', { type: 'button', class: 'x', onclick: () => removeItem('pejabat', i) }, '×')));
+  });
+  f.append(section('Pejabat dan penandatangan',
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['ID', 'Nama dan gelar', 'Jabatan', 'Pangkat', 'Gol.', 'NIP', 'Plt/Plh/Pj', ''].map(t => h('th', {}, t)))), h('tbody', {}, rows))),
+    h('button', { type: 'button', onclick: () => addItem('pejabat', 'pejabat') }, '+ Pejabat'),
+    h('div', { class: 'row' },
+      field('penandatangan.kepala', 'select', { label: 'Kepala (surat, kata pengantar, penutup)', options: ids }),
+      field('penandatangan.atasan', 'select', { label: 'Atasan (PIHAK KEDUA)', options: ids }))));
+  f.append(section('Surat pengantar',
+    h('div', { class: 'row' },
+      field('surat_pengantar.nomor', 'text', { label: 'Nomor' }), field('surat_pengantar.tanggal', 'date', { label: 'Tanggal' }),
+      field('surat_pengantar.sifat', 'text', { label: 'Sifat', class: 'short' }), field('surat_pengantar.lampiran', 'text', { label: 'Lampiran' })),
+    field('surat_pengantar.hal', 'area', { label: 'Hal', wide: true, rows: 2 }),
+    h('div', { class: 'row' },
+      field('surat_pengantar.kepada', 'lines', { label: 'Kepada Yth. (satu baris per baris surat)', rows: 3, wide: true }),
+      field('surat_pengantar.di', 'text', { label: 'di', optional: true })),
+    h('p', { class: 'hint' }, 'Isi surat: tab Narasi.')));
+  const t = 'tata_letak';
+  f.append(section('Tata letak dan TTE',
+    h('div', { class: 'row' },
+      field(`${t}.kertas`, 'select', { label: 'Kertas', options: ['A4', 'F4'], optional: true, none: 'A4 (bawaan)' }),
+      field(`${t}.huruf`, 'select', { label: 'Huruf', options: ['Arial', 'Times New Roman'], optional: true, none: 'Arial (bawaan)' }),
+      field(`${t}.rupiah`, 'select', { label: 'Rupiah', options: [['baku', 'Rp1.234,00'], ['lama', 'Rp. 1.234,-']], optional: true, none: 'baku (bawaan)' }),
+      field(`${t}.desimal`, 'num', { label: 'Desimal', class: 'short' })),
+    h('div', { class: 'row' },
+      field(`${t}.rumus_negatif`, 'select', { label: 'Rumus polaritas negatif', options: [['2T-R', '(2T−R)/T'], ['T/R', 'T/R']], optional: true, none: '(2T−R)/T (bawaan)' }),
+      field(`${t}.efisiensi`, 'select', { label: 'Efisiensi', options: [['rasio', 'rasio'], ['selisih', 'selisih']], optional: true, none: 'rasio (bawaan)' }),
+      field(`${t}.porsi_sisa_terbesar`, 'check', { label: 'Porsi genap 100 %', optional: true }),
+      field(`${t}.tte`, 'check', { label: 'Tanda tangan elektronik (TTE)', present: true }))));
+}
+
+function tabAnggaran(f) {
+  const sas = (S.bundle.sasaran || []).map(s => [s.id, s.id]);
+  const prog = (S.bundle.program || []).map(p => [p.id, `${p.id}: ${p.nama}`.slice(0, 60)]);
+  const rows = (S.bundle.anggaran || []).map((a, i) => {
+    const b = `anggaran[${i}]`;
+    return h('tr', { 'data-row': b },
+      h('td', {}, field(`${b}.sasaran`, 'select', { options: sas })),
+      h('td', {}, field(`${b}.program`, 'select', { options: prog, optional: true, none: '(seluruh sasaran)' })),
+      h('td', {}, field(`${b}.alokasi`, 'num', { class: 'money' })),
+      h('td', {}, field(`${b}.realisasi`, 'num', { class: 'money' })),
+      h('td', { class: 'c-out', 'data-porsi': i }), h('td', { class: 'c-out', 'data-serapan': i }),
+      h('td', {}, h('button', { type: 'button', class: 'x', onclick: () => removeItem('anggaran', i) }, '×')));
+  });
+  f.append(section('Anggaran per sasaran dan program',
+    h('p', { class: 'hint' }, 'Rupiah tanpa titik ribuan (2135244834) atau dengan ("2.135.244.834,00"). Porsi dan serapan dihitung.'),
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' },
+      h('thead', {}, h('tr', {}, ['Sasaran', 'Program', 'Alokasi (Rp)', 'Realisasi (Rp)', 'Porsi', 'Serapan', ''].map(t => h('th', {}, t)))),
+      h('tbody', {}, rows),
+      h('tfoot', {}, h('tr', {}, h('th', { colspan: 2 }, 'Jumlah'), h('th', { 'data-fig': 'anggaran.total' }), h('th', { 'data-fig': 'anggaran.realisasi' }), h('th', {}), h('th', { 'data-fig': 'anggaran.serapan' }), h('th', {}))))),
+    h('button', { type: 'button', onclick: () => addItem('anggaran', '') }, '+ Baris anggaran')));
+}
+
+function tabPegawai(f) {
+  const rows = ((S.bundle.pegawai || {}).per_tahun || []).map((p, i) => {
+    const b = `pegawai.per_tahun[${i}]`;
+    return h('tr', {},
+      h('td', {}, field(`${b}.tahun`, 'num', { class: 'short' })),
+      ['I', 'II', 'III', 'IV'].map(g => h('td', {}, field(`${b}.pns.${g}`, 'num', { class: 'short' }))),
+      h('td', {}, field(`${b}.pppk`, 'num', { class: 'short' })),
+      h('td', { class: 'c-out', 'data-pegawai': numText(p.tahun) }),
+      h('td', {}, h('button', { type: 'button', class: 'x', onclick: () => removeItem('pegawai.per_tahun', i) }, '×')));
+  });
+  f.append(section('Pegawai per tahun dan golongan',
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' },
+      h('thead', {}, h('tr', {}, ['Tahun', 'Gol. I', 'Gol. II', 'Gol. III', 'Gol. IV', 'PPPK', 'Jumlah', ''].map(t => h('th', {}, t)))),
+      h('tbody', {}, rows))),
+    h('button', { type: 'button', onclick: addYear }, '+ Tahun'),
+    h('p', { class: 'hint' }, 'Rincian (pendidikan, jabatan …), aset, statistik, organisasi dan kerangka: tab Semua Data.')));
+}
+function addYear() {
+  const list = (S.bundle.pegawai || {}).per_tahun || [];
+  const last = clone(list[list.length - 1]) || { tahun: Number(numText(S.bundle.laporan.tahun)), pns: { I: 0, II: 0, III: 0, IV: 0 } };
+  last.tahun = Number(numText(last.tahun)) + (list.length ? 1 : 0);
+  edit(`pegawai.per_tahun[${list.length}]`, last);
+  renderTab();
+}
+
+// Everything else: a generic editor of the bundle, so that every field is reachable.
+function tabSemua(f) {
+  const keys = Object.keys(S.bundle);
+  if (!S.allKey || !(S.allKey in S.bundle)) S.allKey = keys.includes('organisasi') ? 'organisasi' : keys[0];
+  const nav = h('div', { class: 'keys' }, keys.map(k => h('button', { type: 'button', class: k === S.allKey ? 'on' : '', onclick: () => { S.allKey = k; renderTab(); } }, k)));
+  const body = h('div', { class: 'tree' });
+  body.append(node(S.allKey, S.bundle[S.allKey], S.allKey, 0));
+  f.append(h('p', { class: 'hint' }, 'Semua isi bundle, apa adanya. Daftar: tambah (salinan butir terakhir), ↑ ↓ untuk urutan, × untuk hapus.'), h('div', { class: 'split all' }, nav, body));
+}
+function summaryOf(v, i) {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const s = v.id || v.nama || v.judul || v.narasi || v.komponen || v.p || v.hapus || v.sisip && v.sisip.id;
+    if (typeof s === 'string') return `${i + 1}. ${s.slice(0, 70)}`;
+  }
+  if (typeof v === 'string') return `${i + 1}. ${v.slice(0, 70)}`;
+  return `${i + 1}.`;
+}
+function node(label, v, path, depth) {
+  if (Array.isArray(v)) {
+    const box = h('details', { open: depth < 1 || v.length <= 3 ? true : null, 'data-path': path, class: 'arr' }, h('summary', {}, `${label} (${v.length})`));
+    v.forEach((item, i) => {
+      const p = join(path, i);
+      const tools = h('span', { class: 'tools' },
+        h('button', { type: 'button', onclick: () => moveItem(path, i, -1) }, '↑'), h('button', { type: 'button', onclick: () => moveItem(path, i, 1) }, '↓'),
+        h('button', { type: 'button', class: 'x', onclick: () => removeItem(path, i) }, '×'));
+      if (item !== null && typeof item === 'object' && !isRaw(item)) {
+        const d = node(summaryOf(item, i), item, p, depth + 1);
+        d.querySelector('summary').append(tools);
+        box.append(d);
+      } else box.append(h('div', { class: 'leaf' }, h('span', { class: 'k' }, `${i + 1}.`), leaf(item, p), tools));
+    });
+    box.append(h('button', { type: 'button', onclick: () => { edit(join(path, v.length), v.length ? blank(clone(v[v.length - 1])) : ''); renderTab(); } }, `+ tambah ke ${label}`));
+    return box;
+  }
+  if (v !== null && typeof v === 'object' && !isRaw(v)) {
+    const box = h('details', { open: depth < 2 ? true : null, 'data-path': path }, h('summary', {}, label));
+    for (const [k, x] of Object.entries(v)) {
+      const p = join(path, k);
+      if (x !== null && typeof x === 'object' && !isRaw(x)) box.append(node(k, x, p, depth + 1));
+      else box.append(h('div', { class: 'leaf' }, h('span', { class: 'k' }, k), leaf(x, p),
+        h('button', { type: 'button', class: 'x', title: 'Hapus isian ini', onclick: () => { edit(p, undefined); renderTab(); } }, '×')));
+    }
+    const name = h('input', { type: 'text', placeholder: 'nama isian baru', class: 'short' });
+    box.append(h('div', { class: 'add' }, name, h('button', { type: 'button', onclick: () => { if (name.value.trim()) { edit(join(path, name.value.trim()), ''); renderTab(); } } }, '+ isian')));
+    return box;
+  }
+  return h('div', { class: 'leaf' }, h('span', { class: 'k' }, label), leaf(v, path));
+}
+function blank(v) {
+  if (typeof v === 'string') return '';
+  if (Array.isArray(v)) return [];
+  if (v && typeof v === 'object' && !isRaw(v)) { for (const k of Object.keys(v)) v[k] = blank(v[k]); return v; }
+  return v;
+}
+function leaf(v, path) {
+  if (typeof v === 'boolean') return field(path, 'check');
+  if (typeof v === 'number' || isRaw(v)) return field(path, 'num');
+  if (typeof v === 'string' && v.length > 60) return field(path, 'area', { rows: 2 });
+  return field(path, 'text');
+}
+function openAll(path) {
+  const top = segs(path)[0];
+  S.allKey = top; S.tab = 'semua'; renderTab();
+  focusPath(path);
+}
+
+function tabMasalah(f) {
+  showProblemList(S.problems, f);
+}
+function showProblemList(problems, f) {
+  f = f || $('#form');
+  if (S.tab !== 'masalah' && !f.isConnected) return;
+  const box = h('section', { class: 'card' }, h('h2', {}, problems.length ? `Masalah (${problems.length})` : 'Tidak ada masalah'));
+  const ul = h('ul', { class: 'problems' });
+  for (const p of problems) {
+    ul.append(h('li', { class: p.severity },
+      h('span', { class: 'sev' }, p.severity === 'error' ? 'galat' : p.severity === 'warning' ? 'peringatan' : 'catatan'),
+      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh bundle)'),
+      h('span', {}, ' ', p.message)));
+  }
+  box.append(ul);
+  if (S.tab === 'masalah') { f.innerHTML = ''; f.append(box); }
+}
+
+// ---------- computed cells, messages ----------
+function refreshComputed() {
+  const F = S.figures;
+  document.body.classList.toggle('stale', !!S.stale);
+  document.querySelectorAll('[data-capaian]').forEach(td => {
+    const id = td.dataset.capaian;
+    const v = fig(`${id}.capaian`);
+    td.textContent = v === undefined ? '–' : v;
+  });
+  document.querySelectorAll('[data-predikat]').forEach(td => {
+    const id = td.dataset.predikat;
+    const v = fig(`${id}.kategori`);
+    td.textContent = v === undefined ? '–' : v;
+    td.className = 'c-out predikat ' + (v ? 'p-' + v.toLowerCase().replace(/\s+/g, '-') : '');
+  });
+  document.querySelectorAll('[data-porsi]').forEach(td => {
+    const a = (S.bundle.anggaran || [])[Number(td.dataset.porsi)];
+    const f = a && F && F.anggaran ? F.anggaran.find(x => x.sasaran === a.sasaran) : null;
+    let porsi, serapan;
+    if (f && a.program) { const p = (f.program || []).find(x => x.program === a.program); porsi = p && p.porsi; serapan = p && p.serapan; }
+    else if (f) { porsi = f.porsi; serapan = f.serapan; }
+    td.textContent = porsi != null ? dec2(porsi) + ' %' : '–';
+    const s = td.parentNode.querySelector('[data-serapan]');
+    if (s) s.textContent = serapan != null ? dec2(serapan) + ' %' : '–';
+  });
+  document.querySelectorAll('[data-fig]').forEach(td => { td.textContent = fig(td.dataset.fig) ?? '–'; });
+  // Amounts typed without thousands separators, shown with them under the field.
+  document.querySelectorAll('input.money').forEach(e => {
+    let s = e.parentNode.querySelector(':scope > .grouped');
+    if (!s) { s = h('div', { class: 'grouped' }); e.after(s); e.addEventListener('input', refreshComputed); }
+    const m = e.value.trim().match(/^(\d+)(?:\.(\d+))?$/);
+    s.textContent = m ? 'Rp' + m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (m[2] ? ',' + m[2] : '') : '';
+  });
+  document.querySelectorAll('[data-pegawai]').forEach(td => {
+    const p = F && F.pegawai ? F.pegawai.find(x => String(x.tahun) === td.dataset.pegawai) : null;
+    td.textContent = p ? String(p.jumlah) : '–';
+  });
+}
+
+function findField(path) {
+  let p = path;
+  while (p) {
+    const e = document.querySelector(`[data-path="${CSS.escape(p)}"]`);
+    if (e) return e;
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) break;
+    p = p.slice(0, cut);
+  }
+  return null;
+}
+function fieldMessage(path, message, severity) {
+  const e = findField(path);
+  if (!e) return false;
+  const holder = e.closest('td, label.field, .leaf, .block') || e.parentNode;
+  let box = holder.querySelector(':scope > .msgs');
+  if (!box) { box = h('div', { class: 'msgs' }); holder.append(box); }
+  box.append(h('div', { class: 'msg ' + severity, title: path }, message));
+  if (e.matches('input, select, textarea')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
+  return true;
+}
+function showProblems() {
+  document.querySelectorAll('.msgs').forEach(m => m.remove());
+  document.querySelectorAll('.bad, .warn').forEach(e => { if (e.matches('input, select, textarea')) e.classList.remove('bad', 'warn'); });
+  for (const p of S.problems) if (p.severity !== 'note') fieldMessage(p.path, p.message, p.severity);
+  if (S.tab === 'masalah') showProblemList(S.problems);
+  updateStatus();
+}
+
+function tabOf(path) {
+  const top = segs(path)[0];
+  if (top === 'sasaran' && /indikator\[\d+\]\.(id|nama|satuan|polaritas|realisasi_dari|target|realisasi|target_renstra)\b/.test(path)) return 'iku';
+  if (top === 'sasaran' && /^sasaran\[\d+\]\.(id|nama)$/.test(path)) return 'iku';
+  if (top === 'tujuan' && /indikator\[\d+\]\.(id|nama|satuan|polaritas|realisasi_dari|target|realisasi)\b/.test(path)) return 'iku';
+  if (['narasi', 'kata_pengantar', 'ikhtisar'].includes(top) || path.startsWith('surat_pengantar.isi')) return 'narasi';
+  if (['laporan', 'instansi', 'kop', 'pejabat', 'penandatangan', 'surat_pengantar', 'tata_letak'].includes(top)) return 'umum';
+  if (top === 'anggaran') return 'anggaran';
+  if (path.startsWith('pegawai.per_tahun')) return 'pegawai';
+  return 'semua';
+}
+async function goTo(path) {
+  const tab = tabOf(path);
+  if (tab === 'semua') S.allKey = segs(path)[0] || S.allKey;
+  S.tab = tab;
+  await renderTabAsync();
+  focusPath(path);
+}
+async function renderTabAsync() { renderTab(); if (S.tab === 'narasi' && !S.outline) await new Promise(r => setTimeout(r, 300)); }
+function focusPath(path) {
+  const e = findField(path);
+  if (!e) return;
+  for (let d = e.closest('details'); d; d = d.parentNode.closest('details')) d.open = true;
+  e.scrollIntoView({ block: 'center' });
+  if (e.focus) e.focus({ preventScroll: true });
+  e.classList.add('flash'); setTimeout(() => e.classList.remove('flash'), 1200);
+}
+
+// ---------- header ----------
+function updateStatus() {
+  $('#file').textContent = S.file.split('/').pop();
+  $('#file').title = S.file;
+  const st = $('#status');
+  st.textContent = S.diskChanged ? 'File berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
+  st.className = 'chip ' + (S.diskChanged ? 'bad' : S.dirty ? 'warn' : 'good');
+  const e = S.problems.filter(p => p.severity === 'error').length;
+  const w = S.problems.filter(p => p.severity === 'warning').length;
+  const c = $('#counts');
+  c.textContent = `${e} galat · ${w} peringatan`;
+  c.className = 'chip ' + (e ? 'bad' : w ? 'warn' : 'good');
+  $('#tab-masalah').textContent = `Masalah (${e + w})`;
+}
+function updateButtons() {
+  $('#undo').disabled = !S.undo.length;
+  $('#redo').disabled = !S.redo.length;
+}
+function undo() {
+  const u = S.undo.pop(); if (!u) return;
+  S.redo.push(u);
+  edit(u.path, u.before, false);
+  renderTab(); focusPath(u.path); updateButtons();
+}
+function redo() {
+  const u = S.redo.pop(); if (!u) return;
+  S.undo.push(u);
+  edit(u.path, u.after, false);
+  renderTab(); focusPath(u.path); updateButtons();
+}
+async function settle() {
+  clearTimeout(S.timer);
+  await flush();
+  while (S.sending) await new Promise(r => setTimeout(r, 30));
+}
+async function save() {
+  await settle();
+  const r = await call('POST', '/api/save', { version: S.version });
+  if (r.status === 200) {
+    S.dirty = false; S.savedBefore = true; S.file = r.data.path; $('#banner').hidden = true;
+    toast(`Tersimpan: ${r.data.path} (file sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
+  } else if (r.status === 409 && r.data.disk_changed) {
+    S.diskChanged = true;
+    diskBanner(r.data.error);
+  } else toast(r.data.error || `Gagal menyimpan (${r.status})`, true);
+  updateStatus();
+}
+function diskBanner(msg) {
+  banner(msg || 'File ini diubah di disk oleh program lain sejak dibuka di sini. Simpan tidak akan menimpanya.', true, [
+    h('button', { type: 'button', onclick: reloadDisk }, 'Muat ulang dari disk (buang suntingan di sini)'),
+    h('button', { type: 'button', onclick: () => { $('#banner').hidden = true; } }, 'Tutup')]);
+}
+async function reloadDisk() {
+  const r = await call('POST', '/api/reload', {});
+  if (r.status !== 200) { toast(r.data.error, true); return; }
+  S.diskChanged = false; S.undo = []; S.redo = [];
+  await loadBundle();
+  toast('Dimuat ulang dari disk.');
+}
+async function renderFiles() {
+  await settle();
+  const b = $('#render'); b.disabled = true; b.textContent = 'Membuat…';
+  const r = await call('POST', '/api/render', {});
+  b.disabled = false; b.textContent = 'Buat PDF + DOCX';
+  if (r.status === 200) {
+    toast(`Dibuat: ${r.data.pdf} (${r.data.pages} halaman) dan ${r.data.docx}`);
+    $('#dl-pdf').classList.remove('disabled'); $('#dl-docx').classList.remove('disabled');
+  } else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.tab = 'masalah'; renderTab(); } }
+}
+async function openFile(input, init) {
+  const file = input.files[0]; input.value = '';
+  if (!file) return;
+  const text = await file.text();
+  let body;
+  if (init) {
+    const year = Number($('#init-year').value);
+    if (!year) { toast('Isi dulu tahun laporan baru.', true); return; }
+    body = { version: S.version, year, bundle: text };
+  } else {
+    let b; try { b = parseJSON(text); } catch (e) { toast(`${file.name} bukan JSON: ${e.message}`, true); return; }
+    body = { version: S.version, bundle: b };
+  }
+  const r = await call(init ? 'POST' : 'PUT', init ? '/api/init' : '/api/bundle', body);
+  if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(init ? `Draf tahun ${body.year}: periksa peringatan “draf”.` : `${file.name} dimuat; Simpan menulis ke ${S.file}.`); }
+  else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.problems = r.data.problems; S.tab = 'masalah'; renderTab(); } }
+}
+async function initThis() {
+  const year = Number($('#init-year').value);
+  if (!year) { toast('Isi dulu tahun laporan baru.', true); return; }
+  await settle();
+  const r = await call('POST', '/api/init', { version: S.version, year });
+  if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(`Draf tahun ${year}: ${r.data.draf.length} nilai perlu diperbarui (peringatan “draf”). Simpan membuat ${r.data.file}.`); }
+  else toast(r.data.error || `Gagal (${r.status})`, true);
+}
+
+// ---------- pages ----------
+function onState(snap) {
+  S.diskChanged = snap.disk_changed;
+  if (snap.disk_changed && $('#banner').hidden) diskBanner();
+  if (snap.version !== S.version && !S.sending && !S.pending.length && S.bundle) {
+    // Another tab or program changed the bundle: show its state.
+    loadBundle();
+  }
+  S.dirty = snap.dirty;
+  updateStatus();
+  const pages = $('#pages');
+  while (pages.children.length > snap.count) pages.lastChild.remove();
+  for (let k = 1; k <= snap.count; k++) {
+    const hash = snap.hashes[k - 1];
+    let fig = pages.children[k - 1];
+    if (!fig) {
+      fig = h('figure', { 'data-k': k }, h('img', { alt: `Halaman ${k}`, loading: 'lazy', decoding: 'async' }), h('figcaption', {}, k));
+      pages.append(fig);
+    }
+    const img = fig.firstChild;
+    if (fig.dataset.h !== hash) { fig.dataset.h = hash; img.src = `/api/pages/${k}.svg?h=${hash}`; }
+  }
+  $('#pageinfo').textContent = `${snap.count} halaman` + (snap.layouts > 1 && snap.changed.length ? ` · ${snap.changed.length} berubah dalam ${snap.ms} ms` : '');
+  $('#pageerr').textContent = snap.error ? ' · ' + snap.error : '';
+  $('#pageerr').className = snap.error ? 'bad' : '';
+  if (snap.focus && snap.layouts > 1 && snap.changed.length) {
+    const fig = pages.children[snap.focus - 1];
+    if (fig) {
+      const pane = $('#right');
+      const top = fig.offsetTop - pages.offsetTop;
+      pane.scrollTo({ top, behavior: 'smooth' });
+      fig.classList.add('changed'); setTimeout(() => fig.classList.remove('changed'), 1500);
+    }
+  }
+}
+
+function start() {
+  document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => { S.tab = b.dataset.tab; renderTab(); }));
+  $('#counts').addEventListener('click', () => { S.tab = 'masalah'; renderTab(); });
+  $('#undo').addEventListener('click', undo);
+  $('#redo').addEventListener('click', redo);
+  $('#save').addEventListener('click', save);
+  $('#render').addEventListener('click', renderFiles);
+  $('#menu').addEventListener('click', () => { $('#filemenu').hidden = !$('#filemenu').hidden; if (!$('#init-year').value && S.bundle) $('#init-year').value = Number(numText(S.bundle.laporan.tahun)) + 1; });
+  $('#open-file').addEventListener('change', e => openFile(e.target, false));
+  $('#init-file').addEventListener('change', e => openFile(e.target, true));
+  $('#init-this').addEventListener('click', initThis);
+  document.addEventListener('keydown', e => {
+    const inField = e.target.matches && e.target.matches('input, textarea');
+    if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); }
+    else if ((e.ctrlKey || e.metaKey) && !inField && e.key === 'z' && !e.shiftKey) { e.preventDefault(); undo(); }
+    else if ((e.ctrlKey || e.metaKey) && !inField && (e.key === 'y' || (e.key === 'Z' && e.shiftKey))) { e.preventDefault(); redo(); }
+  });
+  window.addEventListener('beforeunload', e => { if (S.dirty || S.pending.length) { e.preventDefault(); e.returnValue = ''; } });
+  const es = new EventSource('/api/events');
+  es.addEventListener('state', e => onState(JSON.parse(e.data)));
+  es.onerror = () => { $('#pageerr').textContent = ' · server tidak menjawab'; $('#pageerr').className = 'bad'; };
+  loadBundle();
+}
+start();

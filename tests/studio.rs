@@ -1,0 +1,773 @@
+//! The report studio (`lkjip edit`): the binary is started on a copy of the sample and
+//! driven through HTTP (security cases, versions, saving exactly one changed value, a
+//! change on disk, SIGKILL while saving) and through headless Chromium with WebDriver
+//! (fantoccini driving Debian's chromedriver): the grid's capaian follows a typed
+//! realisation, letters in a target get their message at the field, a save writes only
+//! that value. Browser tests skip without chromium and chromedriver (strict in CI).
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{SAMPLE, readers};
+
+/// A running `lkjip edit`, killed when dropped.
+struct Studio {
+    child: Child,
+    port: u16,
+    token: String,
+    url: String,
+}
+
+impl Studio {
+    fn start(bundle: &Path) -> Studio {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lkjip"))
+            .arg("edit")
+            .arg(bundle)
+            .args(["--no-open"])
+            .current_dir(bundle.parent().unwrap())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim().to_string();
+        let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
+        let (port, token) = rest.split_once("/?token=").expect(&url);
+        Studio {
+            port: port.parse().unwrap(),
+            token: token.to_string(),
+            url: url.clone(),
+            child,
+        }
+    }
+
+    /// A request with the right Host and the token as bearer, plus `extra` headers.
+    fn call(&self, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+        let auth = format!("Bearer {}", self.token);
+        let mut headers = vec![("Authorization", auth.as_str())];
+        if body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        self.raw(method, path, &headers, body, None)
+    }
+
+    fn json(&self, method: &str, path: &str, body: Option<&str>) -> (u16, serde_json::Value) {
+        let (code, text) = self.call(method, path, body);
+        (
+            code,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
+    /// A request with exactly these headers (`host`: the Host header, default the right one).
+    fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+        host: Option<&str>,
+    ) -> (u16, String) {
+        let (code, _, body) = http(self.port, method, path, headers, body, host);
+        (code, body)
+    }
+
+    fn version(&self) -> u64 {
+        self.json("GET", "/api/bundle", None).1["version"]
+            .as_u64()
+            .unwrap()
+    }
+}
+
+impl Drop for Studio {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection: status, head, body (chunked decoded).
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    host: Option<&str>,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let host = host.map_or_else(|| format!("127.0.0.1:{port}"), str::to_string);
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let body = body.unwrap_or("");
+    req.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let code = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        let mut out = String::new();
+        let mut r = rest;
+        while let Some((size, tail)) = r.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+            if n == 0 || tail.len() < n {
+                break;
+            }
+            out.push_str(&tail[..n]);
+            r = tail[n..].trim_start_matches("\r\n");
+        }
+        out
+    } else {
+        rest.to_string()
+    };
+    (code, head.to_string(), body)
+}
+
+/// A copy of the sample in a fresh directory.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laporan.json");
+    std::fs::copy(SAMPLE, &path).unwrap();
+    (dir, path)
+}
+
+const REALISASI: &str = "sasaran[0].indikator[0].realisasi.2021";
+
+#[test]
+fn every_request_needs_the_token_and_the_right_host() {
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    assert!(st.url.starts_with("http://127.0.0.1:"));
+    assert_eq!(st.token.len(), 64);
+    for p in [
+        "/",
+        "/api/bundle",
+        "/api/pages",
+        "/api/pages/1.svg",
+        "/api/events",
+    ] {
+        assert_eq!(
+            st.raw("GET", p, &[], None, None).0,
+            403,
+            "{p} without token"
+        );
+    }
+    let wrong = "Bearer 0000";
+    assert_eq!(
+        st.raw(
+            "GET",
+            "/api/bundle",
+            &[("Authorization", wrong)],
+            None,
+            None
+        )
+        .0,
+        403
+    );
+    assert_eq!(st.call("GET", "/api/bundle", None).0, 200);
+    // The printed address sets the cookie and drops the token from the address bar.
+    let (code, head, _) = http(
+        st.port,
+        "GET",
+        &format!("/?token={}", st.token),
+        &[],
+        None,
+        None,
+    );
+    assert_eq!(code, 303);
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .expect(&head);
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let pair = cookie.split(';').next().unwrap();
+    assert_eq!(
+        st.raw("GET", "/api/bundle", &[("Cookie", pair)], None, None)
+            .0,
+        200
+    );
+    // DNS rebinding: a foreign Host is refused even with the token.
+    let auth = format!("Bearer {}", st.token);
+    for host in [
+        format!("evil.example:{}", st.port),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", st.port + 1),
+    ] {
+        let (code, _) = st.raw(
+            "GET",
+            "/api/bundle",
+            &[("Authorization", &auth)],
+            None,
+            Some(&host),
+        );
+        assert_eq!(code, 403, "{host}");
+    }
+    assert_eq!(
+        st.raw(
+            "GET",
+            "/api/bundle",
+            &[("Authorization", &auth)],
+            None,
+            Some(&format!("localhost:{}", st.port))
+        )
+        .0,
+        200
+    );
+}
+
+#[test]
+fn writes_need_the_studios_origin_and_json() {
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let v = st.version();
+    let auth = format!("Bearer {}", st.token);
+    let body = format!(r#"{{"version": {v}, "path": "{REALISASI}", "value": 50}}"#);
+    let (code, _) = st.raw(
+        "PATCH",
+        "/api/bundle",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("Origin", "http://evil.example"),
+        ],
+        Some(&body),
+        None,
+    );
+    assert_eq!(code, 403);
+    let (code, _) = st.raw(
+        "POST",
+        "/api/save",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("Origin", &format!("http://127.0.0.1:{}", st.port + 1)),
+        ],
+        Some("{}"),
+        None,
+    );
+    assert_eq!(code, 403);
+    let (code, _) = st.raw(
+        "PATCH",
+        "/api/bundle",
+        &[("Authorization", &auth), ("Content-Type", "text/plain")],
+        Some(&body),
+        None,
+    );
+    assert_eq!(code, 415);
+    assert_eq!(st.version(), v, "nothing changed");
+    let (code, _) = st.raw(
+        "PATCH",
+        "/api/bundle",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+            ("Origin", &format!("http://127.0.0.1:{}", st.port)),
+        ],
+        Some(&body),
+        None,
+    );
+    assert_eq!(code, 200);
+    assert_eq!(st.version(), v + 1);
+}
+
+#[test]
+fn stale_versions_conflict_and_non_bundles_are_refused() {
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let v = b["version"].as_u64().unwrap();
+    let bundle = b["bundle"].to_string();
+    let (code, reply) = st.json(
+        "PUT",
+        "/api/bundle",
+        Some(&format!(r#"{{"version": {}, "bundle": {bundle}}}"#, v + 7)),
+    );
+    assert_eq!(code, 409, "{reply}");
+    assert_eq!(st.version(), v);
+    for not_bundle in ["[1, 2]", r#"{"foo": 1}"#, "\"text\""] {
+        let (code, reply) = st.json(
+            "PUT",
+            "/api/bundle",
+            Some(&format!(r#"{{"version": {v}, "bundle": {not_bundle}}}"#)),
+        );
+        assert_eq!(code, 400, "{not_bundle}: {reply}");
+        assert!(
+            reply["problems"].as_array().is_some_and(|p| !p.is_empty()),
+            "{reply}"
+        );
+        assert_eq!(st.version(), v);
+    }
+    let (code, reply) = st.json(
+        "PUT",
+        "/api/bundle",
+        Some(&format!(r#"{{"version": {v}, "bundle": {bundle}}}"#)),
+    );
+    assert_eq!(code, 200, "{reply}");
+    assert_eq!(reply["version"], v + 1);
+    // A stale PATCH changes nothing either.
+    let (code, _) = st.json(
+        "PATCH",
+        "/api/bundle",
+        Some(&format!(
+            r#"{{"version": {v}, "path": "{REALISASI}", "value": 1}}"#
+        )),
+    );
+    assert_eq!(code, 409);
+    // Letters in a number are taken, and the problem is at that field's path.
+    let (code, reply) = st.json(
+        "PATCH",
+        "/api/bundle",
+        Some(&format!(
+            r#"{{"version": {}, "path": "sasaran[0].indikator[0].target.2021", "value": "abc"}}"#,
+            v + 1
+        )),
+    );
+    assert_eq!(code, 200, "{reply}");
+    let problems = reply["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["path"] == "sasaran[0].indikator[0].target.2021" && p["severity"] == "error"),
+        "{reply}"
+    );
+    let (code, _) = st.json("GET", "/api/figures", None);
+    assert_eq!(code, 422);
+}
+
+#[test]
+fn a_patch_then_save_changes_only_that_value_and_keeps_a_backup() {
+    let (_dir, path) = sample_copy();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let st = Studio::start(&path);
+    let v = st.version();
+    let (code, reply) = st.json(
+        "PATCH",
+        "/api/bundle",
+        Some(&format!(
+            r#"{{"version": {v}, "path": "{REALISASI}", "value": 43.50}}"#
+        )),
+    );
+    assert_eq!(code, 200, "{reply}");
+    let capaian = reply["figures"]["names"]["IKU1.capaian"].as_str().unwrap();
+    assert!(capaian.starts_with("50,00"), "{capaian}");
+    let (code, problems) = st.json("GET", "/api/problems", None);
+    assert_eq!(code, 200);
+    assert_eq!(problems["errors"], 0, "{problems}");
+    let (code, saved) = st.json("POST", "/api/save", Some("{}"));
+    assert_eq!(code, 200, "{saved}");
+    let after = std::fs::read_to_string(&path).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].0.trim(), "\"2021\": 87.12");
+    assert_eq!(changed[0].1.trim(), "\"2021\": 43.50");
+    let backup = path.with_file_name("laporan.json.bak");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), before);
+    // Saved: the file on disk is the text here; saving again writes nothing new.
+    let (code, _) = st.json("POST", "/api/save", Some("{}"));
+    assert_eq!(code, 200);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten() {
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"tempat\": \"Mojokerto\"", "\"tempat\": \"Mojosari\"");
+    std::fs::write(&path, &theirs).unwrap();
+    let v = st.version();
+    let (code, _) = st.json(
+        "PATCH",
+        "/api/bundle",
+        Some(&format!(
+            r#"{{"version": {v}, "path": "{REALISASI}", "value": 1}}"#
+        )),
+    );
+    assert_eq!(code, 200);
+    let (code, reply) = st.json("POST", "/api/save", Some("{}"));
+    assert_eq!(code, 409, "{reply}");
+    assert!(
+        reply["error"].as_str().unwrap().contains("changed on disk"),
+        "{reply}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    // Reloading takes their file; a save is then possible again.
+    let (code, _) = st.json("POST", "/api/reload", Some("{}"));
+    assert_eq!(code, 200);
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    assert_eq!(b["bundle"]["laporan"]["tempat"], "Mojosari");
+    assert_eq!(st.json("POST", "/api/save", Some("{}")).0, 200);
+}
+
+#[test]
+fn pages_follow_a_patch_and_only_changed_ones_change() {
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let pages = |st: &Studio| st.json("GET", "/api/pages", None).1;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let first = loop {
+        let p = pages(&st);
+        if p["count"].as_u64().unwrap_or(0) > 0 {
+            break p;
+        }
+        assert!(Instant::now() < deadline, "no pages: {p}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let count = first["count"].as_u64().unwrap();
+    assert!(count > 30, "{first}");
+    let (code, svg) = st.call(
+        "GET",
+        &format!(
+            "/api/pages/1.svg?h={}",
+            first["hashes"][0].as_str().unwrap()
+        ),
+        None,
+    );
+    assert_eq!(code, 200);
+    assert!(svg.contains("<svg"), "{}", &svg[..svg.len().min(200)]);
+    assert_eq!(
+        st.call("GET", &format!("/api/pages/{}.svg", count + 1), None)
+            .0,
+        404
+    );
+    let v = st.version();
+    let (code, _) = st.json(
+        "PATCH",
+        "/api/bundle",
+        Some(&format!(
+            r#"{{"version": {v}, "path": "narasi.saran[0].p", "value": "Kalimat saran yang baru sama sekali."}}"#
+        )),
+    );
+    assert_eq!(code, 200);
+    let second = loop {
+        let p = pages(&st);
+        if p["version"] == v + 1 {
+            break p;
+        }
+        assert!(Instant::now() < deadline, "pages not laid out again: {p}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let a = first["hashes"].as_array().unwrap();
+    let b = second["hashes"].as_array().unwrap();
+    let changed = a.iter().zip(b).filter(|(x, y)| x != y).count();
+    assert!(
+        changed >= 1 && changed < a.len() / 2,
+        "{changed} of {} pages changed",
+        a.len()
+    );
+}
+
+#[test]
+fn sigkill_while_saving_leaves_a_bundle_that_parses() {
+    let (_dir, path) = sample_copy();
+    for round in 0..8u64 {
+        let st = Studio::start(&path);
+        let port = st.port;
+        let token = st.token.clone();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let saver = std::thread::spawn(move || {
+            let auth = format!("Bearer {token}");
+            let headers = [
+                ("Authorization", auth.as_str()),
+                ("Content-Type", "application/json"),
+            ];
+            let mut n = 0u64;
+            while !flag.load(std::sync::atomic::Ordering::SeqCst) {
+                let result = std::panic::catch_unwind(|| {
+                    let (_, _, b) = http(port, "GET", "/api/bundle", &headers, None, None);
+                    let v: serde_json::Value = serde_json::from_str(&b).unwrap_or_default();
+                    let v = v["version"].as_u64().unwrap_or(0);
+                    let text = "x".repeat((n % 5000) as usize);
+                    let body = format!(
+                        r#"{{"version": {v}, "path": "narasi.saran[0].p", "value": "{text}"}}"#
+                    );
+                    http(port, "PATCH", "/api/bundle", &headers, Some(&body), None);
+                    http(port, "POST", "/api/save", &headers, Some("{}"), None);
+                });
+                if result.is_err() {
+                    break;
+                }
+                n += 1;
+            }
+        });
+        std::thread::sleep(Duration::from_millis(150 + 37 * round));
+        let mut st = st;
+        unsafe_kill(&mut st.child);
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = saver.join();
+        let text = std::fs::read_to_string(&path).unwrap();
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|e| panic!("round {round}: the bundle does not parse: {e}"));
+        let out = common::lkjip(&["check", path.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "round {round}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// SIGKILL (no chance to clean up).
+fn unsafe_kill(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
+// ---------------------------------------------------------------- browser
+
+/// chromedriver (and the chromium it drives), or `None` after the SKIPPED notice.
+fn chromedriver() -> Option<PathBuf> {
+    let driver = readers::locate("chromedriver");
+    let chromium = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    if driver.is_none() || !chromium {
+        readers::missing("chromium not found", "chromium chromium-driver");
+        return None;
+    }
+    driver
+}
+
+/// A chromedriver in its own process group (Chromium joins it), killed whole on drop.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start(path: &Path) -> Driver {
+        use std::os::unix::process::CommandExt;
+        let mut child = Command::new(path)
+            .arg("--port=0")
+            .process_group(0)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut port = None;
+        let mut line = String::new();
+        while port.is_none() && out.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(rest) = line.split("started successfully on port ").nth(1) {
+                port = rest.trim().trim_end_matches('.').parse::<u16>().ok();
+            }
+            line.clear();
+        }
+        // Keep draining its output so that it never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = out.read_to_end(&mut sink);
+        });
+        Driver {
+            url: format!("http://127.0.0.1:{}", port.expect("chromedriver port")),
+            child,
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // `--`: procps' kill would read "-PID" as an option.
+        let _ = Command::new("kill")
+            .args(["-s", "TERM", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+async fn browser(driver: &Driver, w: u32, h: u32) -> fantoccini::Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({"args": [
+            "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+            format!("--window-size={w},{h}"), "--lang=id"
+        ]}),
+    );
+    let mut builder =
+        fantoccini::ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(caps);
+    tokio::time::timeout(Duration::from_secs(60), builder.connect(&driver.url))
+        .await
+        .expect("a WebDriver session within 60 s")
+        .expect("WebDriver session")
+}
+
+/// Poll `f` until it gives `Some`, for at most 30 s.
+async fn until<T, F, Fut>(what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(t) = f().await {
+            return t;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn text_of(c: &fantoccini::Client, css: &str) -> Option<String> {
+    c.find(fantoccini::Locator::Css(css))
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_grid_follows_typing_and_saves_one_value() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let before = std::fs::read_to_string(&path).unwrap();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    let capaian = r#"td[data-capaian="IKU1"]"#;
+    let first = until("the IKU1 capaian", || async {
+        text_of(&c, capaian).await.filter(|t| t.contains(','))
+    })
+    .await;
+    assert!(first.starts_with("100,14"), "{first}");
+    // Type a new realisation: the capaian beside the row follows.
+    let real = c
+        .find(fantoccini::Locator::Css(&format!(
+            r#"[data-path="{REALISASI}"]"#
+        )))
+        .await
+        .unwrap();
+    real.clear().await.unwrap();
+    real.send_keys("43,5").await.unwrap();
+    let now = until("the new capaian", || async {
+        text_of(&c, capaian)
+            .await
+            .filter(|t| t.starts_with("50,00"))
+    })
+    .await;
+    assert!(now.starts_with("50,00"), "{now}");
+    let predikat = text_of(&c, r#"td[data-predikat="IKU1"]"#).await.unwrap();
+    assert_eq!(predikat, "Kurang");
+    // Letters in a target: the message is at that field.
+    let target_path = "sasaran[0].indikator[0].target.2021";
+    let target = c
+        .find(fantoccini::Locator::Css(&format!(
+            r#"[data-path="{target_path}"]"#
+        )))
+        .await
+        .unwrap();
+    target.clear().await.unwrap();
+    target.send_keys("delapan").await.unwrap();
+    let message = until("the message at the target", || async {
+        let cell = c
+            .find(fantoccini::Locator::XPath(&format!(
+                r#"//td[.//*[@data-path="{target_path}"]]//div[contains(@class, "msg") and contains(@class, "error")]"#
+            )))
+            .await
+            .ok()?;
+        cell.text().await.ok()
+    })
+    .await;
+    assert!(!message.is_empty());
+    if let Some(dir) = std::env::var_os("LKJIP_STUDIO_SHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join("error.png"), png).unwrap();
+    }
+    // Put it right, save, and only the realisation changed on disk.
+    target.clear().await.unwrap();
+    target.send_keys("87").await.unwrap();
+    until("the message to go", || async {
+        c.find(fantoccini::Locator::Css(".msg.error"))
+            .await
+            .err()
+            .map(|_| ())
+    })
+    .await;
+    if std::env::var_os("LKJIP_STUDIO_SHOTS").is_some() {
+        shots(&c).await;
+    }
+    c.find(fantoccini::Locator::Css("#save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until("the toast", || async {
+        text_of(&c, "#toast")
+            .await
+            .filter(|t| t.contains("Tersimpan"))
+    })
+    .await;
+    let after = std::fs::read_to_string(&path).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].1.trim(), "\"2021\": \"43,5\"");
+    let _ = c.close().await;
+}
+
+/// Screenshots of each form and the pages (LKJIP_STUDIO_SHOTS=DIR), for people to look at.
+async fn shots(c: &fantoccini::Client) {
+    let dir = PathBuf::from(std::env::var_os("LKJIP_STUDIO_SHOTS").unwrap());
+    std::fs::create_dir_all(&dir).unwrap();
+    for tab in [
+        "iku", "narasi", "umum", "anggaran", "pegawai", "semua", "masalah",
+    ] {
+        if let Ok(b) = c
+            .find(fantoccini::Locator::Css(&format!(
+                r#"#tabs [data-tab="{tab}"]"#
+            )))
+            .await
+        {
+            let _ = b.click().await;
+            tokio::time::sleep(Duration::from_millis(900)).await;
+            if let Ok(png) = c.screenshot().await {
+                std::fs::write(dir.join(format!("{tab}.png")), png).unwrap();
+            }
+        }
+    }
+    if let Ok(b) = c
+        .find(fantoccini::Locator::Css(r#"#tabs [data-tab="iku"]"#))
+        .await
+    {
+        let _ = b.click().await;
+    }
+}
