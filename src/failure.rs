@@ -80,6 +80,16 @@ pub fn exit_code<T>(result: Result<T, Failure>) -> ExitCode {
     }
 }
 
+/// Lower-case reason of an I/O error, for messages such as "cannot write (permission
+/// denied)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,15 +138,5 @@ mod tests {
                 assert_eq!(w, b.worse(a));
             }
         }
-    }
-}
-
-/// Lower-case reason of an I/O error, for messages such as "cannot write (permission
-/// denied)".
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string().to_lowercase(),
     }
 }
