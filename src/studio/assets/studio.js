@@ -29,10 +29,13 @@ function clone(v) { return v === undefined ? undefined : parseJSON(JSON.stringif
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // What a number field sends: a JSON number when typed as one (87.12), else the text
 // ("87,12" is the Indonesian form the bundle accepts; anything else gets its message).
+// A dot that groups thousands ("1.000", "12.500.000") is the Indonesian form: sent as
+// text, which the bundle reads as one thousand, never as 1 (issue 20).
+const GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
 function numValue(text) {
   const t = text.trim();
   if (t === '') return undefined;
-  if (NUMBER.test(t)) return RAW ? JSON.rawJSON(t) : Number(t);
+  if (NUMBER.test(t) && !GROUPED.test(t)) return RAW ? JSON.rawJSON(t) : Number(t);
   return t;
 }
 
@@ -312,7 +315,7 @@ function indicatorTable(base, list, kind) {
   return h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' }, h('thead', {}, head), h('tbody', {}, rows)));
 }
 function tabIku(f) {
-  f.append(h('p', { class: 'hint' }, 'Ketik target dan realisasi; capaian dan predikat dihitung saat Anda mengetik. Angka desimal: 87,12 atau 87.12.'));
+  f.append(h('p', { class: 'hint' }, 'Ketik target dan realisasi; capaian dan predikat dihitung saat Anda mengetik. Desimal dengan koma: 87,12; titik memisahkan ribuan: 1.000 = seribu.'));
   (S.bundle.sasaran || []).forEach((s, i) => {
     const base = `sasaran[${i}]`;
     f.append(section(`Sasaran ${s.id || i + 1}`,
