@@ -385,6 +385,14 @@ pub fn parse_text(t: &str) -> Result<Option<Decimal>, String> {
             unsigned.replace('.', ",")
         ));
     }
+    // A spreadsheet cell may hold an English decimal point ("87.12"): one dot that
+    // cannot group thousands is read as the decimal mark here (the bundle's own strings
+    // refuse it; a cell keeps what the sheet's locale typed).
+    let s = if !unsigned.contains(',') && unsigned.matches('.').count() == 1 {
+        s.replace('.', ",")
+    } else {
+        s
+    };
     crate::format::parse_decimal(&s)
         .map(Some)
         .map_err(|_| format!("expected a number, found {:?}", t.trim()))
