@@ -81,7 +81,10 @@ fn the_minimal_fixture_is_valid() {
             .all(|l| l.contains(" of the analysis of ")),
         "{lines:#?}"
     );
-    assert!(lines.iter().any(|l| l.ends_with("ok (6 warnings)")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("ok (6 warnings)")),
+        "{lines:#?}"
+    );
 }
 
 #[test]
