@@ -278,14 +278,21 @@ pub fn placeholders(s: &str) -> Vec<Result<String, String>> {
 /// Replace every `{{ name }}` in `s` with its value; unknown names stay as typed
 /// (validation has already rejected them).
 pub fn expand(s: &str, names: &BTreeMap<String, String>) -> String {
+    substitute(s, |name| names.get(name).cloned())
+}
+
+/// The one scan of placeholders: every `{{ name }}` in `s` becomes `value(name)` (the
+/// name trimmed), or stays as typed when that is `None`. Used by `expand`, the phrases'
+/// fill and the Word round trip's normal form.
+pub fn substitute(s: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find("{{") {
         let after = &rest[i + 2..];
         let Some(j) = after.find("}}") else { break };
         out.push_str(&rest[..i]);
-        match names.get(after[..j].trim()) {
-            Some(v) => out.push_str(v),
+        match value(after[..j].trim()) {
+            Some(v) => out.push_str(&v),
             None => out.push_str(&rest[i..i + 2 + j + 2]),
         }
         rest = &after[j + 2..];

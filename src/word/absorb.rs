@@ -265,17 +265,7 @@ fn canon_inlines(i: &Inlines) -> Vec<Span> {
 }
 
 fn canon_placeholders(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("{{") {
-        let after = &rest[i + 2..];
-        let Some(j) = after.find("}}") else { break };
-        out.push_str(&rest[..i]);
-        out.push_str(&format!("{{{{ {} }}}}", after[..j].trim()));
-        rest = &after[j + 2..];
-    }
-    out.push_str(rest);
-    out
+    crate::figures::placeholder::substitute(s, |name| Some(format!("{{{{ {name} }}}}")))
 }
 
 /// Blocks in normal form, for comparison only.
