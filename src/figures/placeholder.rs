@@ -54,10 +54,24 @@ pub fn show_measure(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> 
 }
 
 /// A statistic in its unit: "%" as percent; a rate always with the report's decimals; a
-/// series value as [`show_value`]; "-" when absent.
+/// series value as [`show_measure`] with the series' decimals; "-" when absent.
+///
+/// Every value of a series prints alike: with as many decimals as its most precise
+/// value (45.120.345.678.901,10 beside 44.987.123.456.789,00, never a bare
+/// 44.987.123.456.789 in the same row); whole when all of them are whole.
 pub fn show_stat(stat: &super::statistik::StatFig, v: Option<Decimal>, dp: u32) -> String {
     match v {
         Some(v) if stat.laju && stat.satuan.trim() != "%" => format::number(v, dp),
+        Some(v) if !stat.laju => {
+            let places = stat
+                .nilai
+                .iter()
+                .flatten()
+                .map(|x| x.normalize().scale())
+                .max()
+                .unwrap_or(0);
+            show_measure(Some(v), &stat.satuan, dp, places)
+        }
         _ => show_value(v, &stat.satuan, dp),
     }
 }
