@@ -123,6 +123,8 @@ def kecamatan():
     common(b, "Kecamatan Contoh", "kec-contoh", "Camat Contoh Kabupaten Contoh")
     b["pejabat"][0]["golongan"] = "IV/b"
     b["pejabat"][0]["pangkat"] = "Pembina Tingkat I"
+    b["organisasi"]["unit"][0]["nama"] = "Camat"
+    b["organisasi"]["unit"][1]["nama"] = "Sekretariat Kecamatan"
     years = ["2019", "2020", "2021"]
     seri, rincian = [], []
     total = {y: 0 for y in years}
@@ -144,7 +146,7 @@ def kecamatan():
         "identitas": [{"seri": "penduduk", "jumlah": [s["id"] for s in seri[:30]]}],
         "tabel": [{"id": "penduduk_desa", "judul": "Jumlah Penduduk per Desa di Kecamatan Contoh Tahun 2019–2021",
                    "sumber": "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Contoh",
-                   "baris": [{"id": "penduduk", "label": "Jumlah Penduduk (jiwa)", "rincian": rincian},
+                   "baris": [{"id": "penduduk", "rincian": rincian},
                              {"id": "luas"}, {"id": "kepadatan"}, {"id": "jumlah_desa"}]}],
     }
     b["narasi"]["latar_belakang"] = [P("Kecamatan Contoh terdiri atas 30 desa dengan kepadatan {{ kepadatan.2021 }}.")]
