@@ -749,7 +749,16 @@ async fn shots(c: &fantoccini::Client) {
     let dir = PathBuf::from(std::env::var_os("LKJIP_STUDIO_SHOTS").unwrap());
     std::fs::create_dir_all(&dir).unwrap();
     for tab in [
-        "iku", "narasi", "umum", "anggaran", "pegawai", "semua", "masalah",
+        "iku",
+        "narasi",
+        "kerangka",
+        "umum",
+        "anggaran",
+        "pegawai",
+        "organisasi",
+        "statistik",
+        "semua",
+        "masalah",
     ] {
         if let Ok(b) = c
             .find(fantoccini::Locator::Css(&format!(
@@ -770,4 +779,101 @@ async fn shots(c: &fantoccini::Client) {
     {
         let _ = b.click().await;
     }
+}
+
+/// The body text of the pages as laid out now (the table of contents left out), its
+/// whitespace made single, and the page hashes it was read with.
+fn body_text(st: &Studio) -> (Vec<String>, String) {
+    let (_, pages) = st.json("GET", "/api/pages", None);
+    let hashes: Vec<String> = pages["hashes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect();
+    let mut text = String::new();
+    for k in 1..=hashes.len() {
+        let (_, page) = st.call("GET", &format!("/api/pages/{k}.txt"), None);
+        if !page.contains("DAFTAR ISI") {
+            text.push_str(&page);
+            text.push(' ');
+        }
+    }
+    (
+        hashes,
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_outline_reorder_changes_the_page_order() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the pages", || async {
+        let n = c
+            .find_all(fantoccini::Locator::Css("#pages figure"))
+            .await
+            .ok()?
+            .len();
+        (n > 40).then_some(())
+    })
+    .await;
+    let (_, before) = body_text(&st);
+    let lh = before.find("1.2 LANDASAN HUKUM").expect(&before[..2000]);
+    let mt = before.find("1.3 MAKSUD DAN TUJUAN").expect("1.3 MAKSUD");
+    assert!(lh < mt);
+    let version = st.version();
+    c.find(fantoccini::Locator::Css(r#"#tabs [data-tab="kerangka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let down = until("the outline form", || async {
+        c.find(fantoccini::Locator::Css(r#"[data-down="landasan-hukum"]"#))
+            .await
+            .ok()
+    })
+    .await;
+    down.click().await.unwrap();
+    // The pane shows the new layout: its pages carry the server's new hashes.
+    let (hashes, after) = until("the pane to show the new layout", || async {
+        let (_, pages) = st.json("GET", "/api/pages", None);
+        if pages["version"].as_u64()? <= version {
+            return None;
+        }
+        let (hashes, text) = body_text(&st);
+        let shown = c
+            .execute(
+                "return [...document.querySelectorAll('#pages figure')].map(f => f.dataset.h)",
+                vec![],
+            )
+            .await
+            .ok()?;
+        let shown: Vec<String> = serde_json::from_value(shown).ok()?;
+        (shown == hashes).then_some((hashes, text))
+    })
+    .await;
+    assert!(hashes.len() > 40);
+    let mt = after
+        .find("1.2 MAKSUD DAN TUJUAN")
+        .expect("1.2 MAKSUD after the move");
+    let lh = after
+        .find("1.3 LANDASAN HUKUM")
+        .expect("1.3 LANDASAN after the move");
+    assert!(mt < lh);
+    // The bundle records the move as one change of the default outline.
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let ubah = b["bundle"]["kerangka"]["ubah"].as_array().unwrap();
+    assert_eq!(
+        ubah.last().unwrap(),
+        &serde_json::json!({"pindah": "landasan-hukum", "setelah": "maksud-tujuan"})
+    );
+    let _ = c.close().await;
 }

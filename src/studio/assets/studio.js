@@ -101,7 +101,7 @@ async function loadBundle() {
   const d = r.data;
   S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
   S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
-  S.outline = null;
+  S.outline = null; S.kerangka = null;
   renderAll();
 }
 
@@ -263,7 +263,7 @@ function renderTab() {
   const f = $('#form');
   const top = f.scrollTop;
   f.innerHTML = '';
-  const tabs = { iku: tabIku, narasi: tabNarasi, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, semua: tabSemua, masalah: tabMasalah };
+  const tabs = { iku: tabIku, narasi: tabNarasi, kerangka: tabKerangka, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, semua: tabSemua, masalah: tabMasalah };
   (tabs[S.tab] || tabIku)(f);
   f.scrollTop = top;
   refreshComputed();
@@ -375,8 +375,8 @@ async function tabNarasi(f) {
   col.append(blocksEditor('ikhtisar.pembuka', 'Ikhtisar Eksekutif: pembuka'));
   col.append(blocksEditor('ikhtisar.penutup', 'Ikhtisar Eksekutif: penutup'));
   if (!S.outline) {
-    const r = await call('GET', '/api/outline');
-    S.outline = r.status === 200 ? r.data.slots : [];
+    await loadOutline();
+    if (!S.outline) S.outline = [];
     if (S.tab !== 'narasi') return;
   }
   const seen = new Set();
@@ -453,6 +453,198 @@ function insertPlaceholder(name) {
   e.value = e.value.slice(0, a) + ins + e.value.slice(b);
   e.focus(); e.selectionStart = e.selectionEnd = a + ins.length;
   e.dispatchEvent(new Event('input'));
+}
+
+// ---------- outline (kerangka) ----------
+// The outline in force is the default (or the bundle's own) with the changes of
+// kerangka.ubah applied, in order. Every action here appends (or updates) one change:
+// move = pindah + sebelum/setelah, hide = hapus, rename = ganti_judul, insert = sisip + ke.
+const KOMPONEN = {
+  tabel_statistik: 'Tabel statistik', landasan_hukum: 'Daftar landasan hukum', tugas_pokok: 'Tugas pokok',
+  fungsi: 'Daftar fungsi', unit_organisasi: 'Unit organisasi dan tugasnya', tabel_pegawai: 'Tabel pegawai',
+  grafik_pegawai: 'Grafik pegawai', bagan_organisasi: 'Bagan organisasi', grafik_iku: 'Grafik capaian IKU',
+  grafik_tren: 'Grafik tren realisasi', grafik_anggaran: 'Grafik anggaran', grafik_statistik: 'Grafik statistik',
+  rincian_pegawai: 'Tabel rincian pegawai', tabel_aset: 'Tabel aset', visi: 'Visi', misi: 'Misi', tujuan: 'Tujuan dan indikatornya',
+  tabel_sasaran: 'Tabel sasaran', tabel_iku: 'Tabel IKU', tabel_program: 'Tabel program', skala: 'Skala penilaian',
+  tabel_tujuan: 'Tabel indikator tujuan', pengukuran: 'Tabel pengukuran kinerja', analisis_indikator: 'Analisis tiap indikator',
+  tiga_tahun: 'Perbandingan tiga tahun', renstra: 'Capaian terhadap target Renstra', nasional: 'Perbandingan nasional',
+  alokasi: 'Tabel alokasi anggaran', kinerja_anggaran: 'Kinerja dan anggaran', tanda_tangan: 'Tanda tangan',
+};
+const CHARTS = ['grafik_statistik', 'grafik_iku', 'grafik_tren', 'grafik_anggaran', 'grafik_pegawai'];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+async function loadOutline() {
+  const r = await call('GET', '/api/outline');
+  if (r.status === 200 && r.data.kerangka) {
+    S.outline = r.data.slots; S.kerangka = r.data.kerangka; S.outlineLabels = r.data.labels || {};
+  }
+}
+function ubahList() { return clone((S.bundle.kerangka && S.bundle.kerangka.ubah) || []); }
+async function setUbah(list) {
+  if (!S.bundle.kerangka || typeof S.bundle.kerangka !== 'object') edit('kerangka', { ubah: list });
+  else edit('kerangka.ubah', list);
+  await settle();
+  await loadOutline();
+  if (S.tab === 'kerangka') renderTab();
+}
+function idLabel(id) {
+  const l = S.outlineLabels && S.outlineLabels[id];
+  return l ? `${KOMPONEN[l] || l}` : id;
+}
+// The siblings (items with an id) of the item `id`, in the resolved outline.
+function siblingsOf(id) {
+  if (S.kerangka.bab.some(b => b.id === id)) return S.kerangka.bab.map(b => b.id);
+  let found = null;
+  const look = items => {
+    for (const it of items) {
+      if (it.id === id) { found = items.filter(x => x.id).map(x => x.id); return; }
+      if (it.bagian) look(it.bagian.isi);
+      if (found) return;
+    }
+  };
+  for (const b of S.kerangka.bab) { look(b.isi); if (found) break; }
+  return found || [];
+}
+function moveOutline(id, d) {
+  const sib = siblingsOf(id);
+  const i = sib.indexOf(id), j = i + d;
+  if (i < 0 || j < 0 || j >= sib.length) return;
+  const list = ubahList();
+  const last = list[list.length - 1];
+  const change = d < 0 ? { pindah: id, sebelum: sib[j] } : { pindah: id, setelah: sib[j] };
+  // Moving the same item again replaces its last move (the place is absolute).
+  if (last && last.pindah === id) list[list.length - 1] = change; else list.push(change);
+  setUbah(list);
+}
+function hideOutline(id) {
+  const list = ubahList();
+  list.push({ hapus: id });
+  setUbah(list);
+  toast(`“${idLabel(id)}” tidak dicetak lagi. Tampilkan lagi dari daftar “Perubahan kerangka” di bawah.`);
+}
+function renameOutline(id, judul) {
+  const list = (S.bundle.kerangka && S.bundle.kerangka.ubah) || [];
+  const i = list.findIndex(u => u && u.ganti_judul === id);
+  if (i >= 0) edit(`kerangka.ubah[${i}].judul`, judul);
+  else if (!S.bundle.kerangka || typeof S.bundle.kerangka !== 'object') edit('kerangka', { ubah: [{ ganti_judul: id, judul }] });
+  else edit(`kerangka.ubah[${list.length}]`, { ganti_judul: id, judul });
+}
+function freshId(prefix) {
+  const used = new Set(Object.keys(S.outlineLabels || {}));
+  for (const u of ubahList()) if (u.sisip && u.sisip.id) used.add(u.sisip.id);
+  let n = 1; while (used.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+async function insertOutline(where, kind, judul, seri) {
+  const list = ubahList();
+  let item;
+  if (kind === 'bagian') {
+    const id = freshId('bagian');
+    let slot = id.replace(/-/g, '_'); while (S.bundle.narasi && S.bundle.narasi[slot]) slot += '_';
+    edit(`narasi.${slot}`, [{ p: `Teks ${judul || 'bagian baru'}.` }]);
+    item = { id, bagian: { judul: judul || 'Bagian Baru', isi: [{ narasi: slot }] } };
+  } else if (kind === 'grafik_statistik') {
+    if (!seri) { toast('Pilih dulu statistik yang digambar.', true); return; }
+    item = { id: freshId(`grafik-${seri}`), komponen: 'grafik_statistik', tabel: seri };
+  } else if (kind === 'tabel_statistik') {
+    item = { id: freshId('tabel-statistik'), komponen: 'tabel_statistik' };
+    if (seri) item.tabel = seri;
+  } else item = { id: freshId(kind.replace(/_/g, '-')), komponen: kind };
+  list.push({ sisip: item, ke: where });
+  await setUbah(list);
+  toast('Disisipkan di akhir bagian itu; pindahkan dengan ↑ ↓.');
+}
+function describeUbah(u) {
+  if (u.hapus) return `Disembunyikan: ${idLabel(u.hapus)}`;
+  if (u.ganti_judul) return `Judul “${idLabel(u.ganti_judul)}” menjadi “${u.judul || ''}”`;
+  const place = u.sebelum ? `sebelum ${idLabel(u.sebelum)}` : u.setelah ? `setelah ${idLabel(u.setelah)}` : u.ke ? `di akhir ${idLabel(u.ke)}` : '';
+  if (u.pindah) return `Dipindah: ${idLabel(u.pindah)} ${place}`;
+  if (u.sisip) {
+    const it = u.sisip;
+    const what = it.bagian ? `bagian “${it.bagian.judul}”` : it.komponen ? (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : '') : it.narasi ? `teks ${it.narasi}` : 'butir';
+    return `Disisipkan: ${what} ${place}`;
+  }
+  return JSON.stringify(u);
+}
+function insertForm(where, depth) {
+  const kinds = [['bagian', depth >= 2 ? 'Sub-bagian baru dengan teks' : 'Bagian baru dengan teks'],
+    ...CHARTS.map(c => [c, KOMPONEN[c]]), ['tabel_statistik', 'Tabel statistik']];
+  const kind = h('select', {}, kinds.map(([v, l]) => h('option', { value: v }, l)));
+  const st = S.bundle.statistik || {};
+  const seriOpts = [...(st.laju || []).map(l => [l.id, `${l.nama} (${l.id})`]), ...(st.seri || []).map(x => [x.id, `${x.nama} (${x.id})`])];
+  const tabelOpts = (st.tabel || []).map(t => [t.id, `${t.judul} (${t.id})`]);
+  const seri = h('select', {});
+  const judul = h('input', { type: 'text', placeholder: 'Judul bagian' });
+  const sync = () => {
+    const k = kind.value;
+    judul.hidden = k !== 'bagian';
+    seri.hidden = !(k === 'grafik_statistik' || k === 'tabel_statistik');
+    seri.innerHTML = '';
+    if (k === 'tabel_statistik') seri.append(h('option', { value: '' }, 'semua tabel statistik'));
+    for (const [v, l] of (k === 'tabel_statistik' ? tabelOpts : seriOpts)) seri.append(h('option', { value: v }, l));
+  };
+  kind.addEventListener('change', sync); sync();
+  const box = h('div', { class: 'row insert', hidden: true }, kind, judul, seri,
+    h('button', { type: 'button', class: 'primary', onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
+    h('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Batal'));
+  const open = h('button', { type: 'button', class: 'add-in', onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
+  return [open, box];
+}
+function outlineTools(id, first, last) {
+  return h('span', { class: 'tools' },
+    h('button', { type: 'button', title: 'Naikkan', 'data-up': id, disabled: first, onclick: () => moveOutline(id, -1) }, '↑'),
+    h('button', { type: 'button', title: 'Turunkan', 'data-down': id, disabled: last, onclick: () => moveOutline(id, 1) }, '↓'),
+    h('button', { type: 'button', title: 'Jangan cetak bagian ini', 'data-hide': id, onclick: () => hideOutline(id) }, 'Sembunyikan'));
+}
+function outlineItems(items, depth, number) {
+  const ids = items.filter(x => x.id).map(x => x.id);
+  const out = [];
+  let sec = 0;
+  for (const it of items) {
+    const tools = it.id ? outlineTools(it.id, ids[0] === it.id, ids[ids.length - 1] === it.id) : null;
+    if (it.bagian) {
+      sec++;
+      const num = `${number}.${sec}`;
+      const title = h('input', { type: 'text', value: it.bagian.judul, 'data-outline': it.id, title: 'Ubah judul bagian' });
+      title.addEventListener('input', () => renameOutline(it.id, title.value));
+      out.push(h('div', { class: 'ol-sec', 'data-id': it.id },
+        h('div', { class: 'ol-head' }, h('span', { class: 'ol-num' }, num), title, tools),
+        h('div', { class: 'ol-body' }, outlineItems(it.bagian.isi, depth + 1, num), depth < 2 && it.id ? insertForm(it.id, depth + 1) : null)));
+    } else {
+      let text;
+      if (it.narasi) text = h('span', {}, 'Teks narasi ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } }, it.narasi), it.wajib === false ? ' (boleh kosong)' : '');
+      else if (it.komponen) text = h('span', {}, (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : ''), h('small', { class: 'muted' }, ' · dibuat dari data'));
+      else if (it.kalimat) text = h('span', { class: 'muted' }, `Kalimat: ${it.kalimat.slice(0, 90)}${it.kalimat.length > 90 ? '…' : ''}`);
+      else if (it.halaman_baru) text = h('span', { class: 'muted' }, '— halaman baru —');
+      else text = h('span', { class: 'muted' }, '(butir)');
+      out.push(h('div', { class: 'ol-item' + (it.komponen && it.komponen.startsWith('grafik') ? ' chart' : '') }, text, tools));
+    }
+  }
+  return out;
+}
+async function tabKerangka(f) {
+  f.append(h('p', { class: 'hint' }, 'Susunan bab dan bagian laporan. ↑ ↓ memindahkan, “Sembunyikan” mengeluarkan dari laporan, judul bisa diubah langsung. Halaman di kanan mengikuti setiap perubahan. Butir tanpa tombol (teks, kalimat) ikut bagiannya.'));
+  if (!S.kerangka) { await loadOutline(); if (S.tab !== 'kerangka') return; }
+  if (!S.kerangka) { f.append(h('p', { class: 'muted' }, 'Kerangka belum bisa disusun: perbaiki dulu galat di tab Masalah.')); return; }
+  const tree = h('div', { class: 'outline', 'data-path': 'kerangka' });
+  const babIds = S.kerangka.bab.map(b => b.id);
+  S.kerangka.bab.forEach((b, i) => {
+    const title = h('input', { type: 'text', value: b.judul, 'data-outline': b.id, title: 'Ubah judul bab' });
+    title.addEventListener('input', () => renameOutline(b.id, title.value));
+    tree.append(h('section', { class: 'card ol-bab', 'data-id': b.id },
+      h('div', { class: 'ol-head' }, h('strong', { class: 'ol-num' }, `BAB ${ROMAN[i] || i + 1}`), title, outlineTools(b.id, i === 0, i === babIds.length - 1)),
+      h('div', { class: 'ol-body' }, outlineItems(b.isi, 1, String(i + 1)), insertForm(b.id, 1))));
+  });
+  f.append(tree);
+  const list = (S.bundle.kerangka && S.bundle.kerangka.ubah) || [];
+  const changes = h('section', { class: 'card' }, h('h2', {}, `Perubahan kerangka (${list.length})`),
+    h('p', { class: 'hint' }, 'Kerangka baku (PermenPAN-RB 53/2014) dengan perubahan berikut, berurutan. × membatalkan satu perubahan.'));
+  list.forEach((u, i) => {
+    changes.append(h('div', { class: 'leaf ol-change', 'data-path': `kerangka.ubah[${i}]` }, h('span', { class: 'k' }, `${i + 1}.`), h('span', {}, describeUbah(u)),
+      h('button', { type: 'button', class: 'x', title: u.hapus ? 'Tampilkan lagi' : 'Batalkan perubahan ini', onclick: () => { const l = ubahList(); l.splice(i, 1); setUbah(l); } }, u.hapus ? 'Tampilkan lagi' : '×')));
+  });
+  if (list.length) changes.append(h('button', { type: 'button', onclick: () => { if (confirm('Kembalikan ke kerangka baku? Semua perubahan kerangka dihapus.')) setUbah([]); } }, 'Kembalikan ke kerangka baku'));
+  f.append(changes);
+  showProblems();
 }
 
 function tabUmum(f) {
@@ -723,6 +915,7 @@ function tabOf(path) {
   if (['narasi', 'kata_pengantar', 'ikhtisar'].includes(top) || path.startsWith('surat_pengantar.isi')) return 'narasi';
   if (['laporan', 'instansi', 'kop', 'pejabat', 'penandatangan', 'surat_pengantar', 'tata_letak'].includes(top)) return 'umum';
   if (top === 'anggaran') return 'anggaran';
+  if (top === 'kerangka') return 'kerangka';
   if (path.startsWith('pegawai.per_tahun')) return 'pegawai';
   return 'semua';
 }
@@ -765,13 +958,17 @@ function undo() {
   const u = S.undo.pop(); if (!u) return;
   S.redo.push(u);
   edit(u.path, u.before, false);
-  renderTab(); focusPath(u.path); updateButtons();
+  afterUndo(u.path);
 }
 function redo() {
   const u = S.redo.pop(); if (!u) return;
   S.undo.push(u);
   edit(u.path, u.after, false);
-  renderTab(); focusPath(u.path); updateButtons();
+  afterUndo(u.path);
+}
+async function afterUndo(path) {
+  if (path.startsWith('kerangka')) { await settle(); await loadOutline(); }
+  renderTab(); focusPath(path); updateButtons();
 }
 async function settle() {
   clearTimeout(S.timer);
