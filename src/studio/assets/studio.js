@@ -97,7 +97,7 @@ async function call(method, url, body) {
 
 async function loadBundle() {
   const r = await call('GET', '/api/bundle');
-  if (r.status !== 200) { toast(r.data.error || 'gagal memuat bundle', true); return; }
+  if (r.status !== 200) { toast(r.data.error || 'gagal memuat data laporan', true); return; }
   const d = r.data;
   S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
   S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
@@ -135,7 +135,7 @@ async function flush() {
     if (r.status === 200) {
       applyReply(r.data);
     } else if (r.status === 409) {
-      toast('Bundle ini diubah di tab atau program lain; dimuat ulang. Perubahan terakhir Anda tidak terkirim.', true);
+      toast('Data laporan ini diubah di tab atau program lain; dimuat ulang. Perubahan terakhir Anda tidak terkirim.', true);
       S.pending = [];
       await loadBundle();
     } else {
@@ -810,7 +810,7 @@ function lambangForm() {
       h('div', { class: 'row' },
         h('label', { class: 'filebtn' }, name ? 'Ganti lambang (PNG)…' : 'Unggah lambang (PNG)…', input),
         name ? h('button', { type: 'button', onclick: () => { edit('kop.lambang', undefined); renderTab(); } }, 'Pakai lambang netral') : null),
-      h('p', { class: 'hint' }, 'PNG paling besar 1 MB. Disimpan sebagai lambang.png di folder bundle (yang lama menjadi lambang.png.bak).')));
+      h('p', { class: 'hint' }, 'PNG paling besar 1 MB. Disimpan sebagai lambang.png di folder berkas data laporan (yang lama menjadi lambang.png.bak).')));
 }
 async function uploadLambang(input) {
   const file = input.files[0]; input.value = '';
@@ -825,7 +825,7 @@ async function uploadLambang(input) {
     renderTab();
     toast('Lambang diganti; halaman menyusul.');
   } else if (r.status === 409) {
-    toast('Bundle ini diubah di tab lain; dimuat ulang. Unggah lagi.', true); await loadBundle();
+    toast('Data laporan ini diubah di tab lain; dimuat ulang. Unggah lagi.', true); await loadBundle();
   } else fieldMessage('kop.lambang', r.data.error || `gagal (${r.status})`, 'error');
 }
 
@@ -1060,7 +1060,7 @@ function tabStatistik(f) {
   const st = S.bundle.statistik;
   f.append(h('p', { class: 'hint' }, 'Data statistik instansi (tabel konteks di BAB I dan dasar “Realisasi dari” pada indikator). Isi nilai per periode; laju (TPT, AKI …) dihitung dari rumusnya. Angka dikutip di narasi sebagai {{ id.periode }}.'));
   if (!st) {
-    f.append(section('Statistik', h('p', { class: 'muted' }, 'Bundle ini belum punya statistik.'), h('button', { type: 'button', onclick: addPeriod }, '+ Mulai dengan satu periode')));
+    f.append(section('Statistik', h('p', { class: 'muted' }, 'Data laporan ini belum memuat statistik.'), h('button', { type: 'button', onclick: addPeriod }, '+ Mulai dengan satu periode')));
     return;
   }
   const ps = st.periode || [];
@@ -1112,7 +1112,7 @@ function tabSemua(f) {
   const nav = h('div', { class: 'keys' }, keys.map(k => h('button', { type: 'button', class: k === S.allKey ? 'on' : '', onclick: () => { S.allKey = k; renderTab(); } }, k)));
   const body = h('div', { class: 'tree' });
   body.append(node(S.allKey, S.bundle[S.allKey], S.allKey, 0));
-  f.append(h('p', { class: 'hint' }, 'Semua isi bundle, apa adanya. Daftar: tambah (salinan butir terakhir), ↑ ↓ untuk urutan, × untuk hapus.'), h('div', { class: 'split all' }, nav, body));
+  f.append(h('p', { class: 'hint' }, 'Semua isi data laporan, apa adanya. Daftar: tambah (salinan butir terakhir), ↑ ↓ untuk urutan, × untuk hapus.'), h('div', { class: 'split all' }, nav, body));
 }
 function summaryOf(v, i) {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -1182,7 +1182,7 @@ function showProblemList(problems, f) {
   for (const p of problems) {
     ul.append(h('li', { class: p.severity },
       h('span', { class: 'sev' }, p.severity === 'error' ? 'galat' : p.severity === 'warning' ? 'peringatan' : 'catatan'),
-      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh bundle)'),
+      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh data)'),
       h('span', {}, ' ', p.message)));
   }
   box.append(ul);
@@ -1335,7 +1335,7 @@ async function save() {
     toast(`Tersimpan: ${r.data.path} (file sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
   } else if (r.status === 409 && r.data.disk_changed) {
     S.diskChanged = true;
-    diskBanner(r.data.error);
+    diskBanner();
   } else toast(r.data.error || `Gagal menyimpan (${r.status})`, true);
   updateStatus();
 }
@@ -1359,7 +1359,10 @@ async function renderFiles() {
   if (r.status === 200) {
     toast(`Dibuat: ${r.data.pdf} (${r.data.pages} halaman) dan ${r.data.docx}`);
     $('#dl-pdf').classList.remove('disabled'); $('#dl-docx').classList.remove('disabled');
-  } else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.tab = 'masalah'; renderTab(); } }
+  } else if (r.data.problems) {
+    toast('PDF dan DOCX belum bisa dibuat: masih ada galat. Perbaiki dulu yang ada di tab Masalah.', true);
+    S.tab = 'masalah'; renderTab();
+  } else toast(`Gagal membuat PDF dan DOCX (${r.status}): ${r.data.error || ''}`, true);
 }
 async function openFile(input, init) {
   const file = input.files[0]; input.value = '';
