@@ -3,7 +3,11 @@
 //! change on disk, SIGKILL while saving) and through headless Chromium with WebDriver
 //! (fantoccini driving Debian's chromedriver): the grid's capaian follows a typed
 //! realisation, letters in a target get their message at the field, a save writes only
-//! that value. Browser tests skip without chromium and chromedriver (strict in CI).
+//! that value; moving a section in the outline moves it in the pages; the organisation
+//! tree refuses a cycle at once and re-parents a unit; a statistics value and a rate's
+//! formula change the computed rate; the bold button makes a bold span. The emblem upload
+//! is driven through HTTP. Browser tests skip without chromium and chromedriver (strict in
+//! CI).
 
 mod common;
 
@@ -749,7 +753,16 @@ async fn shots(c: &fantoccini::Client) {
     let dir = PathBuf::from(std::env::var_os("LKJIP_STUDIO_SHOTS").unwrap());
     std::fs::create_dir_all(&dir).unwrap();
     for tab in [
-        "iku", "narasi", "umum", "anggaran", "pegawai", "semua", "masalah",
+        "iku",
+        "narasi",
+        "kerangka",
+        "umum",
+        "anggaran",
+        "pegawai",
+        "organisasi",
+        "statistik",
+        "semua",
+        "masalah",
     ] {
         if let Ok(b) = c
             .find(fantoccini::Locator::Css(&format!(
@@ -770,4 +783,405 @@ async fn shots(c: &fantoccini::Client) {
     {
         let _ = b.click().await;
     }
+}
+
+/// The body text of the pages as laid out now (the table of contents left out), its
+/// whitespace made single, and the page hashes it was read with.
+fn body_text(st: &Studio) -> (Vec<String>, String) {
+    let (_, pages) = st.json("GET", "/api/pages", None);
+    let hashes: Vec<String> = pages["hashes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect();
+    let mut text = String::new();
+    for k in 1..=hashes.len() {
+        let (_, page) = st.call("GET", &format!("/api/pages/{k}.txt"), None);
+        if !page.contains("DAFTAR ISI") {
+            text.push_str(&page);
+            text.push(' ');
+        }
+    }
+    (
+        hashes,
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_outline_reorder_changes_the_page_order() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the pages", || async {
+        let n = c
+            .find_all(fantoccini::Locator::Css("#pages figure"))
+            .await
+            .ok()?
+            .len();
+        (n > 40).then_some(())
+    })
+    .await;
+    let (_, before) = body_text(&st);
+    let lh = before.find("1.2 LANDASAN HUKUM").expect(&before[..2000]);
+    let mt = before.find("1.3 MAKSUD DAN TUJUAN").expect("1.3 MAKSUD");
+    assert!(lh < mt);
+    let version = st.version();
+    c.find(fantoccini::Locator::Css(r#"#tabs [data-tab="kerangka"]"#))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let down = until("the outline form", || async {
+        c.find(fantoccini::Locator::Css(r#"[data-down="landasan-hukum"]"#))
+            .await
+            .ok()
+    })
+    .await;
+    down.click().await.unwrap();
+    // The pane shows the new layout: its pages carry the server's new hashes.
+    let (hashes, after) = until("the pane to show the new layout", || async {
+        let (_, pages) = st.json("GET", "/api/pages", None);
+        if pages["version"].as_u64()? <= version {
+            return None;
+        }
+        let (hashes, text) = body_text(&st);
+        let shown = c
+            .execute(
+                "return [...document.querySelectorAll('#pages figure')].map(f => f.dataset.h)",
+                vec![],
+            )
+            .await
+            .ok()?;
+        let shown: Vec<String> = serde_json::from_value(shown).ok()?;
+        (shown == hashes).then_some((hashes, text))
+    })
+    .await;
+    assert!(hashes.len() > 40);
+    let mt = after
+        .find("1.2 MAKSUD DAN TUJUAN")
+        .expect("1.2 MAKSUD after the move");
+    let lh = after
+        .find("1.3 LANDASAN HUKUM")
+        .expect("1.3 LANDASAN after the move");
+    assert!(mt < lh);
+    // The bundle records the move as one change of the default outline.
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let ubah = b["bundle"]["kerangka"]["ubah"].as_array().unwrap();
+    assert_eq!(
+        ubah.last().unwrap(),
+        &serde_json::json!({"pindah": "landasan-hukum", "setelah": "maksud-tujuan"})
+    );
+    let _ = c.close().await;
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.len();
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= n {
+                out.push(A[(v >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_emblem_upload_writes_only_lambang_png_and_refuses_what_is_not_a_png() {
+    let (dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let first =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/testdata/emblem.png"))
+            .unwrap();
+    let second =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/lambang-netral.png"))
+            .unwrap();
+    let lambang = dir.path().join("lambang.png");
+    let backup = dir.path().join("lambang.png.bak");
+    let (code, _) = st.call("GET", "/api/lambang", None);
+    assert_eq!(code, 404, "the sample names no emblem");
+
+    // Not a PNG, a PNG cut in half, not base64: refused, nothing written, version kept.
+    let v = st.version();
+    let mut cut = first.clone();
+    cut.truncate(first.len() / 2);
+    for (body, want) in [
+        (
+            format!(
+                r#"{{"version": {v}, "png": "{}"}}"#,
+                base64(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+            ),
+            422,
+        ),
+        (
+            format!(r#"{{"version": {v}, "png": "{}"}}"#, base64(&cut)),
+            422,
+        ),
+        (format!(r#"{{"version": {v}, "png": "not*base64"}}"#), 400),
+        (format!(r#"{{"version": {v}}}"#), 400),
+    ] {
+        let (code, reply) = st.json("POST", "/api/lambang", Some(&body));
+        assert_eq!(code, want, "{reply}");
+        assert!(!lambang.exists());
+        assert_eq!(st.version(), v);
+    }
+    // A stale version: 409, nothing written.
+    let (code, _) = st.json(
+        "POST",
+        "/api/lambang",
+        Some(&format!(
+            r#"{{"version": {}, "png": "{}"}}"#,
+            v + 7,
+            base64(&first)
+        )),
+    );
+    assert_eq!(code, 409);
+    assert!(!lambang.exists());
+
+    // A PNG (as a data URL, as the page sends it): stored as lambang.png, kop.lambang set.
+    let (code, reply) = st.json(
+        "POST",
+        "/api/lambang",
+        Some(&format!(
+            r#"{{"version": {v}, "png": "data:image/png;base64,{}"}}"#,
+            base64(&first)
+        )),
+    );
+    assert_eq!(code, 200, "{reply}");
+    assert_eq!(reply["version"].as_u64(), Some(v + 1));
+    assert_eq!(std::fs::read(&lambang).unwrap(), first);
+    assert!(!backup.exists());
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    assert_eq!(b["bundle"]["kop"]["lambang"], "lambang.png");
+    let errors: Vec<_> = b["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let (code, head, body) = http(
+        st.port,
+        "GET",
+        "/api/lambang",
+        &[("Authorization", &format!("Bearer {}", st.token))],
+        None,
+        None,
+    );
+    assert_eq!(code, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: image/png"),
+        "{head}"
+    );
+    assert_eq!(body.len(), String::from_utf8_lossy(&first).len());
+
+    // Another one: the first kept as lambang.png.bak. Saving writes kop.lambang.
+    let (code, reply) = st.json(
+        "POST",
+        "/api/lambang",
+        Some(&format!(
+            r#"{{"version": {}, "png": "{}"}}"#,
+            v + 1,
+            base64(&second)
+        )),
+    );
+    assert_eq!(code, 200, "{reply}");
+    assert_eq!(std::fs::read(&lambang).unwrap(), second);
+    assert_eq!(std::fs::read(&backup).unwrap(), first);
+    let (code, _) = st.json("POST", "/api/save", Some("{}"));
+    assert_eq!(code, 200);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved["kop"]["lambang"], "lambang.png");
+
+    // An emblem outside the bundle's folder, put over HTTP: an error at kop.lambang, and
+    // the studio does not read that file.
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let mut bundle = b["bundle"].clone();
+    bundle["kop"]["lambang"] = serde_json::json!("../../../etc/hostname");
+    let (code, reply) = st.json(
+        "PUT",
+        "/api/bundle",
+        Some(&serde_json::json!({"version": b["version"], "bundle": bundle}).to_string()),
+    );
+    assert_eq!(code, 200, "{reply}");
+    assert!(
+        reply["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["path"] == "kop.lambang" && p["severity"] == "error"),
+        "{reply}"
+    );
+    let (code, _) = st.call("GET", "/api/lambang", None);
+    assert_eq!(code, 404);
+}
+
+/// Set a `<select>` in the page and fire its change event, as a person picking an option.
+async fn pick(c: &fantoccini::Client, css: &str, value: &str) {
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change'));",
+        vec![serde_json::json!(css), serde_json::json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+async fn open_tab(c: &fantoccini::Client, tab: &str) {
+    c.find(fantoccini::Locator::Css(&format!(
+        r#"#tabs [data-tab="{tab}"]"#
+    )))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_org_tree_statistics_and_bold_text() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the form", || async {
+        text_of(&c, r#"td[data-capaian="IKU1"]"#)
+            .await
+            .filter(|t| t.contains(','))
+    })
+    .await;
+    open_tab(&c, "organisasi").await;
+    let kepala = r#"[data-unit="kepala"] > .org-head select[data-path="organisasi.unit[0].induk"]"#;
+    until("the organisation tree", || async {
+        c.find(fantoccini::Locator::Css(kepala)).await.ok()
+    })
+    .await;
+    // The head under one of its own sub-units: refused at once, at that field.
+    let version = st.version();
+    pick(&c, kepala, "seksi-k3").await;
+    let message = until("the cycle message", || async {
+        text_of(&c, r#"[data-unit="kepala"] > .org-head .msg.error"#).await
+    })
+    .await;
+    assert!(message.contains("lingkaran"), "{message}");
+    let shown: String = serde_json::from_value(
+        c.execute(
+            "return document.querySelector(arguments[0]).value",
+            vec![serde_json::json!(kepala)],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown, "", "the select shows the head's real place again");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(st.version(), version, "nothing was sent");
+    // A seksi moved to another bidang: the bundle and the tree follow.
+    pick(
+        &c,
+        r#"select[data-path="organisasi.unit[19].induk"]"#,
+        "bid-hi",
+    )
+    .await;
+    until("the seksi under its new bidang", || async {
+        c.find(fantoccini::Locator::Css(
+            r#"[data-unit="bid-hi"] [data-unit="seksi-k3"]"#,
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    let induk = until("the new induk on the server", || async {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        let induk = b["bundle"]["organisasi"]["unit"][19]["induk"].clone();
+        (induk != "bid-perlindungan").then_some(induk)
+    })
+    .await;
+    assert_eq!(induk, "bid-hi");
+
+    // Statistics: a value typed in the grid, the rate computed beside it.
+    open_tab(&c, "statistik").await;
+    let tpt = r#"[data-fig="tpt.2021"]"#;
+    let before = until("the TPT of 2021", || async {
+        text_of(&c, tpt).await.filter(|t| t.contains(','))
+    })
+    .await;
+    assert!(before.starts_with("3,0"), "{before}");
+    let cell = c
+        .find(fantoccini::Locator::Css(
+            r#"[data-path="statistik.seri[3].nilai.2021"]"#,
+        ))
+        .await
+        .unwrap();
+    cell.clear().await.unwrap();
+    // 33.312,16 of 832.804 is 4 %.
+    cell.send_keys("33312,16").await.unwrap();
+    let after = until("the new TPT", || async {
+        text_of(&c, tpt).await.filter(|t| t.starts_with("4,00"))
+    })
+    .await;
+    assert!(after.starts_with("4,00"), "{after}");
+    // The formula picker: TPT per 1.000 instead of per 100.
+    pick(
+        &c,
+        r#"select[data-path="statistik.laju[0].pengali"]"#,
+        "1000",
+    )
+    .await;
+    until("TPT per 1.000", || async {
+        text_of(&c, tpt).await.filter(|t| t.starts_with("40,00"))
+    })
+    .await;
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    assert_eq!(b["bundle"]["statistik"]["laju"][0]["pengali"], 1000);
+
+    // Rich text: a paragraph made bold with the toolbar is one bold span in the bundle.
+    open_tab(&c, "narasi").await;
+    let para = r#"[data-path="narasi.saran[0].p"]"#;
+    until("the paragraph editor", || async {
+        c.find(fantoccini::Locator::Css(para)).await.ok()
+    })
+    .await;
+    let text = b["bundle"]["narasi"]["saran"][0]["p"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e); const s = getSelection(); s.removeAllRanges(); s.addRange(r); e.parentNode.querySelector('button.fmt-bold').click();",
+        vec![serde_json::json!(para)],
+    )
+    .await
+    .unwrap();
+    let p = until("the bold paragraph on the server", || async {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        let p = b["bundle"]["narasi"]["saran"][0]["p"].clone();
+        p.is_array().then_some(p)
+    })
+    .await;
+    assert_eq!(p, serde_json::json!([{ "b": text }]));
+    let _ = c.close().await;
 }

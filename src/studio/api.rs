@@ -8,14 +8,16 @@
 //! | `PATCH /api/bundle` | `{version, path, value}` or `{version, path, remove: true}` → as PUT |
 //! | `GET /api/problems` | `{version, problems}` as `lkjip check`, each with its JSON path |
 //! | `GET /api/figures` | `lkjip figures --json` (422 while the bundle has errors) |
-//! | `GET /api/outline` | the narrative slots in reading order |
-//! | `GET /api/pages` | `{version, count, hashes}`; `GET /api/pages/K.svg` page K (from 1) |
+//! | `GET /api/outline` | the narrative slots in reading order and the outline in force (`kerangka`) |
+//! | `GET /api/pages` | `{version, count, hashes}`; `GET /api/pages/K.svg` page K (from 1), `K.txt` its text |
 //! | `GET /api/events` | server-sent events: a `state` event with the [`live::Snapshot`] after every change |
 //! | `POST /api/save` | write the bundle (atomic, backup `.bak`); changed on disk → 409 |
 //! | `POST /api/reload` | read the file again, dropping the edits here |
 //! | `POST /api/render` | PDF and DOCX beside the bundle, as `lkjip render` |
 //! | `GET /api/download/pdf`, `/docx` | the rendered files |
 //! | `POST /api/init` | `{year, bundle?}`: next year's draft (as `lkjip init`) of that bundle or of this one |
+//! | `GET /api/lambang` | the emblem `kop.lambang` names (PNG) |
+//! | `POST /api/lambang` | `{version, png}` (base64): stored as `lambang.png` beside the bundle, `kop.lambang` set → as PUT |
 //!
 //! It must never read or write a path taken from a request.
 
@@ -38,7 +40,7 @@ use serde_json::{Value as Json, json};
 
 use super::patch::{self, Op};
 use super::session::{self, SaveError, Session};
-use super::{App, assets, guard, live};
+use super::{App, assets, guard, lambang, live};
 
 type Reply = Result<Response, Response>;
 
@@ -70,6 +72,7 @@ pub fn router(app: App) -> Router {
         .route("/api/render", post(render))
         .route("/api/download/{kind}", get(download))
         .route("/api/init", post(init))
+        .route("/api/lambang", get(get_lambang).post(post_lambang))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             guard::guard,
@@ -311,7 +314,28 @@ async fn outline(State(app): State<App>) -> Reply {
             });
         }
     }
-    ok(json!({ "slots": slots }))
+    // What each id is, hidden ones too (the outline without the `hapus` changes).
+    let mut shown = l.bundle.clone();
+    if let Some(own) = shown.kerangka.as_mut() {
+        own.ubah.retain(|u| u.hapus.is_none());
+    }
+    let (all, _) = crate::doc::outline::resolve(&shown);
+    let mut labels = serde_json::Map::new();
+    for bab in &all.bab {
+        labels.insert(bab.id.clone(), json!(bab.judul));
+        crate::doc::outline::walk(&bab.isi, &mut |b| {
+            if let Some(id) = &b.id {
+                let label = match (&b.bagian, &b.komponen, &b.narasi) {
+                    (Some(g), _, _) => g.judul.clone(),
+                    (_, Some(c), _) => c.clone(),
+                    (_, _, Some(n)) => n.clone(),
+                    _ => id.clone(),
+                };
+                labels.insert(id.clone(), json!(label));
+            }
+        });
+    }
+    ok(json!({ "slots": slots, "kerangka": k, "labels": labels }))
 }
 
 async fn pages(State(app): State<App>) -> Reply {
@@ -331,6 +355,20 @@ async fn page(
     UrlPath(file): UrlPath<String>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Reply {
+    if let Some(k) = file.strip_suffix(".txt").and_then(|n| n.parse().ok()) {
+        let text = app
+            .live
+            .text(k)
+            .ok_or_else(|| err(StatusCode::NOT_FOUND, format!("there is no page {k}")))?;
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            text,
+        )
+            .into_response());
+    }
     let k: usize = file
         .strip_suffix(".svg")
         .and_then(|n| n.parse().ok())
@@ -571,4 +609,77 @@ async fn init(State(app): State<App>, body: axum::body::Bytes) -> Reply {
     reply["file"] = json!(s.save_path().display().to_string());
     reply["draf"] = json!(draft.paths);
     ok(reply)
+}
+
+async fn get_lambang(State(app): State<App>) -> Reply {
+    let path = {
+        let s = lock(&app)?;
+        let rel = s
+            .checked
+            .loaded
+            .as_ref()
+            .and_then(|l| l.bundle.kop.lambang.clone())
+            .ok_or_else(|| err(StatusCode::NOT_FOUND, "the bundle names no emblem"))?;
+        lambang::safe(&s.dir, &rel).map_err(|m| err(StatusCode::NOT_FOUND, m))?
+    };
+    let bytes = std::fs::read(&path)
+        .ok()
+        .filter(|b| crate::doc::build::png_size(b).is_some())
+        .ok_or_else(|| err(StatusCode::NOT_FOUND, "the emblem is not a readable PNG"))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
+async fn post_lambang(State(app): State<App>, body: axum::body::Bytes) -> Reply {
+    let since = Instant::now();
+    let body = parse_body(&body)?;
+    let version = version_of(&body)?;
+    let bytes = body
+        .get("png")
+        .and_then(Json::as_str)
+        .map(|t| t.split_once("base64,").map_or(t, |(_, b)| b))
+        .and_then(lambang::base64)
+        .ok_or_else(|| {
+            err(
+                StatusCode::BAD_REQUEST,
+                "the body needs \"png\": the PNG file in base64",
+            )
+        })?;
+    lambang::check_png(&bytes).map_err(|m| err(StatusCode::UNPROCESSABLE_ENTITY, m))?;
+    let mut s = lock(&app)?;
+    stale(&s, version)?;
+    let dest = s.dir.join(lambang::FILE);
+    let io = |p: &std::path::Path, e: std::io::Error| {
+        err(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!(
+                "{}: cannot write ({})",
+                p.display(),
+                crate::failure::io_reason(&e)
+            ),
+        )
+    };
+    if let Ok(old) = std::fs::read(&dest)
+        && old != bytes
+    {
+        let bak = Session::backup_path(&dest);
+        crate::render::output::write_atomic(&bak, &old).map_err(|e| io(&bak, e))?;
+    }
+    crate::render::output::write_atomic(&dest, &bytes).map_err(|e| io(&dest, e))?;
+    let segs = patch::parse_path("kop.lambang").map_err(|e| err(StatusCode::BAD_REQUEST, e.0))?;
+    let text = patch::apply_patch(&s.text, &segs, &Op::Set(json!(lambang::FILE)))
+        .map_err(|e| err(StatusCode::BAD_REQUEST, format!("kop.lambang: {e}")))?;
+    let mut reply = take(&app, &mut s, text, None, since)?;
+    drop(s);
+    reply.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(reply)
 }

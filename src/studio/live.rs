@@ -178,6 +178,18 @@ impl Live {
     }
 }
 
+impl Live {
+    /// The text of page `k` (1-based), its runs separated by spaces; `None` when there
+    /// is no such page.
+    pub fn text(&self, k: usize) -> Option<String> {
+        let doc = self.doc.lock().ok()?.clone()?;
+        let page = doc.pages().get(k.checked_sub(1)?)?;
+        let mut text = String::new();
+        collect_text(&page.frame, &mut text);
+        Some(text)
+    }
+}
+
 /// The changed page that shows `hint` (its longest word, or as typed with a decimal
 /// comma), else the first changed page.
 fn focus(paged: &PagedDocument, changed: &[usize], hint: Option<&str>) -> Option<usize> {

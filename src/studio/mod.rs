@@ -18,6 +18,7 @@
 mod api;
 mod assets;
 mod guard;
+mod lambang;
 mod live;
 mod patch;
 mod session;

@@ -84,12 +84,33 @@ pub fn check(name: &str, text: &str, dir: &Path) -> Checked {
         },
         Ok(loaded) => {
             let mut problems = loaded.warnings.clone();
-            let emblem = match report::prepare(&loaded, Some(dir)) {
-                Ok(e) => Some(e),
-                Err(ps) => {
-                    problems.splice(0..0, ps);
+            let unsafe_emblem = loaded
+                .bundle
+                .kop
+                .lambang
+                .as_deref()
+                .and_then(|rel| super::lambang::safe(dir, rel).err());
+            let emblem = match unsafe_emblem {
+                Some(message) => {
+                    problems.insert(
+                        0,
+                        Problem {
+                            file: loaded.file.clone(),
+                            pos: bundle::locate(&loaded.tree, "kop.lambang"),
+                            path: "kop.lambang".into(),
+                            message,
+                            severity: Severity::Error,
+                        },
+                    );
                     None
                 }
+                None => match report::prepare(&loaded, Some(dir)) {
+                    Ok(e) => Some(e),
+                    Err(ps) => {
+                        problems.splice(0..0, ps);
+                        None
+                    }
+                },
             };
             Checked {
                 problems,

@@ -97,11 +97,11 @@ async function call(method, url, body) {
 
 async function loadBundle() {
   const r = await call('GET', '/api/bundle');
-  if (r.status !== 200) { toast(r.data.error || 'gagal memuat bundle', true); return; }
+  if (r.status !== 200) { toast(r.data.error || 'gagal memuat data laporan', true); return; }
   const d = r.data;
   S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
   S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
-  S.outline = null;
+  S.outline = null; S.kerangka = null;
   renderAll();
 }
 
@@ -135,7 +135,7 @@ async function flush() {
     if (r.status === 200) {
       applyReply(r.data);
     } else if (r.status === 409) {
-      toast('Bundle ini diubah di tab atau program lain; dimuat ulang. Perubahan terakhir Anda tidak terkirim.', true);
+      toast('Data laporan ini diubah di tab atau program lain; dimuat ulang. Perubahan terakhir Anda tidak terkirim.', true);
       S.pending = [];
       await loadBundle();
     } else {
@@ -263,7 +263,7 @@ function renderTab() {
   const f = $('#form');
   const top = f.scrollTop;
   f.innerHTML = '';
-  const tabs = { iku: tabIku, narasi: tabNarasi, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, semua: tabSemua, masalah: tabMasalah };
+  const tabs = { iku: tabIku, narasi: tabNarasi, kerangka: tabKerangka, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, organisasi: tabOrganisasi, statistik: tabStatistik, semua: tabSemua, masalah: tabMasalah };
   (tabs[S.tab] || tabIku)(f);
   f.scrollTop = top;
   refreshComputed();
@@ -375,8 +375,8 @@ async function tabNarasi(f) {
   col.append(blocksEditor('ikhtisar.pembuka', 'Ikhtisar Eksekutif: pembuka'));
   col.append(blocksEditor('ikhtisar.penutup', 'Ikhtisar Eksekutif: penutup'));
   if (!S.outline) {
-    const r = await call('GET', '/api/outline');
-    S.outline = r.status === 200 ? r.data.slots : [];
+    await loadOutline();
+    if (!S.outline) S.outline = [];
     if (S.tab !== 'narasi') return;
   }
   const seen = new Set();
@@ -395,6 +395,91 @@ function inlineText(t) {
   if (t && typeof t === 'object') { if (t.br) return '\n'; return inlineText(t.b ?? t.i ?? t.u ?? ''); }
   return '';
 }
+// ---------- rich text, limited to the bundle's inline forms ----------
+// A paragraph is plain text with bold, italic, underline (one at a time: the bundle's
+// spans do not nest) and line breaks. Pasted text comes in as plain text; characters such
+// as * # < print as typed.
+const STYLE_TAG = { B: 'b', STRONG: 'b', I: 'i', EM: 'i', U: 'u' };
+function isInlines(v) {
+  if (typeof v === 'string') return true;
+  return Array.isArray(v) && v.every(x => typeof x === 'string' ||
+    (x && typeof x === 'object' && !isRaw(x) && Object.keys(x).length === 1 &&
+      (x.br === true || ['b', 'i', 'u'].some(k => typeof x[k] === 'string'))));
+}
+function inlineToDom(v, el) {
+  const add = x => {
+    if (typeof x === 'string') el.append(x);
+    else if (x && x.br) el.append(h('br'));
+    else if (x) for (const k of ['b', 'i', 'u']) if (typeof x[k] === 'string') el.append(h(k, {}, x[k]));
+  };
+  if (Array.isArray(v)) v.forEach(add); else add(v === undefined || v === null ? '' : v);
+  if (Array.isArray(v) && v.length && v[v.length - 1].br) el.append(h('br'));
+}
+function domToInline(el) {
+  const out = [];
+  const push = (style, text) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (!style) {
+      if (typeof last === 'string') out[out.length - 1] = last + text; else out.push(text);
+    } else if (last && typeof last === 'object' && typeof last[style] === 'string') last[style] += text;
+    else out.push({ [style]: text });
+  };
+  const walk = (node, style) => {
+    for (const n of node.childNodes) {
+      if (n.nodeType === 3) push(style, n.nodeValue.replace(/\u00a0/g, ' '));
+      else if (n.nodeType === 1) {
+        if (n.tagName === 'BR') { out.push({ br: true }); continue; }
+        if ((n.tagName === 'DIV' || n.tagName === 'P') && out.length && !(out[out.length - 1].br)) out.push({ br: true });
+        let st = style || STYLE_TAG[n.tagName] || null;
+        if (!st && n.style) {
+          if (n.style.fontWeight === 'bold' || Number(n.style.fontWeight) >= 600) st = 'b';
+          else if (n.style.fontStyle === 'italic') st = 'i';
+          else if ((n.style.textDecorationLine || n.style.textDecoration || '').includes('underline')) st = 'u';
+        }
+        walk(n, st);
+      }
+    }
+  };
+  walk(el, null);
+  while (out.length && out[out.length - 1].br) out.pop();
+  if (!out.length) return '';
+  if (out.length === 1 && typeof out[0] === 'string') return out[0];
+  return out;
+}
+function richStyle(el, cmd) {
+  el.focus();
+  // One style per run: another style on the selection is removed first.
+  if (!document.queryCommandState(cmd)) document.execCommand('removeFormat');
+  document.execCommand(cmd);
+}
+function richField(path) {
+  const e = h('div', { class: 'rich-text', contenteditable: 'true', 'data-path': path, role: 'textbox', 'aria-multiline': 'true' });
+  inlineToDom(getAt(path), e);
+  const send = () => edit(path, domToInline(e));
+  e.addEventListener('input', send);
+  e.addEventListener('keydown', ev => {
+    if (ev.key === 'Enter') { ev.preventDefault(); document.execCommand('insertLineBreak'); }
+    const k = ev.key.toLowerCase();
+    if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && (k === 'b' || k === 'i' || k === 'u')) {
+      ev.preventDefault(); richStyle(e, { b: 'bold', i: 'italic', u: 'underline' }[k]);
+    }
+  });
+  e.addEventListener('paste', ev => {
+    ev.preventDefault();
+    const lines = (ev.clipboardData.getData('text/plain') || '').replace(/\r/g, '').split('\n');
+    lines.forEach((l, n) => { if (n) document.execCommand('insertLineBreak'); if (l) document.execCommand('insertText', false, l); });
+  });
+  e.addEventListener('drop', ev => ev.preventDefault());
+  e.addEventListener('focus', () => { S.lastArea = e; });
+  const btn = (cmd, label, title) => h('button', { type: 'button', class: 'fmt fmt-' + cmd, title, onmousedown: ev => ev.preventDefault(), onclick: () => richStyle(e, cmd) }, label);
+  const bar = h('span', { class: 'fmtbar' },
+    btn('bold', h('b', {}, 'B'), 'Tebal (Ctrl+B)'), btn('italic', h('i', {}, 'I'), 'Miring (Ctrl+I)'), btn('underline', h('u', {}, 'U'), 'Garis bawah (Ctrl+U)'),
+    h('button', { type: 'button', class: 'fmt', title: 'Hapus format teks yang dipilih', onmousedown: ev => ev.preventDefault(), onclick: () => { e.focus(); document.execCommand('removeFormat'); } }, 'Polos'),
+    h('span', { class: 'muted' }, 'Enter: baris baru'));
+  return h('div', { class: 'rich' }, bar, e);
+}
+
 function blocksEditor(path, title, slot, wajib) {
   const blocks = getAt(path);
   const box = h('section', { class: 'card', 'data-block': path },
@@ -409,8 +494,8 @@ function blocksEditor(path, title, slot, wajib) {
       h('button', { type: 'button', title: 'Naikkan', onclick: () => moveItem(path, k, -1) }, '↑'),
       h('button', { type: 'button', title: 'Turunkan', onclick: () => moveItem(path, k, 1) }, '↓'),
       h('button', { type: 'button', class: 'x', title: 'Hapus', onclick: () => removeItem(path, k) }, '×'));
-    if (b && typeof b.p === 'string') {
-      box.append(h('div', { class: 'block' }, field(join(bp, 'p'), 'area', { rows: 3 }), tools, valuesLine(b.p)));
+    if (b && isInlines(b.p)) {
+      box.append(h('div', { class: 'block' }, richField(join(bp, 'p')), tools, valuesLine(inlineText(b.p))));
     } else if (b && b.list && Array.isArray(b.list.items) && b.list.items.every(i => typeof i === 'string')) {
       const lp = join(join(bp, 'list'), 'items');
       box.append(h('div', { class: 'block' }, h('span', { class: 'muted' }, `Daftar (${b.list.style || '1.'}), satu butir per baris:`), field(lp, 'lines', { rows: 3 }), tools));
@@ -449,10 +534,203 @@ function insertPlaceholder(name) {
   const e = S.lastArea;
   if (!e || !document.body.contains(e)) { toast('Klik dulu di dalam teks tempat angka disisipkan.'); return; }
   const ins = `{{ ${name} }}`;
+  if (e.isContentEditable) { e.focus(); document.execCommand('insertText', false, ins); return; }
   const a = e.selectionStart ?? e.value.length, b = e.selectionEnd ?? a;
   e.value = e.value.slice(0, a) + ins + e.value.slice(b);
   e.focus(); e.selectionStart = e.selectionEnd = a + ins.length;
   e.dispatchEvent(new Event('input'));
+}
+
+// ---------- outline (kerangka) ----------
+// The outline in force is the default (or the bundle's own) with the changes of
+// kerangka.ubah applied, in order. Every action here appends (or updates) one change:
+// move = pindah + sebelum/setelah, hide = hapus, rename = ganti_judul, insert = sisip + ke.
+const KOMPONEN = {
+  tabel_statistik: 'Tabel statistik', landasan_hukum: 'Daftar landasan hukum', tugas_pokok: 'Tugas pokok',
+  fungsi: 'Daftar fungsi', unit_organisasi: 'Unit organisasi dan tugasnya', tabel_pegawai: 'Tabel pegawai',
+  grafik_pegawai: 'Grafik pegawai', bagan_organisasi: 'Bagan organisasi', grafik_iku: 'Grafik capaian IKU',
+  grafik_tren: 'Grafik tren realisasi', grafik_anggaran: 'Grafik anggaran', grafik_statistik: 'Grafik statistik',
+  rincian_pegawai: 'Tabel rincian pegawai', tabel_aset: 'Tabel aset', visi: 'Visi', misi: 'Misi', tujuan: 'Tujuan dan indikatornya',
+  tabel_sasaran: 'Tabel sasaran', tabel_iku: 'Tabel IKU', tabel_program: 'Tabel program', skala: 'Skala penilaian',
+  tabel_tujuan: 'Tabel indikator tujuan', pengukuran: 'Tabel pengukuran kinerja', analisis_indikator: 'Analisis tiap indikator',
+  tiga_tahun: 'Perbandingan tiga tahun', renstra: 'Capaian terhadap target Renstra', nasional: 'Perbandingan nasional',
+  alokasi: 'Tabel alokasi anggaran', kinerja_anggaran: 'Kinerja dan anggaran', tanda_tangan: 'Tanda tangan',
+};
+const CHARTS = ['grafik_statistik', 'grafik_iku', 'grafik_tren', 'grafik_anggaran', 'grafik_pegawai'];
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+async function loadOutline() {
+  const r = await call('GET', '/api/outline');
+  if (r.status === 200 && r.data.kerangka) {
+    S.outline = r.data.slots; S.kerangka = r.data.kerangka; S.outlineLabels = r.data.labels || {};
+  }
+}
+function ubahList() { return clone((S.bundle.kerangka && S.bundle.kerangka.ubah) || []); }
+async function setUbah(list) {
+  if (!S.bundle.kerangka || typeof S.bundle.kerangka !== 'object') edit('kerangka', { ubah: list });
+  else edit('kerangka.ubah', list);
+  await settle();
+  await loadOutline();
+  if (S.tab === 'kerangka') renderTab();
+}
+function idLabel(id) {
+  const l = S.outlineLabels && S.outlineLabels[id];
+  return l ? `${KOMPONEN[l] || l}` : id;
+}
+// The siblings (items with an id) of the item `id`, in the resolved outline.
+function siblingsOf(id) {
+  if (S.kerangka.bab.some(b => b.id === id)) return S.kerangka.bab.map(b => b.id);
+  let found = null;
+  const look = items => {
+    for (const it of items) {
+      if (it.id === id) { found = items.filter(x => x.id).map(x => x.id); return; }
+      if (it.bagian) look(it.bagian.isi);
+      if (found) return;
+    }
+  };
+  for (const b of S.kerangka.bab) { look(b.isi); if (found) break; }
+  return found || [];
+}
+function moveOutline(id, d) {
+  const sib = siblingsOf(id);
+  const i = sib.indexOf(id), j = i + d;
+  if (i < 0 || j < 0 || j >= sib.length) return;
+  const list = ubahList();
+  const last = list[list.length - 1];
+  const change = d < 0 ? { pindah: id, sebelum: sib[j] } : { pindah: id, setelah: sib[j] };
+  // Moving the same item again replaces its last move (the place is absolute).
+  if (last && last.pindah === id) list[list.length - 1] = change; else list.push(change);
+  setUbah(list);
+}
+function hideOutline(id) {
+  const list = ubahList();
+  list.push({ hapus: id });
+  setUbah(list);
+  toast(`“${idLabel(id)}” tidak dicetak lagi. Tampilkan lagi dari daftar “Perubahan kerangka” di bawah.`);
+}
+function renameOutline(id, judul) {
+  const list = (S.bundle.kerangka && S.bundle.kerangka.ubah) || [];
+  const i = list.findIndex(u => u && u.ganti_judul === id);
+  if (i >= 0) edit(`kerangka.ubah[${i}].judul`, judul);
+  else if (!S.bundle.kerangka || typeof S.bundle.kerangka !== 'object') edit('kerangka', { ubah: [{ ganti_judul: id, judul }] });
+  else edit(`kerangka.ubah[${list.length}]`, { ganti_judul: id, judul });
+}
+function freshId(prefix) {
+  const used = new Set(Object.keys(S.outlineLabels || {}));
+  for (const u of ubahList()) if (u.sisip && u.sisip.id) used.add(u.sisip.id);
+  let n = 1; while (used.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+async function insertOutline(where, kind, judul, seri) {
+  const list = ubahList();
+  let item;
+  if (kind === 'bagian') {
+    const id = freshId('bagian');
+    let slot = id.replace(/-/g, '_'); while (S.bundle.narasi && S.bundle.narasi[slot]) slot += '_';
+    edit(`narasi.${slot}`, [{ p: `Teks ${judul || 'bagian baru'}.` }]);
+    item = { id, bagian: { judul: judul || 'Bagian Baru', isi: [{ narasi: slot }] } };
+  } else if (kind === 'grafik_statistik') {
+    if (!seri) { toast('Pilih dulu statistik yang digambar.', true); return; }
+    item = { id: freshId(`grafik-${seri}`), komponen: 'grafik_statistik', tabel: seri };
+  } else if (kind === 'tabel_statistik') {
+    item = { id: freshId('tabel-statistik'), komponen: 'tabel_statistik' };
+    if (seri) item.tabel = seri;
+  } else item = { id: freshId(kind.replace(/_/g, '-')), komponen: kind };
+  list.push({ sisip: item, ke: where });
+  await setUbah(list);
+  toast('Disisipkan di akhir bagian itu; pindahkan dengan ↑ ↓.');
+}
+function describeUbah(u) {
+  if (u.hapus) return `Disembunyikan: ${idLabel(u.hapus)}`;
+  if (u.ganti_judul) return `Judul “${idLabel(u.ganti_judul)}” menjadi “${u.judul || ''}”`;
+  const place = u.sebelum ? `sebelum ${idLabel(u.sebelum)}` : u.setelah ? `setelah ${idLabel(u.setelah)}` : u.ke ? `di akhir ${idLabel(u.ke)}` : '';
+  if (u.pindah) return `Dipindah: ${idLabel(u.pindah)} ${place}`;
+  if (u.sisip) {
+    const it = u.sisip;
+    const what = it.bagian ? `bagian “${it.bagian.judul}”` : it.komponen ? (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : '') : it.narasi ? `teks ${it.narasi}` : 'butir';
+    return `Disisipkan: ${what} ${place}`;
+  }
+  return JSON.stringify(u);
+}
+function insertForm(where, depth) {
+  const kinds = [['bagian', depth >= 2 ? 'Sub-bagian baru dengan teks' : 'Bagian baru dengan teks'],
+    ...CHARTS.map(c => [c, KOMPONEN[c]]), ['tabel_statistik', 'Tabel statistik']];
+  const kind = h('select', {}, kinds.map(([v, l]) => h('option', { value: v }, l)));
+  const st = S.bundle.statistik || {};
+  const seriOpts = [...(st.laju || []).map(l => [l.id, `${l.nama} (${l.id})`]), ...(st.seri || []).map(x => [x.id, `${x.nama} (${x.id})`])];
+  const tabelOpts = (st.tabel || []).map(t => [t.id, `${t.judul} (${t.id})`]);
+  const seri = h('select', {});
+  const judul = h('input', { type: 'text', placeholder: 'Judul bagian' });
+  const sync = () => {
+    const k = kind.value;
+    judul.hidden = k !== 'bagian';
+    seri.hidden = !(k === 'grafik_statistik' || k === 'tabel_statistik');
+    seri.innerHTML = '';
+    if (k === 'tabel_statistik') seri.append(h('option', { value: '' }, 'semua tabel statistik'));
+    for (const [v, l] of (k === 'tabel_statistik' ? tabelOpts : seriOpts)) seri.append(h('option', { value: v }, l));
+  };
+  kind.addEventListener('change', sync); sync();
+  const box = h('div', { class: 'row insert', hidden: true }, kind, judul, seri,
+    h('button', { type: 'button', class: 'primary', onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
+    h('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Batal'));
+  const open = h('button', { type: 'button', class: 'add-in', onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
+  return [open, box];
+}
+function outlineTools(id, first, last) {
+  return h('span', { class: 'tools' },
+    h('button', { type: 'button', title: 'Naikkan', 'data-up': id, disabled: first, onclick: () => moveOutline(id, -1) }, '↑'),
+    h('button', { type: 'button', title: 'Turunkan', 'data-down': id, disabled: last, onclick: () => moveOutline(id, 1) }, '↓'),
+    h('button', { type: 'button', title: 'Jangan cetak bagian ini', 'data-hide': id, onclick: () => hideOutline(id) }, 'Sembunyikan'));
+}
+function outlineItems(items, depth, number) {
+  const ids = items.filter(x => x.id).map(x => x.id);
+  const out = [];
+  let sec = 0;
+  for (const it of items) {
+    const tools = it.id ? outlineTools(it.id, ids[0] === it.id, ids[ids.length - 1] === it.id) : null;
+    if (it.bagian) {
+      sec++;
+      const num = `${number}.${sec}`;
+      const title = h('input', { type: 'text', value: it.bagian.judul, 'data-outline': it.id, title: 'Ubah judul bagian' });
+      title.addEventListener('input', () => renameOutline(it.id, title.value));
+      out.push(h('div', { class: 'ol-sec', 'data-id': it.id },
+        h('div', { class: 'ol-head' }, h('span', { class: 'ol-num' }, num), title, tools),
+        h('div', { class: 'ol-body' }, outlineItems(it.bagian.isi, depth + 1, num), depth < 2 && it.id ? insertForm(it.id, depth + 1) : null)));
+    } else {
+      let text;
+      if (it.narasi) text = h('span', {}, 'Teks narasi ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } }, it.narasi), it.wajib === false ? ' (boleh kosong)' : '');
+      else if (it.komponen) text = h('span', {}, (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : ''), h('small', { class: 'muted' }, ' · dibuat dari data'));
+      else if (it.kalimat) text = h('span', { class: 'muted' }, `Kalimat: ${it.kalimat.slice(0, 90)}${it.kalimat.length > 90 ? '…' : ''}`);
+      else if (it.halaman_baru) text = h('span', { class: 'muted' }, '— halaman baru —');
+      else text = h('span', { class: 'muted' }, '(butir)');
+      out.push(h('div', { class: 'ol-item' + (it.komponen && it.komponen.startsWith('grafik') ? ' chart' : '') }, text, tools));
+    }
+  }
+  return out;
+}
+async function tabKerangka(f) {
+  f.append(h('p', { class: 'hint' }, 'Susunan bab dan bagian laporan. ↑ ↓ memindahkan, “Sembunyikan” mengeluarkan dari laporan, judul bisa diubah langsung. Halaman di kanan mengikuti setiap perubahan. Butir tanpa tombol (teks, kalimat) ikut bagiannya.'));
+  if (!S.kerangka) { await loadOutline(); if (S.tab !== 'kerangka') return; }
+  if (!S.kerangka) { f.append(h('p', { class: 'muted' }, 'Kerangka belum bisa disusun: perbaiki dulu galat di tab Masalah.')); return; }
+  const tree = h('div', { class: 'outline', 'data-path': 'kerangka' });
+  const babIds = S.kerangka.bab.map(b => b.id);
+  S.kerangka.bab.forEach((b, i) => {
+    const title = h('input', { type: 'text', value: b.judul, 'data-outline': b.id, title: 'Ubah judul bab' });
+    title.addEventListener('input', () => renameOutline(b.id, title.value));
+    tree.append(h('section', { class: 'card ol-bab', 'data-id': b.id },
+      h('div', { class: 'ol-head' }, h('strong', { class: 'ol-num' }, `BAB ${ROMAN[i] || i + 1}`), title, outlineTools(b.id, i === 0, i === babIds.length - 1)),
+      h('div', { class: 'ol-body' }, outlineItems(b.isi, 1, String(i + 1)), insertForm(b.id, 1))));
+  });
+  f.append(tree);
+  const list = (S.bundle.kerangka && S.bundle.kerangka.ubah) || [];
+  const changes = h('section', { class: 'card' }, h('h2', {}, `Perubahan kerangka (${list.length})`),
+    h('p', { class: 'hint' }, 'Kerangka baku (PermenPAN-RB 53/2014) dengan perubahan berikut, berurutan. × membatalkan satu perubahan.'));
+  list.forEach((u, i) => {
+    changes.append(h('div', { class: 'leaf ol-change', 'data-path': `kerangka.ubah[${i}]` }, h('span', { class: 'k' }, `${i + 1}.`), h('span', {}, describeUbah(u)),
+      h('button', { type: 'button', class: 'x', title: u.hapus ? 'Tampilkan lagi' : 'Batalkan perubahan ini', onclick: () => { const l = ubahList(); l.splice(i, 1); setUbah(l); } }, u.hapus ? 'Tampilkan lagi' : '×')));
+  });
+  if (list.length) changes.append(h('button', { type: 'button', onclick: () => { if (confirm('Kembalikan ke kerangka baku? Semua perubahan kerangka dihapus.')) setUbah([]); } }, 'Kembalikan ke kerangka baku'));
+  f.append(changes);
+  showProblems();
 }
 
 function tabUmum(f) {
@@ -476,7 +754,7 @@ function tabUmum(f) {
     h('div', { class: 'row' },
       field('kop.telepon', 'text', { label: 'Telepon', optional: true }), field('kop.faks', 'text', { label: 'Faks', optional: true }),
       field('kop.email', 'text', { label: 'E-mail', optional: true }), field('kop.laman', 'text', { label: 'Laman', optional: true })),
-    h('div', { class: 'row' }, field('kop.lambang', 'text', { label: 'Lambang (file PNG di samping bundle; kosong: lambang netral)', optional: true, wide: true }))));
+    lambangForm()));
   const ids = (S.bundle.pejabat || []).map(p => [p.id, `${p.nama} (${p.id})`]);
   const rows = (S.bundle.pejabat || []).map((p, i) => {
     const b = `pejabat[${i}]`;
@@ -516,6 +794,41 @@ function tabUmum(f) {
       field(`${t}.tte`, 'check', { label: 'Tanda tangan elektronik (TTE)', present: true }))));
 }
 
+// The emblem: a preview, an upload (PNG, stored beside the bundle as lambang.png) and
+// the neutral emblem (no kop.lambang).
+function lambangForm() {
+  const name = S.bundle.kop && S.bundle.kop.lambang;
+  const img = h('img', { class: 'lambang-img', alt: 'Lambang' });
+  if (name) img.src = `/api/lambang?v=${S.version}`;
+  const input = h('input', { type: 'file', accept: 'image/png,.png', 'data-lambang': '' });
+  input.addEventListener('change', () => uploadLambang(input));
+  return h('div', { class: 'lambang', 'data-path': 'kop.lambang' },
+    h('div', { class: 'lambang-box' }, name ? img : h('span', { class: 'muted' }, 'lambang netral')),
+    h('div', {},
+      h('div', { class: 'field-label' }, 'Lambang daerah di kop surat dan sampul'),
+      h('div', { class: 'muted' }, name ? `Berkas: ${name}` : 'Belum ada: laporan memakai lambang netral.'),
+      h('div', { class: 'row' },
+        h('label', { class: 'filebtn' }, name ? 'Ganti lambang (PNG)…' : 'Unggah lambang (PNG)…', input),
+        name ? h('button', { type: 'button', onclick: () => { edit('kop.lambang', undefined); renderTab(); } }, 'Pakai lambang netral') : null),
+      h('p', { class: 'hint' }, 'PNG paling besar 1 MB. Disimpan sebagai lambang.png di folder berkas data laporan (yang lama menjadi lambang.png.bak).')));
+}
+async function uploadLambang(input) {
+  const file = input.files[0]; input.value = '';
+  if (!file) return;
+  if (file.size > 1024 * 1024) { fieldMessage('kop.lambang', `berkas lambang terlalu besar (${Math.round(file.size / 1024)} KB); paling besar 1024 KB`, 'error'); return; }
+  const png = await new Promise(r => { const fr = new FileReader(); fr.onload = () => r(fr.result); fr.readAsDataURL(file); });
+  await settle();
+  const r = await call('POST', '/api/lambang', { version: S.version, png });
+  if (r.status === 200) {
+    applyReply(r.data);
+    setAt('kop.lambang', 'lambang.png');
+    renderTab();
+    toast('Lambang diganti; halaman menyusul.');
+  } else if (r.status === 409) {
+    toast('Data laporan ini diubah di tab lain; dimuat ulang. Unggah lagi.', true); await loadBundle();
+  } else fieldMessage('kop.lambang', r.data.error || `gagal (${r.status})`, 'error');
+}
+
 function tabAnggaran(f) {
   const sas = (S.bundle.sasaran || []).map(s => [s.id, s.id]);
   const prog = (S.bundle.program || []).map(p => [p.id, `${p.id}: ${p.nama}`.slice(0, 60)]);
@@ -553,7 +866,7 @@ function tabPegawai(f) {
       h('thead', {}, h('tr', {}, ['Tahun', 'Gol. I', 'Gol. II', 'Gol. III', 'Gol. IV', 'PPPK', 'Jumlah', ''].map(t => h('th', {}, t)))),
       h('tbody', {}, rows))),
     h('button', { type: 'button', onclick: addYear }, '+ Tahun'),
-    h('p', { class: 'hint' }, 'Rincian (pendidikan, jabatan …), aset, statistik, organisasi dan kerangka: tab Semua Data.')));
+    h('p', { class: 'hint' }, 'Rincian pegawai (pendidikan, jabatan …) dan aset: tab Semua Data.')));
 }
 function addYear() {
   const list = (S.bundle.pegawai || {}).per_tahun || [];
@@ -563,6 +876,235 @@ function addYear() {
   renderTab();
 }
 
+// ---------- organisation (struktur organisasi) ----------
+// The units as a tree (by induk), in the order of organisasi.unit among siblings. Moving
+// a unit under one of its own descendants (or itself) is refused here at once; the server
+// reports a cycle typed elsewhere (Semua Data) as lkjip check does.
+const JENIS = [['kepala', 'Kepala'], ['sekretariat', 'Sekretariat'], ['subbagian', 'Sub Bagian'], ['bidang', 'Bidang'],
+  ['subbidang', 'Sub Bidang'], ['seksi', 'Seksi'], ['upt', 'Unit Pelaksana Teknis'], ['kelurahan', 'Kelurahan'], ['desa', 'Desa'],
+  ['staf_ahli', 'Staf Ahli'], ['inspektur_pembantu', 'Inspektur Pembantu'], ['fungsional', 'Kelompok Jabatan Fungsional'], ['lainnya', 'Unit lainnya']];
+const CHILD_JENIS = { kepala: 'bidang', sekretariat: 'subbagian', bidang: 'seksi', subbidang: 'seksi', inspektur_pembantu: 'lainnya' };
+function units() { return ((S.bundle.organisasi || {}).unit) || []; }
+// Ids of `id` and every unit below it.
+function descendants(id) {
+  const out = new Set([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const u of units()) if (u.induk && out.has(u.induk) && !out.has(u.id)) { out.add(u.id); grew = true; }
+  }
+  return out;
+}
+function unitName(id) { const u = units().find(x => x.id === id); return u ? u.nama : id; }
+function reparent(i, induk, select) {
+  const u = units()[i];
+  if (induk && descendants(u.id).has(induk)) {
+    select.value = u.induk || '';
+    const why = induk === u.id ? `${u.nama} tidak bisa menjadi induknya sendiri.` : `${unitName(induk)} berada di bawah ${u.nama}: memindahkannya ke sana membuat lingkaran.`;
+    fieldMessage(`organisasi.unit[${i}].induk`, why, 'error');
+    toast(`Ditolak: ${why}`, true);
+    return;
+  }
+  edit(`organisasi.unit[${i}].induk`, induk || undefined);
+  renderTab();
+}
+function freshUnitId(nama) {
+  const base = (nama || 'unit').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 30) || 'unit';
+  const used = new Set(units().map(u => u.id));
+  if (!used.has(base)) return base;
+  let n = 2; while (used.has(`${base}-${n}`)) n++;
+  return `${base}-${n}`;
+}
+function addUnit(induk) {
+  const list = units();
+  const parent = list.find(u => u.id === induk);
+  const jenis = parent ? (CHILD_JENIS[parent.jenis] || 'lainnya') : (list.length ? 'lainnya' : 'kepala');
+  const nama = `${(JENIS.find(j => j[0] === jenis) || [0, 'Unit'])[1]} Baru`;
+  const unit = { id: freshUnitId(nama), nama, jenis };
+  if (induk) unit.induk = induk;
+  unit.tugas = [{ p: `${nama} mempunyai tugas …` }];
+  // After the parent's last descendant, so the new unit is printed under its siblings.
+  let at = list.length;
+  if (induk) {
+    const below = descendants(induk);
+    for (let k = list.length - 1; k >= 0; k--) if (below.has(list[k].id)) { at = k + 1; break; }
+  }
+  const next = clone(list); next.splice(at, 0, unit);
+  if (!S.bundle.organisasi) edit('organisasi', { unit: next }); else edit('organisasi.unit', next);
+  S.openUnit = unit.id;
+  renderTab();
+  setTimeout(() => focusPath(`organisasi.unit[${at}].nama`), 0);
+}
+function removeUnit(i) {
+  const u = units()[i];
+  const kids = units().filter(x => x.induk === u.id);
+  if (kids.length) { toast(`${u.nama} masih membawahi ${kids.map(k => k.nama).join(', ')}: pindahkan atau hapus dulu unit di bawahnya.`, true); return; }
+  removeItem('organisasi.unit', i);
+}
+// Swap unit i with its previous (d = -1) or next (d = 1) sibling in the list order.
+function moveUnit(i, d) {
+  const list = units();
+  const u = list[i];
+  const sib = list.map((x, k) => [x, k]).filter(([x]) => (x.induk || '') === (u.induk || '')).map(([, k]) => k);
+  const j = sib[sib.indexOf(i) + d];
+  if (j === undefined) return;
+  const next = clone(list);
+  [next[i], next[j]] = [next[j], next[i]];
+  edit('organisasi.unit', next);
+  renderTab();
+}
+function unitNode(u, i, depth, sibs) {
+  const list = units();
+  const p = `organisasi.unit[${i}]`;
+  const blocked = descendants(u.id);
+  const indukSel = h('select', { 'data-path': `${p}.induk`, title: 'Unit atasan' },
+    h('option', { value: '' }, '— tanpa atasan (pimpinan) —'),
+    list.filter(x => x.id !== u.id).map(x => h('option', { value: x.id }, (blocked.has(x.id) ? '⛔ ' : '') + x.nama)));
+  indukSel.value = u.induk || '';
+  indukSel.addEventListener('change', () => reparent(i, indukSel.value, indukSel));
+  const pos = sibs.indexOf(i);
+  const kids = list.map((x, k) => [x, k]).filter(([x]) => x.induk === u.id);
+  const tugas = h('details', { class: 'tugas', open: S.openUnit === u.id ? true : null },
+    h('summary', {}, `Tugas dan fungsi (${(u.tugas || []).length} blok)`));
+  tugas.addEventListener('toggle', () => { if (tugas.open && !tugas.dataset.filled) { tugas.dataset.filled = 1; tugas.append(blocksEditor(`${p}.tugas`, '')); showProblems(); } });
+  if (tugas.open) { tugas.dataset.filled = 1; tugas.append(blocksEditor(`${p}.tugas`, '')); }
+  return h('div', { class: 'org-unit', 'data-unit': u.id, 'data-row': p },
+    h('div', { class: 'org-head' },
+      field(`${p}.nama`, 'text', { class: 'org-name', title: 'Nama unit' }),
+      field(`${p}.jenis`, 'select', { options: JENIS }),
+      h('label', { class: 'inline' }, 'di bawah ', indukSel),
+      h('span', { class: 'tools' },
+        h('button', { type: 'button', title: 'Naikkan', 'data-up': u.id, disabled: pos <= 0, onclick: () => moveUnit(i, -1) }, '↑'),
+        h('button', { type: 'button', title: 'Turunkan', 'data-down': u.id, disabled: pos >= sibs.length - 1, onclick: () => moveUnit(i, 1) }, '↓'),
+        h('button', { type: 'button', title: 'Tambah unit di bawah unit ini', 'data-add': u.id, onclick: () => addUnit(u.id) }, '+ Sub-unit'),
+        h('button', { type: 'button', class: 'x', title: 'Hapus unit ini', onclick: () => removeUnit(i) }, '×'))),
+    tugas,
+    kids.length ? h('div', { class: 'org-kids' }, kids.map(([x, k]) => unitNode(x, k, depth + 1, kids.map(([, kk]) => kk)))) : null);
+}
+function tabOrganisasi(f) {
+  const o = S.bundle.organisasi || {};
+  f.append(h('p', { class: 'hint' }, 'Struktur organisasi sebagai pohon: ubah nama dan jenis, pilih unit atasan (“di bawah”), ↑ ↓ mengubah urutan di antara unit yang satu atasan. Bagan organisasi di laporan mengikuti.'));
+  const list = units();
+  const ids = new Set(list.map(u => u.id));
+  const roots = list.map((u, k) => [u, k]).filter(([u]) => !u.induk || !ids.has(u.induk) || u.induk === u.id);
+  const tree = h('div', { class: 'org', 'data-path': 'organisasi.unit' }, roots.map(([u, k]) => unitNode(u, k, 0, roots.map(([, kk]) => kk))));
+  // A cycle typed elsewhere leaves units unreachable from a root: list them so they can be fixed.
+  const shown = new Set(); for (const [u] of roots) for (const d of descendants(u.id)) shown.add(d);
+  const lost = list.map((u, k) => [u, k]).filter(([u]) => !shown.has(u.id));
+  f.append(section('Unit organisasi', tree,
+    lost.length ? h('div', { class: 'org-lost' }, h('p', { class: 'msg error' }, 'Unit berikut saling menjadi atasan (lingkaran); pilih atasan lain untuk salah satunya:'), lost.map(([u, k]) => unitNode(u, k, 0, [k]))) : null,
+    h('button', { type: 'button', onclick: () => addUnit(null) }, '+ Unit tanpa atasan')));
+  f.append(section('Tugas pokok dan fungsi instansi',
+    field('organisasi.tugas_pokok', 'area', { label: 'Tugas pokok', wide: true, rows: 2 }),
+    (o.fungsi || []).every(x => typeof x === 'string')
+      ? field('organisasi.fungsi', 'lines', { label: 'Fungsi (satu per baris)', wide: true, rows: 5 })
+      : h('button', { type: 'button', onclick: () => openAll('organisasi.fungsi') }, 'Fungsi (berformat): sunting di Semua Data')));
+  if (o.pembuka !== undefined) f.append(blocksEditor('organisasi.pembuka', 'Pembuka (sebelum tugas pokok)'));
+  if (o.pengantar_unit !== undefined) f.append(blocksEditor('organisasi.pengantar_unit', 'Pengantar struktur organisasi'));
+}
+
+// ---------- statistics (statistik) ----------
+// Periods as columns, series as rows (the values the agency keeps), rates as a formula
+// picked from the series (pembilang ÷ penyebut × pengali) with the computed values beside.
+const PENGALI = [['1', '× 1'], ['100', '× 100 (persen)'], ['1000', '× 1.000 (per mil)'], ['10000', '× 10.000'], ['100000', '× 100.000']];
+function statPeriods() { return ((S.bundle.statistik || {}).periode) || []; }
+function addPeriod() {
+  const ps = statPeriods();
+  const last = ps[ps.length - 1];
+  const year = last ? Number(numText(last.tahun)) + 1 : Number(numText(S.bundle.laporan.tahun));
+  let id = String(year); let n = 2;
+  while (ps.some(p => p.id === id)) id = `${year}-${n++}`;
+  const p = { id, label: String(year), tahun: year };
+  if (!S.bundle.statistik) edit('statistik', { periode: [p], seri: [] });
+  else edit(`statistik.periode[${ps.length}]`, p);
+  renderTab();
+}
+function removePeriod(j) {
+  const p = statPeriods()[j];
+  const used = (S.bundle.statistik.seri || []).filter(s => s.nilai && s.nilai[p.id] !== undefined).length;
+  if (!confirm(`Hapus periode ${p.label}?` + (used ? ` ${used} nilai pada periode ini ikut terhapus.` : ''))) return;
+  const st = clone(S.bundle.statistik);
+  st.periode.splice(j, 1);
+  for (const s of st.seri || []) if (s.nilai) delete s.nilai[p.id];
+  for (const t of st.tabel || []) if (Array.isArray(t.periode)) t.periode = t.periode.filter(x => x !== p.id);
+  edit('statistik', st);
+  renderTab();
+}
+function addSeries() {
+  const st = S.bundle.statistik || {};
+  const list = st.seri || [];
+  const used = new Set([...list.map(s => s.id), ...(st.laju || []).map(l => l.id)]);
+  let n = list.length + 1; while (used.has(`seri_${n}`)) n++;
+  edit(`statistik.seri[${list.length}]`, { id: `seri_${n}`, nama: 'Data baru', satuan: '', nilai: {} });
+  renderTab();
+}
+function addRate() {
+  const st = S.bundle.statistik || {};
+  const list = st.laju || [];
+  const seri = st.seri || [];
+  const used = new Set([...seri.map(s => s.id), ...list.map(l => l.id)]);
+  let n = list.length + 1; while (used.has(`laju_${n}`)) n++;
+  const item = { id: `laju_${n}`, nama: 'Laju baru', satuan: '%', pembilang: seri[0] ? seri[0].id : '', penyebut: seri[1] ? seri[1].id : (seri[0] ? seri[0].id : ''), pengali: 100 };
+  edit(`statistik.laju[${list.length}]`, item);
+  renderTab();
+}
+function pengaliPicker(path) {
+  const v = numText(getAt(path));
+  const e = h('select', { 'data-path': path, title: 'Pengali' }, PENGALI.map(([val, l]) => h('option', { value: val }, l)));
+  e.value = v;
+  if (e.value !== v) { e.append(h('option', { value: v }, `× ${v}`)); e.value = v; }
+  e.addEventListener('change', () => edit(path, numValue(e.value)));
+  return e;
+}
+function tabStatistik(f) {
+  const st = S.bundle.statistik;
+  f.append(h('p', { class: 'hint' }, 'Data statistik instansi (tabel konteks di BAB I dan dasar “Realisasi dari” pada indikator). Isi nilai per periode; laju (TPT, AKI …) dihitung dari rumusnya. Angka dikutip di narasi sebagai {{ id.periode }}.'));
+  if (!st) {
+    f.append(section('Statistik', h('p', { class: 'muted' }, 'Data laporan ini belum memuat statistik.'), h('button', { type: 'button', onclick: addPeriod }, '+ Mulai dengan satu periode')));
+    return;
+  }
+  const ps = st.periode || [];
+  f.append(section('Periode (kolom)',
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' },
+      h('thead', {}, h('tr', {}, ['Kode', 'Label di tabel', 'Tahun', ''].map(t => h('th', {}, t)))),
+      h('tbody', {}, ps.map((p, j) => h('tr', {},
+        h('td', {}, h('code', { title: 'Kode periode, dipakai di {{ id.kode }}' }, p.id)),
+        h('td', {}, field(`statistik.periode[${j}].label`, 'text')),
+        h('td', {}, field(`statistik.periode[${j}].tahun`, 'num', { class: 'short' })),
+        h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus periode ini', onclick: () => removePeriod(j) }, '×'))))))),
+    h('button', { type: 'button', onclick: addPeriod }, '+ Periode')));
+  const head = h('tr', {}, h('th', { class: 'sticky c-name' }, 'Data'), h('th', {}, 'Satuan'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''));
+  const rows = (st.seri || []).map((s, i) => {
+    const b = `statistik.seri[${i}]`;
+    return h('tr', { 'data-row': b },
+      h('td', { class: 'sticky c-name' }, field(`${b}.nama`, 'text'), h('small', { class: 'muted', title: 'Kode data (tetap)' }, s.id)),
+      h('td', {}, field(`${b}.satuan`, 'text', { class: 'short', optional: true })),
+      ps.map(p => h('td', {}, field(`${b}.nilai.${p.id}`, 'num'))),
+      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus data ini', onclick: () => removeItem('statistik.seri', i) }, '×')));
+  });
+  f.append(section('Data per periode',
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' }, h('thead', {}, head), h('tbody', {}, rows))),
+    h('button', { type: 'button', onclick: addSeries }, '+ Data')));
+  const seriOpts = (st.seri || []).map(s => [s.id, s.nama]);
+  const lrows = (st.laju || []).map((l, i) => {
+    const b = `statistik.laju[${i}]`;
+    return h('tr', { 'data-row': b },
+      h('td', { class: 'sticky c-name' }, field(`${b}.nama`, 'text'), h('small', { class: 'muted' }, l.id)),
+      h('td', {}, field(`${b}.singkatan`, 'text', { class: 'short', optional: true })),
+      h('td', {}, field(`${b}.satuan`, 'text', { class: 'short' })),
+      h('td', { class: 'formula' }, field(`${b}.pembilang`, 'select', { options: seriOpts }), h('span', { class: 'op' }, '÷'),
+        field(`${b}.penyebut`, 'select', { options: seriOpts }), pengaliPicker(`${b}.pengali`)),
+      ps.map(p => h('td', { class: 'c-out', 'data-fig': `${l.id}.${p.id}` })),
+      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus laju ini', onclick: () => removeItem('statistik.laju', i) }, '×')));
+  });
+  f.append(section('Laju (dihitung)',
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' },
+      h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), h('th', {}, 'Rumus: pembilang ÷ penyebut × pengali'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
+      h('tbody', {}, lrows))),
+    h('button', { type: 'button', onclick: addRate }, '+ Laju')));
+  f.append(h('p', { class: 'hint' }, 'Identitas (data yang harus sama dengan jumlah data lain) dan susunan tabel konteks: tab Semua Data, bagian statistik.'));
+}
+
 // Everything else: a generic editor of the bundle, so that every field is reachable.
 function tabSemua(f) {
   const keys = Object.keys(S.bundle);
@@ -570,7 +1112,7 @@ function tabSemua(f) {
   const nav = h('div', { class: 'keys' }, keys.map(k => h('button', { type: 'button', class: k === S.allKey ? 'on' : '', onclick: () => { S.allKey = k; renderTab(); } }, k)));
   const body = h('div', { class: 'tree' });
   body.append(node(S.allKey, S.bundle[S.allKey], S.allKey, 0));
-  f.append(h('p', { class: 'hint' }, 'Semua isi bundle, apa adanya. Daftar: tambah (salinan butir terakhir), ↑ ↓ untuk urutan, × untuk hapus.'), h('div', { class: 'split all' }, nav, body));
+  f.append(h('p', { class: 'hint' }, 'Semua isi data laporan, apa adanya. Daftar: tambah (salinan butir terakhir), ↑ ↓ untuk urutan, × untuk hapus.'), h('div', { class: 'split all' }, nav, body));
 }
 function summaryOf(v, i) {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
@@ -640,7 +1182,7 @@ function showProblemList(problems, f) {
   for (const p of problems) {
     ul.append(h('li', { class: p.severity },
       h('span', { class: 'sev' }, p.severity === 'error' ? 'galat' : p.severity === 'warning' ? 'peringatan' : 'catatan'),
-      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh bundle)'),
+      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh data)'),
       h('span', {}, ' ', p.message)));
   }
   box.append(ul);
@@ -700,16 +1242,16 @@ function findField(path) {
 function fieldMessage(path, message, severity) {
   const e = findField(path);
   if (!e) return false;
-  const holder = e.closest('td, label.field, .leaf, .block') || e.parentNode;
+  const holder = e.closest('td, label.field, .leaf, .block, .org-head') || e.parentNode;
   let box = holder.querySelector(':scope > .msgs');
   if (!box) { box = h('div', { class: 'msgs' }); holder.append(box); }
   box.append(h('div', { class: 'msg ' + severity, title: path }, message));
-  if (e.matches('input, select, textarea')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
+  if (e.matches('input, select, textarea, .rich-text')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
   return true;
 }
 function showProblems() {
   document.querySelectorAll('.msgs').forEach(m => m.remove());
-  document.querySelectorAll('.bad, .warn').forEach(e => { if (e.matches('input, select, textarea')) e.classList.remove('bad', 'warn'); });
+  document.querySelectorAll('.bad, .warn').forEach(e => { if (e.matches('input, select, textarea, .rich-text')) e.classList.remove('bad', 'warn'); });
   for (const p of S.problems) if (p.severity !== 'note') fieldMessage(p.path, p.message, p.severity);
   if (S.tab === 'masalah') showProblemList(S.problems);
   updateStatus();
@@ -723,7 +1265,10 @@ function tabOf(path) {
   if (['narasi', 'kata_pengantar', 'ikhtisar'].includes(top) || path.startsWith('surat_pengantar.isi')) return 'narasi';
   if (['laporan', 'instansi', 'kop', 'pejabat', 'penandatangan', 'surat_pengantar', 'tata_letak'].includes(top)) return 'umum';
   if (top === 'anggaran') return 'anggaran';
+  if (top === 'kerangka') return 'kerangka';
   if (path.startsWith('pegawai.per_tahun')) return 'pegawai';
+  if (/^organisasi\.(unit|tugas_pokok|fungsi|pembuka|pengantar_unit)\b/.test(path)) return 'organisasi';
+  if (/^statistik\.(periode|seri|laju)\b/.test(path)) return 'statistik';
   return 'semua';
 }
 async function goTo(path) {
@@ -765,13 +1310,17 @@ function undo() {
   const u = S.undo.pop(); if (!u) return;
   S.redo.push(u);
   edit(u.path, u.before, false);
-  renderTab(); focusPath(u.path); updateButtons();
+  afterUndo(u.path);
 }
 function redo() {
   const u = S.redo.pop(); if (!u) return;
   S.undo.push(u);
   edit(u.path, u.after, false);
-  renderTab(); focusPath(u.path); updateButtons();
+  afterUndo(u.path);
+}
+async function afterUndo(path) {
+  if (path.startsWith('kerangka')) { await settle(); await loadOutline(); }
+  renderTab(); focusPath(path); updateButtons();
 }
 async function settle() {
   clearTimeout(S.timer);
@@ -786,7 +1335,7 @@ async function save() {
     toast(`Tersimpan: ${r.data.path} (file sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
   } else if (r.status === 409 && r.data.disk_changed) {
     S.diskChanged = true;
-    diskBanner(r.data.error);
+    diskBanner();
   } else toast(r.data.error || `Gagal menyimpan (${r.status})`, true);
   updateStatus();
 }
@@ -810,7 +1359,10 @@ async function renderFiles() {
   if (r.status === 200) {
     toast(`Dibuat: ${r.data.pdf} (${r.data.pages} halaman) dan ${r.data.docx}`);
     $('#dl-pdf').classList.remove('disabled'); $('#dl-docx').classList.remove('disabled');
-  } else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.tab = 'masalah'; renderTab(); } }
+  } else if (r.data.problems) {
+    toast('PDF dan DOCX belum bisa dibuat: masih ada galat. Perbaiki dulu yang ada di tab Masalah.', true);
+    S.tab = 'masalah'; renderTab();
+  } else toast(`Gagal membuat PDF dan DOCX (${r.status}): ${r.data.error || ''}`, true);
 }
 async function openFile(input, init) {
   const file = input.files[0]; input.value = '';
