@@ -34,12 +34,17 @@ pub struct Change {
     pub old: Option<Decimal>,
     /// The new value (`None`: removed).
     pub new: Option<Decimal>,
+    /// Instead of old and new: what was added (a new element of an array).
+    pub note: Option<String>,
 }
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let show =
             |v: Option<Decimal>| v.map_or("(kosong)".to_string(), |d| d.normalize().to_string());
+        if let Some(note) = &self.note {
+            return write!(f, "{}: {}: {note}", self.cell, self.path);
+        }
         write!(
             f,
             "{}: {}: {}: {} -> {}",
@@ -182,6 +187,7 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
         .map(|(i, r)| (r.key.to_lowercase(), i))
         .collect();
     let mut matched: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut fresh: Vec<FreshCell> = Vec::new();
     for r in 1..=grid.last_row().unwrap_or(0) {
         let parts: Vec<String> = key_cols
             .iter()
@@ -239,7 +245,12 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
                     let what = format!("{field} of {}", row.key);
                     match read_value(cell, *rule) {
                         Err(m) => out.problems.push(format!("{}: {what}: {m}", at(r, c))),
-                        Ok(new) => change(out, slot, new, at(r, c), what),
+                        Ok(new) => {
+                            if slot.fresh.is_some() {
+                                fresh.push((at(r, c), what.clone(), slot, new));
+                            }
+                            change(out, slot, new, at(r, c), what);
+                        }
                     }
                 }
                 (Role::Value { field, .. }, Cell::Na(note)) => {
@@ -265,6 +276,13 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
             }
         }
     }
+    let key_col = key_cols[0].unwrap_or(0);
+    let row_cell = |i: usize| {
+        matched
+            .get(&i)
+            .map_or_else(|| at(0, key_col), |&r| at(r, key_col))
+    };
+    add_fresh(sheet, &fresh, &row_cell, out);
 }
 
 /// Record the change of `slot` to `new`, when it is one.
@@ -284,7 +302,99 @@ fn change(out: &mut Outcome, slot: &Slot, new: Option<Decimal>, cell: String, wh
         path: slot.path(),
         old: slot.value,
         new,
+        note: None,
     });
+}
+
+/// A value cell read for an element not yet in the bundle: (cell, what, slot, value).
+type FreshCell<'a> = (String, String, &'a Slot, Option<Decimal>);
+
+/// Add the sheet's fresh elements (the report year's staff row, its statistics periods)
+/// whose cells were filled: all their needed values given, each other value of the copied
+/// element set or removed, the element inserted; the change paths then name it where it
+/// will be. An element with no cell filled adds nothing.
+fn add_fresh(
+    sheet: &Sheet,
+    read: &[FreshCell],
+    row_cell: &dyn Fn(usize) -> String,
+    out: &mut Outcome,
+) {
+    let mut added: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, f) in sheet.fresh.iter().enumerate() {
+        let mine: Vec<&FreshCell> = read
+            .iter()
+            .filter(|c| c.2.fresh.is_some_and(|(j, _)| j == i))
+            .collect();
+        let Some(first) = mine.iter().find(|c| c.3.is_some()) else {
+            continue;
+        };
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Cell::Value(slot) = cell else { continue };
+                let Some((j, needed)) = slot.fresh else {
+                    continue;
+                };
+                if j != i {
+                    continue;
+                }
+                let given = mine
+                    .iter()
+                    .find(|m| std::ptr::eq(m.2, slot))
+                    .and_then(|m| m.3);
+                match given {
+                    Some(_) => {}
+                    None if needed => {
+                        let (at, what) = match mine.iter().find(|m| std::ptr::eq(m.2, slot)) {
+                            Some(m) => (m.0.clone(), m.1.clone()),
+                            None => (
+                                row_cell(r),
+                                format!("the column {:?} of {}", sheet.columns[c].header, row.key),
+                            ),
+                        };
+                        out.problems.push(format!(
+                            "{at}: {what}: the new {} needs this value too (type 0 when there is none), or leave its whole row empty",
+                            f.what
+                        ));
+                    }
+                    None if slot.parent.starts_with(&f.prefix) => {
+                        out.edits.remove(&slot.parent, &slot.key);
+                    }
+                    None => {}
+                }
+            }
+        }
+        for (parent, key, json) in &f.fixed {
+            out.edits.set(parent, key, json.clone());
+        }
+        out.edits.insert(&f.array, f.at, f.template, &f.prefix);
+        let before = added.entry(f.array.as_str()).or_default();
+        let real = format!("{}[{}]", f.array, f.at + *before);
+        *before += 1;
+        for c in &mut out.changes {
+            if let Some(rest) = c.path.strip_prefix(&f.prefix) {
+                c.path = format!("{real}{rest}");
+            }
+        }
+        let pos = out
+            .changes
+            .iter()
+            .position(|c| c.cell == first.0)
+            .unwrap_or(out.changes.len());
+        out.changes.insert(
+            pos,
+            Change {
+                cell: first.0.clone(),
+                what: f.what.clone(),
+                path: real,
+                old: None,
+                new: None,
+                note: Some(format!(
+                    "new {}, added because its cells are filled",
+                    f.what
+                )),
+            },
+        );
+    }
 }
 
 /// The JSON text of `v`: a number (`1234.5`), or an Indonesian string (`"1.234,5"`,
