@@ -387,16 +387,209 @@ fn a_csv_of_one_sheet_is_read() {
         bundle_json(&b)["anggaran"][1]["realisasi"].to_string(),
         "500000000.5"
     );
-    // With `,` as separator.
-    std::fs::write(&csv, "ID Sasaran,Alokasi (Rp)\nS1,\"635.513.354,00\"\n").unwrap();
+    // With `,` as separator: English numbers.
+    std::fs::write(&csv, "ID Sasaran,Alokasi (Rp)\nS1,\"635,513,354.00\"\n").unwrap();
     let o = ok(run(&["import", s(&csv), "--into", s(&b), "--dry-run"]));
-    assert!(stdout(&o).is_empty());
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
     // Not a sheet of ours.
     std::fs::write(&csv, "Foo;Bar\n1;2\n").unwrap();
     let o = run(&["import", s(&csv), "--into", s(&b)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("not a sheet of an lkjip workbook"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The next year's draft (`lkjip init`) has no staff row, no statistics period and no
+/// target of the new year: the workbook offers them empty (a Pegawai row 2022, a Statistik
+/// column "Desember 2022", the columns Target/Realisasi 2022), and the import adds what
+/// was filled, as new elements laid out as last year's; `figures` computes the new
+/// capaian. A staff row half filled is refused at its cells.
+#[test]
+fn a_new_year_gets_its_staff_row_period_and_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("mojokerto-2022.json");
+    ok(run(&[
+        "init",
+        "--from",
+        s(&sample()),
+        "--year",
+        "2022",
+        "-o",
+        s(&b),
+    ]));
+    let x = dir.path().join("2022.xlsx");
+    ok(run(&["workbook", s(&b), "-o", s(&x)]));
+    let filled = dir.path().join("diisi.xlsx");
+    let ops = r#"[
+      ["set", "Indikator", "IKU1", "Target 2022", 88],
+      ["set", "Indikator", "IKU1", "Realisasi 2022", 90],
+      ["set", "Pegawai", "2022", "PNS Golongan I", 0],
+      ["set", "Pegawai", "2022", "PNS Golongan II", 8],
+      ["set", "Pegawai", "2022", "PNS Golongan III", 1],
+      ["set", "Pegawai", "2022", "PNS Golongan IV", 20],
+      ["set", "Statistik", "angkatan_kerja", "Desember 2022", 850000],
+      ["set", "Statistik", "penganggur", "Desember 2022", "24.500"]
+    ]"#;
+    if openpyxl(&x, &filled, ops).is_none() {
+        return;
+    }
+    let o = ok(run(&["import", s(&filled), "--into", s(&b)]));
+    let listed = stdout(&o);
+    for want in [
+        "Indikator!L3: sasaran[0].indikator[0].target.2022: target 2022 of IKU1: (kosong) -> 88",
+        "Pegawai!B5: pegawai.per_tahun[3]: new staff year 2022, added because its cells are filled",
+        "pegawai.per_tahun[3].pns.II: PNS golongan II of 2022: (kosong) -> 8",
+        "statistik.periode[3]: new period 2022 (\"Desember 2022\"), added because its cells are filled",
+        "Statistik!G5: statistik.seri[3].nilai.2022: periode 2022 of penganggur: (kosong) -> 24500",
+    ] {
+        assert!(listed.contains(want), "{want:?} not in:\n{listed}");
+    }
+    let v = bundle_json(&b);
+    assert_eq!(
+        v["pegawai"]["per_tahun"][3],
+        serde_json::json!({"tahun": 2022, "pns": {"I": 0, "II": 8, "III": 1, "IV": 20}})
+    );
+    assert_eq!(
+        v["statistik"]["periode"][3],
+        serde_json::json!({"id": "2022", "label": "Desember 2022", "tahun": 2022})
+    );
+    assert_eq!(v["statistik"]["seri"][1]["nilai"]["2022"], 850000);
+    let iku1 = &v["sasaran"][0]["indikator"][0];
+    assert_eq!(iku1["target"]["2022"], 88);
+    assert_eq!(iku1["realisasi"]["2022"], 90);
+    // The new element is laid out as last year's.
+    let text = std::fs::read_to_string(&b).unwrap();
+    assert!(
+        text.contains("      {\n        \"tahun\": 2022,\n        \"pns\": {\n          \"I\": 0,"),
+        "{text}"
+    );
+    assert_eq!(figures(&b)["names"]["IKU1.capaian"], "102,27%");
+    // Imported again: nothing left to add.
+    let o = ok(run(&["import", s(&filled), "--into", s(&b)]));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+
+    // A staff row of the new year half filled: its empty cells are named.
+    let b2 = dir.path().join("b2.json");
+    ok(run(&[
+        "init",
+        "--from",
+        s(&sample()),
+        "--year",
+        "2022",
+        "-o",
+        s(&b2),
+    ]));
+    let half = dir.path().join("separuh.xlsx");
+    openpyxl(
+        &x,
+        &half,
+        r#"[["set", "Pegawai", "2022", "PNS Golongan IV", 20]]"#,
+    );
+    let before = std::fs::read(&b2).unwrap();
+    let o = run(&["import", s(&half), "--into", s(&b2)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Pegawai!B5: PNS golongan I of 2022: the new staff year 2022 needs this value too (type 0 when there is none), or leave its whole row empty"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&b2).unwrap(), before);
+}
+
+/// Import `file` (written with `text`) into a fresh copy of the sample: the output.
+fn import_text(name: &str, text: &str) -> (Output, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let b = dir.path().join("b.json");
+    std::fs::copy(sample(), &b).unwrap();
+    let f = dir.path().join(name);
+    std::fs::write(&f, text).unwrap();
+    let o = run(&["import", s(&f), "--into", s(&b)]);
+    (o, bundle_json(&b))
+}
+
+/// One rule for numbers typed as text: the Indonesian reading (the project's decimal
+/// parser) in the text cells of an XLSX and in a CSV separated by `;`, the English reading
+/// in a CSV separated by `,`; a text only the other reading takes is refused with the form
+/// to type, at its cell.
+#[test]
+fn numbers_typed_as_text_follow_one_rule() {
+    // `;`: the dot groups thousands ("1.234" is 1234), the comma marks decimals.
+    let (o, v) = import_text(
+        "aset.csv",
+        "Nama Aset;Jumlah;Nilai (Rp)\nKendaraan Roda 2;2;1.234\nGedung Kantor;1;599.058.310,5\n",
+    );
+    ok(o);
+    assert_eq!(v["aset"][2]["nilai"].to_string(), "1234");
+    assert_eq!(v["aset"][0]["nilai"].to_string(), "599058310.5");
+    let (o, v) = import_text(
+        "aset.csv",
+        "Nama Aset;Jumlah;Nilai (Rp)\nKendaraan Roda 2;2;18510000.5\nGedung Kantor;1;87.12\n",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("Aset!C3: nilai of Gedung Kantor: expected a number, found \"87.12\"; a number typed as text is read the Indonesian way, the dot grouping thousands and the comma marking decimals (1.234,56): type 87,12"),
+        "{e}"
+    );
+    assert!(
+        e.contains("Aset!C2: nilai of Kendaraan Roda 2: expected a number, found \"18510000.5\""),
+        "{e}"
+    );
+    assert!(e.contains("2 problem(s); nothing written"), "{e}");
+    assert_eq!(v["aset"][2]["nilai"].to_string(), "18510000");
+
+    // `,`: the comma groups thousands, the dot marks decimals.
+    let (o, v) = import_text(
+        "aset.csv",
+        "Nama Aset,Jumlah,Nilai (Rp)\nKendaraan Roda 2,2,\"1,234\"\nGedung Kantor,1,599058310.5\n",
+    );
+    ok(o);
+    assert_eq!(v["aset"][2]["nilai"].to_string(), "1234");
+    assert_eq!(v["aset"][0]["nilai"].to_string(), "599058310.5");
+    let (o, _) = import_text(
+        "aset.csv",
+        "Nama Aset,Jumlah,Nilai (Rp)\nGedung Kantor,1,\"599.058.310,5\"\n",
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Aset!C2: nilai of Gedung Kantor: expected a number, found \"599.058.310,5\"; this CSV is separated by commas, so its numbers are read the English way"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("write 599,058,310.5"), "{}", stderr(&o));
+
+    // XLSX text cells: the Indonesian reading.
+    let (dir, b, x) = setup(&sample());
+    let edited = dir.path().join("teks.xlsx");
+    let ops = r#"[
+      ["set", "Aset", "Kendaraan Roda 2", "Nilai (Rp)", "1.234"],
+      ["set", "Aset", "Gedung Kantor", "Nilai (Rp)", "Rp 1.000.000,25"],
+      ["set", "Indikator", "IKU1", "Realisasi 2021", "95,5"]
+    ]"#;
+    if openpyxl(&x, &edited, ops).is_none() {
+        return;
+    }
+    ok(run(&["import", s(&edited), "--into", s(&b)]));
+    let v = bundle_json(&b);
+    assert_eq!(v["aset"][2]["nilai"].to_string(), "1234");
+    assert_eq!(v["aset"][0]["nilai"].to_string(), "1000000.25");
+    assert_eq!(
+        v["sasaran"][0]["indikator"][0]["realisasi"]["2021"].to_string(),
+        "95.5"
+    );
+    let bad = dir.path().join("titik.xlsx");
+    openpyxl(
+        &x,
+        &bad,
+        r#"[["set", "Indikator", "IKU1", "Realisasi 2021", "87.12"]]"#,
+    );
+    let o = run(&["import", s(&bad), "--into", s(&b)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("realisasi 2021 of IKU1: expected a number, found \"87.12\"; a number typed as text is read the Indonesian way"),
         "{}",
         stderr(&o)
     );
@@ -468,6 +661,72 @@ fn files_that_are_no_workbook_get_one_message() {
         z.finish().unwrap();
     }
     try_file("juta.xlsx", &std::fs::read(&big).unwrap(), "a million rows");
+}
+
+/// A sheet entry of 1 000 000 rows that stays under the zip's size bounds (rows without
+/// references, 26 bytes each: 26 MB unpacked) reaches calamine, which streams it: the
+/// import stops at row 20 001 with one message at its cell, in bounded memory (the peak
+/// resident size of the process, measured by GNU time, stays under 120 MB).
+#[test]
+fn a_million_row_sheet_is_streamed_in_bounded_memory() {
+    let (dir, b, x) = setup(&sample());
+    let big = dir.path().join("juta-ringkas.xlsx");
+    {
+        let mut src = zip::ZipArchive::new(std::fs::File::open(&x).unwrap()).unwrap();
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&big).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..src.len() {
+            let mut f = src.by_index(i).unwrap();
+            let name = f.name().to_string();
+            z.start_file(name.as_str(), opts).unwrap();
+            if name == "xl/worksheets/sheet2.xml" {
+                z.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>").unwrap();
+                for _ in 0..1_000_000u32 {
+                    z.write_all(b"<row><c><v>1</v></c></row>").unwrap();
+                }
+                z.write_all(b"</sheetData></worksheet>").unwrap();
+            } else {
+                std::io::copy(&mut f, &mut z).unwrap();
+            }
+        }
+        z.finish().unwrap();
+    }
+    let before = std::fs::read(&b).unwrap();
+    let Some(time) = readers::find("time", "time") else {
+        return;
+    };
+    let o = Command::new(time)
+        .args(["-f", "peak-kb %M", env!("CARGO_BIN_EXE_lkjip")])
+        .args(["import", s(&big), "--into", s(&b)])
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    let lines: Vec<&str> = e
+        .lines()
+        .filter(|l| !l.starts_with("peak-kb") && !l.starts_with("Command exited"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "juta-ringkas.xlsx: Indikator!A20001: the sheet has data beyond row 20000 or column ALL (the 1000th); a workbook of lkjip is far smaller, so this sheet is not read",
+            "juta-ringkas.xlsx: 1 problem(s); nothing written"
+        ]
+        .map(|l| format!("{}/{l}", dir.path().display()))
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>(),
+        "{e}"
+    );
+    let peak: u64 = e
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-kb "))
+        .and_then(|k| k.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak from GNU time: {e}"));
+    eprintln!("import of a 1 000 000-row sheet: peak resident {peak} kB");
+    assert!(peak < 120_000, "peak resident size {peak} kB");
+    assert_eq!(std::fs::read(&b).unwrap(), before, "nothing written");
 }
 
 #[test]

@@ -23,6 +23,16 @@ use crate::bundle::json::{Node, Value};
 #[derive(Debug, Default, Clone)]
 pub struct Edits {
     members: BTreeMap<String, Vec<(String, Option<String>)>>,
+    inserts: BTreeMap<String, Vec<Insert>>,
+}
+
+/// A new element of an array: a copy of one of its elements (the template), with the
+/// edits made under `prefix` (its members set or removed there, as for any object).
+#[derive(Debug, Clone)]
+struct Insert {
+    at: usize,
+    template: usize,
+    prefix: String,
 }
 
 impl Edits {
@@ -42,9 +52,24 @@ impl Edits {
         list.push((key.to_string(), v));
     }
 
+    /// Add a new element to the array at `array`, before its element `at` (its length: at
+    /// the end): the text of its element `template`, laid out as that one is, with the
+    /// edits made under the path `prefix` (which must name no existing value, e.g.
+    /// `pegawai.per_tahun[+]`). Elements inserted at the same place keep their order.
+    pub fn insert(&mut self, array: &str, at: usize, template: usize, prefix: &str) {
+        self.inserts
+            .entry(array.to_string())
+            .or_default()
+            .push(Insert {
+                at,
+                template,
+                prefix: prefix.to_string(),
+            });
+    }
+
     /// No change at all.
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.members.is_empty() && self.inserts.is_empty()
     }
 }
 
@@ -157,6 +182,9 @@ impl Writer<'_> {
         let end = value_end(self.src, start);
         match &n.value {
             Value::Object(fields) => self.object(fields, start, end, path),
+            Value::Array(items) if !items.is_empty() && self.edits.inserts.contains_key(path) => {
+                self.array_with_inserts(items, start, end, path);
+            }
             Value::Array(items) => {
                 let mut at = start + 1;
                 self.out.push('[');
@@ -170,6 +198,58 @@ impl Writer<'_> {
             }
             _ => self.out.push_str(&self.src[start..end]),
         }
+    }
+
+    /// An array that gets new elements: the gaps of its source (lead, separator, trail)
+    /// around the old and new elements in order.
+    fn array_with_inserts(&mut self, items: &[Node], start: usize, end: usize, path: &str) {
+        let edits = self.edits;
+        let inserts = edits.inserts.get(path).map_or(&[][..], Vec::as_slice);
+        let src = self.src;
+        let spans: Vec<(usize, usize)> = items
+            .iter()
+            .map(|n| {
+                let s = self.map.of(n);
+                (s, value_end(src, s))
+            })
+            .collect();
+        let (first, last) = (spans[0], spans[spans.len() - 1]);
+        let lead = &src[start + 1..first.0];
+        let trail = &src[last.1..end - 1];
+        let sep = match spans.get(1) {
+            Some(&(s1, _)) => src[first.1..s1].to_string(),
+            None if lead.contains('\n') => format!(",{lead}"),
+            None => ", ".to_string(),
+        };
+        // The new order: Ok(old index) or Err(insert).
+        let mut order: Vec<Result<usize, &Insert>> = Vec::new();
+        for i in 0..=items.len() {
+            order.extend(
+                inserts
+                    .iter()
+                    .filter(|x| x.at.min(items.len()) == i)
+                    .map(Err),
+            );
+            if i < items.len() {
+                order.push(Ok(i));
+            }
+        }
+        self.out.push('[');
+        self.out.push_str(lead);
+        for (n, e) in order.iter().enumerate() {
+            if n > 0 {
+                self.out.push_str(&sep);
+            }
+            match e {
+                Ok(i) => self.node(&items[*i], spans[*i].0, &format!("{path}[{i}]")),
+                Err(x) => {
+                    let t = x.template.min(items.len() - 1);
+                    self.node(&items[t], spans[t].0, &x.prefix);
+                }
+            }
+        }
+        self.out.push_str(trail);
+        self.out.push(']');
     }
 
     fn object(
@@ -339,6 +419,23 @@ mod tests {
             e.remove("b", "x");
         });
         assert_eq!(out, "{\"a\": {\"2021\": 1}, \"b\": {}}");
+    }
+
+    #[test]
+    fn new_elements_copy_the_layout_of_their_template() {
+        let src = "{\"a\": [\n  {\"y\": 1, \"p\": {\"x\": 2}, \"q\": 3}\n], \"b\": [{\"y\": 1}, {\"y\": 5}]}\n";
+        let out = run(src, |e| {
+            e.insert("a", 1, 0, "a[+]");
+            e.set("a[+]", "y", "2".into());
+            e.set("a[+].p", "x", "\"7\"".into());
+            e.remove("a[+]", "q");
+            e.insert("b", 1, 1, "b[+]");
+            e.set("b[+]", "y", "3".into());
+        });
+        assert_eq!(
+            out,
+            "{\"a\": [\n  {\"y\": 1, \"p\": {\"x\": 2}, \"q\": 3},\n  {\"y\": 2, \"p\": {\"x\": \"7\"}}\n], \"b\": [{\"y\": 1}, {\"y\": 3}, {\"y\": 5}]}\n"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Matching a returned workbook against the model of the bundle: columns by their header
 //! text, rows by their id (never by position), each value cell read as a decimal (a
-//! number, or an Indonesian text `1.234,56`, or empty = no value) and compared with the
-//! bundle's value. The result is the list of changes (field path, old, new) and the
-//! member edits that make them, or every problem at once, each at its cell
+//! number; or a text read by the file's one rule, `1.234,56` in an XLSX or a CSV
+//! separated by `;`, `1,234.56` in a CSV separated by `,`; or empty = no value) and
+//! compared with the bundle's value. The result is the list of changes (field path, old,
+//! new) and the member edits that make them, or every problem at once, each at its cell
 //! (`Indikator!F7: realisasi 2022 of IKU3: expected a number, found "tujuh"`).
 //!
 //! Only value cells are read; keys only to match; labels and formula columns never. A
@@ -18,7 +19,7 @@ use rust_decimal::Decimal;
 
 use super::edit::Edits;
 use super::model::{self, Cell, Kind, Role, Rule, Sheet, Slot};
-use super::read::{Grid, MAX_COLS, MAX_ROWS, Value};
+use super::read::{Grid, MAX_COLS, MAX_ROWS, Reading, Value};
 use super::write::column_name;
 
 /// One change to the bundle.
@@ -34,12 +35,17 @@ pub struct Change {
     pub old: Option<Decimal>,
     /// The new value (`None`: removed).
     pub new: Option<Decimal>,
+    /// Instead of old and new: what was added (a new element of an array).
+    pub note: Option<String>,
 }
 
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let show =
             |v: Option<Decimal>| v.map_or("(kosong)".to_string(), |d| d.normalize().to_string());
+        if let Some(note) = &self.note {
+            return write!(f, "{}: {}: {note}", self.cell, self.path);
+        }
         write!(
             f,
             "{}: {}: {}: {} -> {}",
@@ -182,6 +188,7 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
         .map(|(i, r)| (r.key.to_lowercase(), i))
         .collect();
     let mut matched: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut fresh: Vec<FreshCell> = Vec::new();
     for r in 1..=grid.last_row().unwrap_or(0) {
         let parts: Vec<String> = key_cols
             .iter()
@@ -237,9 +244,14 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
             match (&column.role, &row.cells[i]) {
                 (Role::Value { field, rule }, Cell::Value(slot)) => {
                     let what = format!("{field} of {}", row.key);
-                    match read_value(cell, *rule) {
+                    match read_value(cell, *rule, grid.reading) {
                         Err(m) => out.problems.push(format!("{}: {what}: {m}", at(r, c))),
-                        Ok(new) => change(out, slot, new, at(r, c), what),
+                        Ok(new) => {
+                            if slot.fresh.is_some() {
+                                fresh.push((at(r, c), what.clone(), slot, new));
+                            }
+                            change(out, slot, new, at(r, c), what);
+                        }
                     }
                 }
                 (Role::Value { field, .. }, Cell::Na(note)) => {
@@ -265,6 +277,13 @@ pub fn read_grid(grid: &Grid, sheet: &Sheet, out: &mut Outcome) {
             }
         }
     }
+    let key_col = key_cols[0].unwrap_or(0);
+    let row_cell = |i: usize| {
+        matched
+            .get(&i)
+            .map_or_else(|| at(0, key_col), |&r| at(r, key_col))
+    };
+    add_fresh(sheet, &fresh, &row_cell, out);
 }
 
 /// Record the change of `slot` to `new`, when it is one.
@@ -284,7 +303,99 @@ fn change(out: &mut Outcome, slot: &Slot, new: Option<Decimal>, cell: String, wh
         path: slot.path(),
         old: slot.value,
         new,
+        note: None,
     });
+}
+
+/// A value cell read for an element not yet in the bundle: (cell, what, slot, value).
+type FreshCell<'a> = (String, String, &'a Slot, Option<Decimal>);
+
+/// Add the sheet's fresh elements (the report year's staff row, its statistics periods)
+/// whose cells were filled: all their needed values given, each other value of the copied
+/// element set or removed, the element inserted; the change paths then name it where it
+/// will be. An element with no cell filled adds nothing.
+fn add_fresh(
+    sheet: &Sheet,
+    read: &[FreshCell],
+    row_cell: &dyn Fn(usize) -> String,
+    out: &mut Outcome,
+) {
+    let mut added: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, f) in sheet.fresh.iter().enumerate() {
+        let mine: Vec<&FreshCell> = read
+            .iter()
+            .filter(|c| c.2.fresh.is_some_and(|(j, _)| j == i))
+            .collect();
+        let Some(first) = mine.iter().find(|c| c.3.is_some()) else {
+            continue;
+        };
+        for (r, row) in sheet.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Cell::Value(slot) = cell else { continue };
+                let Some((j, needed)) = slot.fresh else {
+                    continue;
+                };
+                if j != i {
+                    continue;
+                }
+                let given = mine
+                    .iter()
+                    .find(|m| std::ptr::eq(m.2, slot))
+                    .and_then(|m| m.3);
+                match given {
+                    Some(_) => {}
+                    None if needed => {
+                        let (at, what) = match mine.iter().find(|m| std::ptr::eq(m.2, slot)) {
+                            Some(m) => (m.0.clone(), m.1.clone()),
+                            None => (
+                                row_cell(r),
+                                format!("the column {:?} of {}", sheet.columns[c].header, row.key),
+                            ),
+                        };
+                        out.problems.push(format!(
+                            "{at}: {what}: the new {} needs this value too (type 0 when there is none), or leave its whole row empty",
+                            f.what
+                        ));
+                    }
+                    None if slot.parent.starts_with(&f.prefix) => {
+                        out.edits.remove(&slot.parent, &slot.key);
+                    }
+                    None => {}
+                }
+            }
+        }
+        for (parent, key, json) in &f.fixed {
+            out.edits.set(parent, key, json.clone());
+        }
+        out.edits.insert(&f.array, f.at, f.template, &f.prefix);
+        let before = added.entry(f.array.as_str()).or_default();
+        let real = format!("{}[{}]", f.array, f.at + *before);
+        *before += 1;
+        for c in &mut out.changes {
+            if let Some(rest) = c.path.strip_prefix(&f.prefix) {
+                c.path = format!("{real}{rest}");
+            }
+        }
+        let pos = out
+            .changes
+            .iter()
+            .position(|c| c.cell == first.0)
+            .unwrap_or(out.changes.len());
+        out.changes.insert(
+            pos,
+            Change {
+                cell: first.0.clone(),
+                what: f.what.clone(),
+                path: real,
+                old: None,
+                new: None,
+                note: Some(format!(
+                    "new {}, added because its cells are filled",
+                    f.what
+                )),
+            },
+        );
+    }
 }
 
 /// The JSON text of `v`: a number (`1234.5`), or an Indonesian string (`"1.234,5"`,
@@ -306,12 +417,16 @@ pub fn json_text(v: Decimal, string_form: bool) -> String {
     }
 }
 
-/// The decimal of a value cell; `None` when empty.
-pub fn read_value(cell: Option<&Value>, rule: Rule) -> Result<Option<Decimal>, String> {
+/// The decimal of a value cell (a text read by `reading`); `None` when empty.
+pub fn read_value(
+    cell: Option<&Value>,
+    rule: Rule,
+    reading: Reading,
+) -> Result<Option<Decimal>, String> {
     let v = match cell {
         None => return Ok(None),
         Some(Value::Number(d)) => *d,
-        Some(Value::Text(t)) => match parse_text(t)? {
+        Some(Value::Text(t)) => match parse_text(t, reading)? {
             Some(d) => d,
             None => return Ok(None),
         },
@@ -357,10 +472,13 @@ pub fn read_value(cell: Option<&Value>, rule: Rule) -> Result<Option<Decimal>, S
     Ok(Some(v))
 }
 
-/// A number typed as text: Indonesian (`1.234,56`, `87,12`), or with a decimal point
-/// (`87.12`); spaces, a leading `Rp` and a trailing `%` are allowed. `1.234` (a point
-/// before exactly three digits, no comma) is refused as ambiguous. Blank: `None`.
-pub fn parse_text(t: &str) -> Result<Option<Decimal>, String> {
+/// A number typed as text, by the one rule of its file (see [`Reading`]): the Indonesian
+/// way (`1.234,56`, `87,12`, `1.234` is one thousand two hundred and thirty-four) or the
+/// English way (`1,234.56`), each through the project's Indonesian decimal parser
+/// ([`crate::format::parse_decimal`]); spaces, a leading `Rp` and a trailing `%` are
+/// allowed. A text that only the other way reads is refused with the form to type.
+/// Blank: `None`.
+pub fn parse_text(t: &str, reading: Reading) -> Result<Option<Decimal>, String> {
     let s: String = t
         .trim()
         .trim_start_matches("Rp.")
@@ -372,30 +490,37 @@ pub fn parse_text(t: &str) -> Result<Option<Decimal>, String> {
     if s.is_empty() {
         return Ok(None);
     }
-    let unsigned = s.strip_prefix('-').unwrap_or(&s);
-    if !unsigned.contains(',')
-        && unsigned.matches('.').count() == 1
-        && unsigned.split('.').nth(1).is_some_and(|f| f.len() == 3)
-    {
-        return Err(format!(
-            "expected a number, found {:?}, which may mean {} or {}; type it as a number, or with a decimal comma (\"{}\")",
-            t.trim(),
-            unsigned.replace('.', ""),
-            unsigned.replace('.', ","),
-            unsigned.replace('.', ",")
-        ));
-    }
-    // A spreadsheet cell may hold an English decimal point ("87.12"): one dot that
-    // cannot group thousands is read as the decimal mark here (the bundle's own strings
-    // refuse it; a cell keeps what the sheet's locale typed).
-    let s = if !unsigned.contains(',') && unsigned.matches('.').count() == 1 {
-        s.replace('.', ",")
-    } else {
-        s
+    // The English way is the Indonesian one with the two marks swapped.
+    let swap = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                c => c,
+            })
+            .collect()
     };
-    crate::format::parse_decimal(&s)
-        .map(Some)
-        .map_err(|_| format!("expected a number, found {:?}", t.trim()))
+    let (mine, other) = match reading {
+        Reading::Indonesian => (s.clone(), swap(&s)),
+        Reading::English => (swap(&s), s.clone()),
+    };
+    if let Ok(d) = crate::format::parse_decimal(&mine) {
+        return Ok(Some(d));
+    }
+    let plain = format!("expected a number, found {:?}", t.trim());
+    let Ok(d) = crate::format::parse_decimal(&other) else {
+        return Err(plain);
+    };
+    let shown = crate::format::number(d, d.scale());
+    Err(match reading {
+        Reading::Indonesian => format!(
+            "{plain}; a number typed as text is read the Indonesian way, the dot grouping thousands and the comma marking decimals (1.234,56): type {shown}"
+        ),
+        Reading::English => format!(
+            "{plain}; this CSV is separated by commas, so its numbers are read the English way, the comma grouping thousands and the dot marking decimals (1,234.56): write {}, or save the CSV separated by \";\" as an Indonesian Excel does",
+            swap(&shown)
+        ),
+    })
 }
 
 /// The model's sheet of `kind`.
@@ -412,16 +537,41 @@ mod tests {
     }
 
     #[test]
-    fn texts_read_as_numbers() {
-        assert_eq!(parse_text("1.234,56").unwrap(), Some(d("1234.56")));
-        assert_eq!(parse_text(" 1.234,5 ").unwrap(), Some(d("1234.5")));
-        assert_eq!(parse_text("87.12").unwrap(), Some(d("87.12")));
-        assert_eq!(parse_text("Rp 1.000.000").unwrap(), Some(d("1000000")));
-        assert_eq!(parse_text("3,01%").unwrap(), Some(d("3.01")));
-        assert_eq!(parse_text("  ").unwrap(), None);
-        assert!(parse_text("1.234").unwrap_err().contains("1234 or 1,234"));
+    fn texts_read_by_one_rule() {
+        let id = |t: &str| parse_text(t, Reading::Indonesian);
+        let en = |t: &str| parse_text(t, Reading::English);
+        assert_eq!(id("1.234,56").unwrap(), Some(d("1234.56")));
+        assert_eq!(id(" 1.234,5 ").unwrap(), Some(d("1234.5")));
+        assert_eq!(id("1.234").unwrap(), Some(d("1234")), "the dot groups");
+        assert_eq!(id("Rp 1.000.000").unwrap(), Some(d("1000000")));
+        assert!(id("Rp. 1.000.000,-").is_err(), "no `,-`");
+        assert_eq!(id("3,01%").unwrap(), Some(d("3.01")));
+        assert_eq!(id("-0,5").unwrap(), Some(d("-0.5")));
+        assert_eq!(id("  ").unwrap(), None);
         assert_eq!(
-            parse_text("tujuh").unwrap_err(),
+            id("87.12").unwrap_err(),
+            "expected a number, found \"87.12\"; a number typed as text is read the Indonesian way, the dot grouping thousands and the comma marking decimals (1.234,56): type 87,12"
+        );
+        assert!(id("1,234.5").unwrap_err().ends_with("type 1.234,5"));
+        assert_eq!(
+            id("tujuh").unwrap_err(),
+            "expected a number, found \"tujuh\""
+        );
+        assert_eq!(
+            id("1.2.3").unwrap_err(),
+            "expected a number, found \"1.2.3\""
+        );
+
+        assert_eq!(en("1,234.56").unwrap(), Some(d("1234.56")));
+        assert_eq!(en("87.12").unwrap(), Some(d("87.12")));
+        assert_eq!(en("1,234").unwrap(), Some(d("1234")), "the comma groups");
+        assert_eq!(en("635,513,354.00").unwrap(), Some(d("635513354")));
+        let e = en("87,12").unwrap_err();
+        assert!(e.contains("read the English way"), "{e}");
+        assert!(e.contains("write 87.12,"), "{e}");
+        assert!(en("1.234,5").unwrap_err().contains("write 1,234.5,"));
+        assert_eq!(
+            en("tujuh").unwrap_err(),
             "expected a number, found \"tujuh\""
         );
     }
@@ -435,21 +585,48 @@ mod tests {
 
     #[test]
     fn rules_of_value_cells() {
-        assert!(read_value(Some(&Value::Number(d("-1"))), Rule::NonNegative).is_err());
-        assert!(read_value(Some(&Value::Number(d("2.5"))), Rule::Count).is_err());
+        assert!(
+            read_value(
+                Some(&Value::Number(d("-1"))),
+                Rule::NonNegative,
+                Reading::Indonesian
+            )
+            .is_err()
+        );
+        assert!(
+            read_value(
+                Some(&Value::Number(d("2.5"))),
+                Rule::Count,
+                Reading::Indonesian
+            )
+            .is_err()
+        );
         assert_eq!(
-            read_value(Some(&Value::Number(d("-1"))), Rule::Any).unwrap(),
+            read_value(
+                Some(&Value::Number(d("-1"))),
+                Rule::Any,
+                Reading::Indonesian
+            )
+            .unwrap(),
             Some(d("-1"))
         );
         assert!(
-            read_value(Some(&Value::Error("#DIV/0!".into())), Rule::Any)
-                .unwrap_err()
-                .contains("#DIV/0!")
+            read_value(
+                Some(&Value::Error("#DIV/0!".into())),
+                Rule::Any,
+                Reading::Indonesian
+            )
+            .unwrap_err()
+            .contains("#DIV/0!")
         );
         assert!(
-            read_value(Some(&Value::Date("2022-01-07".into())), Rule::Any)
-                .unwrap_err()
-                .contains("date")
+            read_value(
+                Some(&Value::Date("2022-01-07".into())),
+                Rule::Any,
+                Reading::Indonesian
+            )
+            .unwrap_err()
+            .contains("date")
         );
     }
 }

@@ -125,6 +125,9 @@ pub struct Slot {
     /// than a JSON number: the form the bundle gives this value, or when it has none the
     /// form of its siblings in the same object (else a number).
     pub string_form: bool,
+    /// The element not yet in the bundle that this value belongs to or brings in (an
+    /// index into [`Sheet::fresh`]), and whether that element needs this value.
+    pub fresh: Option<(usize, bool)>,
 }
 
 impl Slot {
@@ -178,6 +181,32 @@ pub struct Sheet {
     pub columns: Vec<Column>,
     /// Rows in bundle order.
     pub rows: Vec<Row>,
+    /// Elements of the report year the bundle does not have yet, offered as an empty row
+    /// (a staff year) or column (a statistics period); the import adds one only when a
+    /// cell of it is filled.
+    pub fresh: Vec<Fresh>,
+}
+
+/// An element of an array of the bundle that the report year needs and the bundle does
+/// not have yet (the staff of the report year, the report year's statistics period). It
+/// is a copy of the latest element of the same array (its layout, its number forms)
+/// with every member set anew: `fixed` ones when it is added, the others from its
+/// slots (whose `parent` starts with `prefix`).
+#[derive(Debug, Clone)]
+pub struct Fresh {
+    /// What it is, in messages (`staff year 2022`).
+    pub what: String,
+    /// The array it goes into (`pegawai.per_tahun`).
+    pub array: String,
+    /// It goes before the element now at this index (the array's length: at the end).
+    pub at: usize,
+    /// The element it copies.
+    pub template: usize,
+    /// The path its own values use until it is added (`pegawai.per_tahun[+]`), which
+    /// names nothing in the bundle.
+    pub prefix: String,
+    /// Members set when it is added: (parent path, key, JSON text).
+    pub fixed: Vec<(String, String, String)>,
 }
 
 impl Sheet {
@@ -203,9 +232,9 @@ pub fn build(tree: &Node, only_year: Option<i32>, extra_years: &[i32]) -> Vec<Sh
     vec![
         indikator(tree, report_year, only_year, extra_years),
         anggaran(tree),
-        pegawai(tree, &keep),
+        pegawai(tree, report_year.filter(|y| keep(*y)), &keep),
         aset(tree),
-        statistik(tree, &keep),
+        statistik(tree, report_year.filter(|y| keep(*y)), &keep),
     ]
 }
 
@@ -254,7 +283,36 @@ fn slot(obj: Option<&Node>, parent: &str, key: &str) -> Slot {
         key: key.to_string(),
         value,
         string_form,
+        fresh: None,
     }
+}
+
+/// The slot of a value of the element `fresh` (not in the bundle yet): laid out as the
+/// member `key` of `template` (its form), with no value.
+fn fresh_slot(
+    template: Option<&Node>,
+    parent: &str,
+    key: &str,
+    fresh: usize,
+    needed: bool,
+) -> Slot {
+    Slot {
+        value: None,
+        fresh: Some((fresh, needed)),
+        ..slot(template, parent, key)
+    }
+}
+
+/// The JSON text of a year in the form `template` gives its year (number or string).
+fn year_json(template: Option<&Node>, year: i32) -> String {
+    match template.map(|n| &n.value) {
+        Some(Value::String(_)) => format!("\"{year}\""),
+        _ => year.to_string(),
+    }
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""))
 }
 
 fn col(header: impl Into<String>, role: Role) -> Column {
@@ -412,6 +470,7 @@ fn indikator(
         kind: Kind::Indikator,
         columns,
         rows,
+        fresh: Vec::new(),
     }
 }
 
@@ -513,6 +572,7 @@ fn anggaran(tree: &Node) -> Sheet {
         kind: Kind::Anggaran,
         columns,
         rows,
+        fresh: Vec::new(),
     }
 }
 
@@ -525,7 +585,7 @@ pub fn anggaran_key(sasaran: &str, program: &str) -> String {
     }
 }
 
-fn pegawai(tree: &Node, keep: &dyn Fn(i32) -> bool) -> Sheet {
+fn pegawai(tree: &Node, report_year: Option<i32>, keep: &dyn Fn(i32) -> bool) -> Sheet {
     let gol = ["I", "II", "III", "IV"];
     let mut columns = vec![col(Kind::Pegawai.first_header(), Role::Key)];
     for g in gol {
@@ -562,11 +622,72 @@ fn pegawai(tree: &Node, keep: &dyn Fn(i32) -> bool) -> Sheet {
             })
         })
         .collect();
-    Sheet {
+    let mut sheet = Sheet {
         kind: Kind::Pegawai,
         columns,
         rows,
+        fresh: Vec::new(),
+    };
+    // The report year's row when the bundle has none: a copy of the latest year's.
+    let list = items(tree.get("pegawai").and_then(|p| p.get("per_tahun")));
+    let year_of = |t: &Node| t.get("tahun").and_then(Node::text)?.parse::<i32>().ok();
+    let Some(ry) = report_year else { return sheet };
+    if list.is_empty() || list.iter().any(|t| year_of(t) == Some(ry)) {
+        return sheet;
     }
+    let template = list.len() - 1;
+    let tpl = &list[template];
+    let at = list
+        .iter()
+        .position(|t| year_of(t).is_some_and(|y| y > ry))
+        .unwrap_or(list.len());
+    let prefix = "pegawai.per_tahun[+]".to_string();
+    let mut cells = vec![Cell::Year(ry)];
+    for g in gol {
+        cells.push(Cell::Value(fresh_slot(
+            tpl.get("pns"),
+            &format!("{prefix}.pns"),
+            g,
+            0,
+            true,
+        )));
+    }
+    cells.push(Cell::Value(fresh_slot(
+        Some(tpl),
+        &prefix,
+        "pppk",
+        0,
+        false,
+    )));
+    cells.push(Cell::Formula {
+        formula: "SUM({1},{2},{3},{4},{5})".into(),
+        result: Some(Decimal::ZERO),
+    });
+    let row_at = sheet
+        .rows
+        .iter()
+        .position(|r| r.key.parse::<i32>().is_ok_and(|y| y > ry))
+        .unwrap_or(sheet.rows.len());
+    sheet.rows.insert(
+        row_at,
+        Row {
+            key: ry.to_string(),
+            cells,
+        },
+    );
+    sheet.fresh.push(Fresh {
+        what: format!("staff year {ry}"),
+        array: "pegawai.per_tahun".into(),
+        at,
+        template,
+        fixed: vec![(
+            prefix.clone(),
+            "tahun".into(),
+            year_json(tpl.get("tahun"), ry),
+        )],
+        prefix,
+    });
+    sheet
 }
 
 fn aset(tree: &Node) -> Sheet {
@@ -596,29 +717,34 @@ fn aset(tree: &Node) -> Sheet {
         kind: Kind::Aset,
         columns,
         rows,
+        fresh: Vec::new(),
     }
 }
 
-fn statistik(tree: &Node, keep: &dyn Fn(i32) -> bool) -> Sheet {
+fn statistik(tree: &Node, report_year: Option<i32>, keep: &dyn Fn(i32) -> bool) -> Sheet {
     let stat = tree.get("statistik");
-    let periods: Vec<(String, String)> = items(stat.and_then(|s| s.get("periode")))
+    let list = items(stat.and_then(|s| s.get("periode")));
+    let year_of = |p: &Node| p.get("tahun").and_then(Node::text)?.parse::<i32>().ok();
+    // (id, label, index of a new period's fresh element)
+    let mut periods: Vec<(String, String, Option<usize>)> = list
         .iter()
-        .filter(|p| {
-            p.get("tahun")
-                .and_then(Node::text)
-                .and_then(|t| t.parse::<i32>().ok())
-                .is_none_or(keep)
-        })
-        .map(|p| (text(p, "id"), text(p, "label")))
+        .filter(|p| year_of(p).is_none_or(keep))
+        .map(|p| (text(p, "id"), text(p, "label"), None))
         .collect();
+    let fresh = new_periods(list, report_year, &year_of);
+    for (i, f) in fresh.iter().enumerate() {
+        let (id, label) = (&f.fixed[0].2, &f.fixed[1].2);
+        let unquote = |j: &str| serde_json::from_str::<String>(j).unwrap_or_default();
+        periods.push((unquote(id), unquote(label), Some(i)));
+    }
     let mut columns = vec![
         col(Kind::Statistik.first_header(), Role::Key),
         col("Nama Seri", Role::Label),
         col("Satuan", Role::Label),
     ];
-    for (id, label) in &periods {
+    for (id, label, _) in &periods {
         let clash = label.is_empty()
-            || periods.iter().filter(|(_, l)| l == label).count() > 1
+            || periods.iter().filter(|(_, l, _)| l == label).count() > 1
             || columns.iter().any(|c| &c.header == label);
         let header = if clash {
             format!("{label} ({id})").trim().to_string()
@@ -637,8 +763,10 @@ fn statistik(tree: &Node, keep: &dyn Fn(i32) -> bool) -> Sheet {
                 Cell::Text(text(s, "nama")),
                 Cell::Text(text(s, "satuan")),
             ];
-            for (id, _) in &periods {
-                cells.push(Cell::Value(slot(s.get("nilai"), &path, id)));
+            for (id, _, fresh) in &periods {
+                let mut slot = slot(s.get("nilai"), &path, id);
+                slot.fresh = fresh.map(|f| (f, false));
+                cells.push(Cell::Value(slot));
             }
             Row {
                 key: text(s, "id"),
@@ -650,5 +778,76 @@ fn statistik(tree: &Node, keep: &dyn Fn(i32) -> bool) -> Sheet {
         kind: Kind::Statistik,
         columns,
         rows,
+        fresh,
     }
+}
+
+/// The statistics periods of the report year when the bundle has none and the periods'
+/// shape says which: the periods of the latest earlier year, each with that year in its
+/// id, copied with the report year in its id and label (`2021`, "Desember 2021" gives
+/// `2022`, "Desember 2022"). None when a period's id does not hold its year, or a new
+/// id is taken.
+fn new_periods(
+    list: &[Node],
+    report_year: Option<i32>,
+    year_of: &dyn Fn(&Node) -> Option<i32>,
+) -> Vec<Fresh> {
+    let Some(ry) = report_year else {
+        return Vec::new();
+    };
+    if list.iter().any(|p| year_of(p) == Some(ry)) {
+        return Vec::new();
+    }
+    let Some(last) = list.iter().filter_map(year_of).filter(|y| *y < ry).max() else {
+        return Vec::new();
+    };
+    let (from, to) = (last.to_string(), ry.to_string());
+    let pattern: Vec<(usize, &Node)> = list
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| year_of(p) == Some(last))
+        .collect();
+    let ids: Vec<String> = list.iter().map(|p| text(p, "id")).collect();
+    let new_ids: Vec<String> = pattern
+        .iter()
+        .map(|(_, p)| text(p, "id").replace(&from, &to))
+        .collect();
+    let shaped = pattern.iter().all(|(_, p)| text(p, "id").contains(&from))
+        && new_ids.iter().all(|n| !ids.contains(n))
+        && new_ids
+            .iter()
+            .enumerate()
+            .all(|(i, n)| !new_ids[..i].contains(n));
+    if !shaped {
+        return Vec::new();
+    }
+    let at = list
+        .iter()
+        .position(|p| year_of(p).is_some_and(|y| y > ry))
+        .unwrap_or(list.len());
+    pattern
+        .iter()
+        .zip(new_ids)
+        .enumerate()
+        .map(|(k, ((template, p), id))| {
+            let prefix = format!("statistik.periode[+{k}]");
+            let label = text(p, "label").replace(&from, &to);
+            Fresh {
+                what: format!("period {id} ({label:?})"),
+                array: "statistik.periode".into(),
+                at,
+                template: *template,
+                fixed: vec![
+                    (prefix.clone(), "id".into(), json_string(&id)),
+                    (prefix.clone(), "label".into(), json_string(&label)),
+                    (
+                        prefix.clone(),
+                        "tahun".into(),
+                        year_json(p.get("tahun"), ry),
+                    ),
+                ],
+                prefix,
+            }
+        })
+        .collect()
 }

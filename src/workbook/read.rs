@@ -54,6 +54,21 @@ pub struct Grid {
     pub cells: BTreeMap<(u32, u32), Value>,
     /// A cell beyond [`MAX_ROWS`] or [`MAX_COLS`], the first one met.
     pub beyond: Option<(u32, u32)>,
+    /// How numbers typed as text are read: the Indonesian way (an XLSX, a CSV separated
+    /// by `;`) or the English way (a CSV separated by `,`).
+    pub reading: Reading,
+}
+
+/// The one rule for a number typed as text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// The dot groups thousands, the comma marks decimals: `1.234,56` (the text cells of
+    /// an XLSX, a CSV separated by `;` as id-ID Excel writes it).
+    #[default]
+    Indonesian,
+    /// The comma groups thousands, the dot marks decimals: `1,234.56` (a CSV separated by
+    /// `,`, as an English Excel writes it).
+    English,
 }
 
 impl Grid {
@@ -240,7 +255,8 @@ fn number(f: f64) -> Value {
 
 /// Read a CSV (one sheet): UTF-8 (a byte-order mark is skipped) or else Windows-1252;
 /// the separator is `;` (what Excel writes under id-ID) unless the header line has more
-/// `,` than `;`. Every field is a text (the import reads numbers from texts).
+/// `,` than `;`. Every field is a text (the import reads numbers from texts, the
+/// Indonesian way in a CSV separated by `;`, the English way in one separated by `,`).
 pub fn read_csv(bytes: &[u8]) -> Grid {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text: String = match std::str::from_utf8(bytes) {
@@ -253,7 +269,14 @@ pub fn read_csv(bytes: &[u8]) -> Grid {
     } else {
         ';'
     };
-    let mut grid = Grid::default();
+    let mut grid = Grid {
+        reading: if sep == ',' {
+            Reading::English
+        } else {
+            Reading::Indonesian
+        },
+        ..Grid::default()
+    };
     let (mut row, mut col) = (0u32, 0u32);
     let mut field = String::new();
     let mut quoted = false;
@@ -322,8 +345,10 @@ mod tests {
         assert_eq!(g.get(0, 0), Some(&Value::Text("ID Indikator".into())));
         assert_eq!(g.get(1, 1), Some(&Value::Text("87,12".into())));
         assert_eq!(g.get(2, 1), Some(&Value::Text("a \"b\"; c".into())));
-        let g = read_csv(b"ID Indikator,Realisasi 2021\nIKU1,\"87,12\"");
-        assert_eq!(g.get(1, 1), Some(&Value::Text("87,12".into())));
+        assert_eq!(g.reading, Reading::Indonesian);
+        let g = read_csv(b"ID Indikator,Realisasi 2021\nIKU1,\"1,087.12\"");
+        assert_eq!(g.get(1, 1), Some(&Value::Text("1,087.12".into())));
+        assert_eq!(g.reading, Reading::English);
         let g = read_csv(b"Nama Aset;Satuan\nM\xe9ja;unit\n");
         assert_eq!(g.get(1, 0), Some(&Value::Text("Méja".into())));
     }
