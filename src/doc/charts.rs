@@ -14,8 +14,8 @@ use crate::bundle::{JenisUnit, Polaritas, Unit};
 use crate::charts::hbars::{self, HBars};
 use crate::charts::panels::{Bar, Panel, Panels};
 use crate::charts::{self, Chart};
-use crate::figures::placeholder::{show_measure, show_pct, show_stat};
 use crate::format;
+use crate::format::{show_measure, show_pct, show_stat};
 
 use super::build::{Ctx, PENDING_FIGURE, bold, line, t};
 use super::ir::*;
@@ -427,7 +427,7 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
     if had.is_empty() {
         return vec![];
     }
-    let label = |v: Decimal| show_stat(stat, Some(v), cx.dp);
+    let label = |v: Decimal| show_stat(Some(v), &stat.satuan, stat.laju, cx.dp);
     let (w, _) = text_block_pt(cx, false);
     let chart = charts::panels::draw(
         &Panels {

@@ -1,16 +1,13 @@
 //! The generated tables of the report. Every figure comes from `Figures` and is formatted
-//! by the same functions as the prose (`figures::placeholder::show_*`), so a number printed
+//! by the same functions as the prose (`format::show_*`), so a number printed
 //! in a table and in a sentence can never differ.
 
 use crate::bundle::{
     BarisStatistik, Indikator, Polaritas, RincianPegawai, RumusNegatif, Sasaran, SkalaBand,
     Statistik, TabelStatistik,
 };
-use crate::figures::placeholder::{
-    self, show_diff, show_measure, show_pct, show_value, show_words,
-};
 use crate::figures::{self, IndikatorFig, RincianFig};
-use crate::format;
+use crate::format::{self, show_diff, show_measure, show_pct, show_stat, show_value, show_words};
 
 use super::build::{Ctx, PENDING_TABLE, cell, hcell, para, row, t, table};
 use super::ir::*;
@@ -74,7 +71,7 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
             .iter()
             .map(|&i| {
                 let text = stat.map_or("-".into(), |s| {
-                    placeholder::show_stat(s, s.nilai.get(i).copied().flatten(), cx.dp)
+                    show_stat(s.nilai.get(i).copied().flatten(), &s.satuan, s.laju, cx.dp)
                 });
                 cell(text, R)
             })
