@@ -13,7 +13,7 @@
 
 use crate::doc::ir::{Margins, Orientation, PageNumbering, PageSetup, Section};
 
-use super::fixup::Element;
+use super::xml::Element;
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;

@@ -15,8 +15,8 @@
 use crate::doc::ir::PageSetup;
 use crate::render::look::{LOOK, em};
 
-use super::fixup::escape;
 use super::page::em_to_twips;
+use super::xml::escape;
 
 /// Style ids used by the renderer.
 pub(crate) mod id {
@@ -331,7 +331,7 @@ mod tests {
     #[test]
     fn styles_parse_and_carry_the_setup() {
         let xml = styles_xml(&setup(), "id-ID", 9071);
-        let part = super::super::fixup::parse(xml.as_bytes()).expect("styles parse");
+        let part = super::super::xml::parse(xml.as_bytes()).expect("styles parse");
         let defaults = part.root.find("w:docDefaults").expect("docDefaults");
         let rpr = defaults
             .find("w:rPrDefault")
