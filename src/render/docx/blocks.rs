@@ -293,8 +293,9 @@ impl<'a> Ctx<'a> {
         self.alt_texts.push(alt.to_string());
         let (png, w_px, h_px) = match (&asset.svg, self.rasters.get(key, w_mm)) {
             (Some(_), Some(ready)) => ready.clone(),
-            (Some(svg), None) => super::raster::svg_to_png(svg, w_mm, &mut Default::default())
-                .map_err(DocxError::new)?,
+            (Some(svg), None) => {
+                super::raster::png(svg, w_mm, &mut Default::default()).map_err(DocxError::new)?
+            }
             (None, _) => (asset.png.clone(), asset.width_px, asset.height_px),
         };
         let pic = Pic::new_with_dimensions(png, w_px.max(1), h_px.max(1))

@@ -22,14 +22,11 @@
 
 mod blocks;
 mod fixup;
-mod labels;
 mod letter;
-mod marks;
 mod numbering;
 mod origin;
 mod package;
 mod page;
-mod paint;
 pub mod raster;
 mod styles;
 mod table;
