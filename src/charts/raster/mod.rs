@@ -501,7 +501,9 @@ mod bench {
                 docs.push((p.to_string(), std::fs::read(p).unwrap()));
             }
         }
-        let out = std::env::var("LKJIP_BENCH_OUT").ok();
+        let out = std::env::var("LKJIP_BENCH_OUT")
+            .ok()
+            .filter(|d| !d.is_empty());
         let rounds = 15;
         for (name, bytes) in docs {
             let loaded = crate::check::load(&name, &bytes).unwrap();
