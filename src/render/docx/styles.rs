@@ -186,15 +186,24 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         h.flags = &["qFormat"];
         // Numbered level 2 and 3 headings get their hanging number column from the
         // renderer (it depends on the number's width).
-        let (space, jc, size) = match level {
+        // The look sheet's spaces are in ems of the heading's own size.
+        let look = LOOK.heading;
+        let (above, below, jc, size) = match level {
             0 => (
-                spacing(0, 360, line, "auto"),
+                look.chapter_above_em_permille,
+                look.chapter_below_em_permille,
                 "center",
                 body_sz + 2 * LOOK.body.chapter_heading_extra_pt,
             ),
-            1 => (spacing(240, 160, line, "auto"), "left", body_sz),
-            _ => (spacing(200, 160, line, "auto"), "left", body_sz),
+            _ => (
+                look.above_em_permille,
+                look.below_em_permille,
+                "left",
+                body_sz,
+            ),
         };
+        let twips = |permille| em_to_twips(em(permille), size / 2);
+        let space = spacing(twips(above), twips(below), line, "auto");
         h.ppr = format!(
             "<w:keepNext/><w:keepLines/>{space}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>"
         );
