@@ -28,10 +28,12 @@ const CAPTION_MM: u32 = 20;
 
 /// Text block of the page in points (portrait: width, height; landscape: the other way).
 fn text_block_pt(cx: &Ctx, landscape: bool) -> (u32, u32) {
-    let p = &cx.page;
-    let w = p.width_mm - p.margin.left - p.margin.right;
-    let h = p.height_mm - p.margin.top - p.margin.bottom;
-    let (w, h) = if landscape { (h, w) } else { (w, h) };
+    let orientation = if landscape {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
+    };
+    let (w, h) = cx.page.text_block_mm(orientation);
     (w * 720 / 254, h.saturating_sub(CAPTION_MM) * 720 / 254)
 }
 

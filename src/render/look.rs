@@ -127,6 +127,11 @@ pub struct TableLook {
     pub rule_eighth_pt: u32,
     /// The note under a table ("Sumber: …") is this much smaller than the table's text.
     pub note_smaller_pt: u32,
+    /// Space between a cell's text and its left and right borders, in ems of the
+    /// table's text.
+    pub cell_pad_x_em_permille: u32,
+    /// Space between a cell's text and its top and bottom borders.
+    pub cell_pad_y_em_permille: u32,
 }
 
 /// The table of contents, per heading level (index 0 = level 1).
@@ -189,6 +194,8 @@ pub const LOOK: Look = Look {
     table: TableLook {
         rule_eighth_pt: 4,
         note_smaller_pt: 1,
+        cell_pad_x_em_permille: 400,
+        cell_pad_y_em_permille: 350,
     },
     toc: TocLook {
         indent_em_permille: [0, 1_200, 3_800],
@@ -257,6 +264,8 @@ mod tests {
             "3.4em",
             "3.8em",
             "size - 1pt",
+            "0.4 * size",
+            "0.35 * size",
             "2.5pt",
             "stroke: 2pt",
             "stroke: 0.5pt",
