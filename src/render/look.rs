@@ -331,6 +331,9 @@ mod tests {
             // the landscape turn
             "tw(left), tw(top)",
             "Orientation::Landscape =>",
+            // the cells' padding
+            "w:w=\"85\"",
+            "w:w=\"57\"",
         ] {
             assert!(
                 !modules.contains(literal),

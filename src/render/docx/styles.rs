@@ -232,9 +232,14 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
             LOOK.table.rule_eighth_pt
         )
     };
+    // The cells' padding at the body size; each table of the report sets its own for
+    // its text size (`table::cell_margins`).
+    let body_pt = page.font_size_pt.max(1);
+    let pad_x = em_to_twips(em(LOOK.table.cell_pad_x_em_permille), body_pt);
+    let pad_y = em_to_twips(em(LOOK.table.cell_pad_y_em_permille), body_pt);
     grid.tblpr = format!(
-        "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"57\" w:type=\"dxa\"/>\
-<w:left w:w=\"85\" w:type=\"dxa\"/><w:bottom w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>",
+        "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"{pad_y}\" w:type=\"dxa\"/>\
+<w:left w:w=\"{pad_x}\" w:type=\"dxa\"/><w:bottom w:w=\"{pad_y}\" w:type=\"dxa\"/><w:right w:w=\"{pad_x}\" w:type=\"dxa\"/></w:tblCellMar>",
         border("top"),
         border("left"),
         border("bottom"),
