@@ -209,7 +209,7 @@ fn a_statistic_the_outline_asks_for_is_charted_over_its_periods() {
     let tpt = f.statistik.get("tpt").unwrap();
     for (period, v) in f.statistik.periode.iter().zip(&tpt.nilai) {
         assert!(text.contains(period.as_str()), "{period}");
-        let label = lkjip::format::show_stat(*v, &tpt.satuan, tpt.laju, f.desimal);
+        let label = lkjip::format::show_stat(*v, &tpt.nilai, &tpt.satuan, tpt.laju, f.desimal);
         assert!(text.contains(&label), "{label}");
     }
 }
@@ -589,4 +589,103 @@ fn both_outputs_carry_every_chart_with_its_alt_text_and_caption() {
             );
         }
     }
+}
+
+/// A text of a chart as the box it takes: left, top, right, bottom, in points.
+#[derive(Debug, Clone)]
+struct TextBox {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+/// Every text of an SVG chart as a box measured as the charts measure it
+/// ([`lkjip::charts::text_width`]): the anchor sets where it starts, the font size (its
+/// own, else the chart's) its height, from 0,75 em above the baseline to 0,2 em below.
+fn text_boxes(svg: &str) -> (f64, f64, Vec<TextBox>) {
+    let doc = roxmltree::Document::parse(svg).expect("the chart is valid SVG");
+    let root = doc.root_element();
+    let num = |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+    let (w, h) = (num(root, "width").unwrap(), num(root, "height").unwrap());
+    let base = num(root, "font-size").unwrap_or(8.0);
+    let mut boxes = Vec::new();
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let text = n.text().unwrap_or("").to_string();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let size = num(n, "font-size").unwrap_or(base);
+        let bold = n.attribute("font-weight") == Some("bold");
+        let tw = lkjip::charts::text_width(&text, size, bold);
+        let (x, y) = (num(n, "x").unwrap(), num(n, "y").unwrap());
+        let x0 = match n.attribute("text-anchor") {
+            Some("middle") => x - tw / 2.0,
+            Some("end") => x - tw,
+            _ => x,
+        };
+        boxes.push(TextBox {
+            text,
+            x0,
+            y0: y - 0.75 * size,
+            x1: x0 + tw,
+            y1: y + 0.2 * size,
+        });
+    }
+    (w, h, boxes)
+}
+
+/// What is wrong with the texts of a chart: a text outside the chart, two texts on top of
+/// each other (0,3 pt of slack for rounding to tenths).
+fn label_faults(svg: &str) -> Vec<String> {
+    const SLACK: f64 = 0.3;
+    let (w, h, boxes) = text_boxes(svg);
+    let mut faults = Vec::new();
+    for b in &boxes {
+        if b.x0 < -SLACK || b.y0 < -SLACK || b.x1 > w + SLACK || b.y1 > h + SLACK {
+            faults.push(format!(
+                "{:?} leaves the chart ({:.1},{:.1})–({:.1},{:.1}) of {w}×{h}",
+                b.text, b.x0, b.y0, b.x1, b.y1
+            ));
+        }
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let apart = a.x1 <= b.x0 + SLACK
+                || b.x1 <= a.x0 + SLACK
+                || a.y1 <= b.y0 + SLACK
+                || b.y1 <= a.y0 + SLACK;
+            if !apart {
+                faults.push(format!("{:?} overlaps {:?}", a.text, b.text));
+            }
+        }
+    }
+    faults
+}
+
+#[test]
+fn no_chart_label_leaves_its_chart_or_covers_another() {
+    let mut faults = Vec::new();
+    for path in data_bundles() {
+        let (doc, _) = document(&path);
+        for img in doc.images.iter().filter(|a| a.svg.is_some()) {
+            for f in label_faults(img.svg.as_deref().unwrap()) {
+                faults.push(format!("{}: {}: {f}", path.display(), img.key));
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "{} faults:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
+}
+
+#[test]
+fn the_label_check_sees_an_overlap_and_a_text_outside() {
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" font-size="8"><text x="10" y="20">Capaian</text><text x="20" y="22">Target</text><text x="95" y="40">keluar</text></svg>"#;
+    let faults = label_faults(svg);
+    assert_eq!(faults.len(), 2, "{faults:?}");
 }

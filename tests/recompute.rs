@@ -5,6 +5,8 @@
 //! random targets, realisations, polarities, formulas and budgets, from 0,005 to
 //! trillions).
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use lkjip::bundle::{Polaritas, RumusNegatif};
@@ -309,4 +311,54 @@ fn the_parser_reads_what_is_printed() {
     }
     assert_eq!(num("-"), None);
     let _ = RumusNegatif::default();
+}
+
+/// The number of a printed figure as it stands in a table cell: "87,12%" → "87,12",
+/// "Rp2.135.244.834,00" → "2.135.244.834,00".
+fn token(printed: &str) -> String {
+    printed
+        .trim_start_matches("Rp.")
+        .trim_start_matches("Rp")
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '\u{2212}'))
+        .collect()
+}
+
+/// The link between the figures above and the page: the figures the recomputation reads
+/// and checks (every IKU's target, realisation and capaian, every sasaran's serapan) are
+/// found in the PDF's text as printed — whole, so no cell wrapped or shrank them into
+/// something else.
+#[test]
+fn the_pdf_prints_the_figures_that_recompute() {
+    if lkjip::readers::poppler("pdftotext").is_none() {
+        return;
+    }
+    let mut missing = Vec::new();
+    for path in common::data_bundles() {
+        let bytes = std::fs::read(&path).unwrap();
+        let (b, f) = figures_of(&path.display().to_string(), &bytes).expect("the sample loads");
+        let (_dir, pdf, _) = common::render(path.to_str().unwrap());
+        let text = common::squash(&common::pdf_text(&pdf));
+        let mut names: Vec<String> = Vec::new();
+        for k in b.sasaran.iter().flat_map(|s| &s.indikator) {
+            for what in ["target", "realisasi", "capaian"] {
+                names.push(format!("{}.{what}", k.id));
+            }
+        }
+        names.extend(f.anggaran.iter().map(|a| format!("{}.serapan", a.sasaran)));
+        for name in names {
+            let Some(printed) = f.names.get(&name) else {
+                continue;
+            };
+            let t = common::squash(&token(printed));
+            if !t.is_empty() && !text.contains(&t) {
+                missing.push(format!(
+                    "{}: {name} = {printed:?} is not in the PDF",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
 }

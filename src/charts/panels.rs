@@ -31,6 +31,9 @@ pub struct Panel {
     pub bars: Vec<Vec<Option<Bar>>>,
     /// Per category, a line under its label ("Capaian 95,00%"); may be empty.
     pub footer: Vec<String>,
+    /// What the axis ticks are divided by: 1, or the short unit's divisor (10¹² when the
+    /// title says "triliun rupiah" and the labels "186,01 T").
+    pub scale: Decimal,
 }
 
 /// A chart of panels.
@@ -149,6 +152,14 @@ pub(crate) fn legend(out: &mut String, names: &[String], w: f64, y: f64) {
     }
 }
 
+/// The size, at most [`SMALL`], at which each of `words` fits `room` points.
+fn fitting<'a>(words: impl Iterator<Item = &'a str>, room: f64, bold: bool) -> f64 {
+    words
+        .map(|w| SMALL * room / text_width(w, SMALL, bold).max(1.0))
+        .fold(SMALL, f64::min)
+        .max(1.0)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn panel(
     out: &mut String,
@@ -189,7 +200,12 @@ fn panel(
     let (lo, hi, ticks) = axis(values, 4);
     let top = y + head_h + 12.0;
     let base_of = |v: Decimal| top + PLOT_H * (1.0 - fraction(v, lo, hi));
-    let labels: Vec<String> = ticks.iter().map(|t| tick_label(*t)).collect();
+    let scale = if q.scale.is_zero() {
+        Decimal::ONE
+    } else {
+        q.scale
+    };
+    let labels: Vec<String> = ticks.iter().map(|t| tick_label(*t / scale)).collect();
     let axis_w = labels
         .iter()
         .map(|l| text_width(l, SMALL, false))
@@ -240,18 +256,23 @@ fn panel(
                 esc(&bar.label)
             ));
         }
-        let lines = wrap(cat, slot - 2.0, SMALL, false);
+        // a category breaks between words only ("2018" never becomes "201 / 8"): a
+        // word wider than its slot makes the label smaller instead
+        let size = fitting(cat.split_whitespace(), slot - 2.0, false);
+        let lines = wrap(cat, slot - 2.0, size, false);
         let ly = top + PLOT_H + 4.0 + SMALL;
-        text_lines(out, &lines, cx, ly, SMALL, "middle", "");
+        text_lines(out, &lines, cx, ly, size, "middle", "");
         if let Some(f) = q.footer.get(c).filter(|f| !f.is_empty()) {
             let cat_lines = (h - (top - y) - PLOT_H - 6.0 - SMALL * 1.3) / (SMALL * 1.2);
             let fy = ly + cat_lines.floor().max(1.0) * SMALL * 1.2;
+            // the footer ("Capaian 102,88%") is one line, smaller when its slot is narrow
+            let size = fitting(std::iter::once(f.as_str()), slot - 2.0, true);
             text_lines(
                 out,
                 std::slice::from_ref(f),
                 cx,
                 fy,
-                SMALL,
+                size,
                 "middle",
                 r#" font-weight="bold""#,
             );
@@ -286,6 +307,7 @@ mod tests {
                     categories: vec!["2021".into()],
                     bars: vec![vec![bar(8, "8,00"), bar(6, "6,50")]],
                     footer: vec!["Capaian 118,75%".into()],
+                    scale: Decimal::ONE,
                 },
                 Panel {
                     title: "Cakupan & <imunisasi>".into(),
@@ -293,6 +315,7 @@ mod tests {
                     categories: vec!["2021".into()],
                     bars: vec![vec![bar(1200, "1.200"), bar(-3, "-3")]],
                     footer: vec![String::new()],
+                    scale: Decimal::ONE,
                 },
             ],
             columns: 3,

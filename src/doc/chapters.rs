@@ -73,6 +73,7 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
         for item in &bab.isi {
             outs.extend(item_outs(cx, item, ch, &format!("s-{ch}"), 2, &mut n));
         }
+        let mut outs = wide_tables_apart(cx, outs);
         number(cx, ch, &mut outs, &mut refs);
         all.extend(outs);
     }
@@ -121,6 +122,47 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
     let name = if wide == 0 { "body" } else { "body-end" };
     sections.push(section(name, PageNumbering::Arabic, wide == 0, current));
     Body { sections, refs }
+}
+
+/// A table whose words fit no portrait text block even at the smallest table size, but a
+/// landscape one, moves onto a landscape page of its own (`doc::fit`); what comes before
+/// and after it stays where it was.
+fn wide_tables_apart(cx: &Ctx, outs: Vec<Out>) -> Vec<Out> {
+    let portrait = super::fit::text_width_pt(&cx.page, false);
+    let landscape = super::fit::text_width_pt(&cx.page, true);
+    let too_wide = |b: &Block| match b {
+        Block::Table(t) => !super::fit::fits(t, portrait) && super::fit::fits(t, landscape),
+        _ => false,
+    };
+    let mut out = Vec::with_capacity(outs.len());
+    for o in outs {
+        match o {
+            Out::Blocks { ids, blocks } if blocks.iter().any(too_wide) => {
+                let mut ids = Some(ids);
+                let mut run = Vec::new();
+                for b in blocks {
+                    if too_wide(&b) {
+                        if !run.is_empty() {
+                            let ids = ids.take().unwrap_or_default();
+                            out.push(Out::blocks(ids, std::mem::take(&mut run)));
+                        }
+                        let ids = ids.take().unwrap_or_default();
+                        out.push(Out::Landscape {
+                            ids,
+                            blocks: vec![b],
+                        });
+                    } else {
+                        run.push(b);
+                    }
+                }
+                if !run.is_empty() {
+                    out.push(Out::blocks(ids.unwrap_or_default(), run));
+                }
+            }
+            o => out.push(o),
+        }
+    }
+    out
 }
 
 /// Number the pending tables and charts of one chapter, recording cross-references.

@@ -182,6 +182,44 @@ fn unit_title(nama: &str, satuan: &str) -> String {
     }
 }
 
+/// How a panel of values in `satuan` prints them: exact, or in a short unit when they
+/// run into the tens of millions (never a percentage). Gives the panel's title, the
+/// label of a value, and the axis scale.
+struct PanelUnit<'a> {
+    satuan: &'a str,
+    short: Option<format::Magnitude>,
+}
+
+impl<'a> PanelUnit<'a> {
+    fn of(satuan: &'a str, values: impl IntoIterator<Item = Decimal>) -> PanelUnit<'a> {
+        let max = values.into_iter().map(|v| v.abs()).max();
+        let short = max
+            .filter(|_| satuan.trim() != "%")
+            .and_then(format::magnitude);
+        PanelUnit { satuan, short }
+    }
+
+    /// "Nilai PDRB (triliun rupiah)".
+    fn title(&self, nama: &str) -> String {
+        match self.short {
+            Some(m) => unit_title(nama, &format!("{} {}", m.word, self.satuan.trim())),
+            None => unit_title(nama, self.satuan),
+        }
+    }
+
+    /// A value's label: "186,01 T", or `exact` as the tables print it.
+    fn label(&self, cx: &Ctx, v: Decimal, exact: impl FnOnce() -> String) -> String {
+        match self.short {
+            Some(m) => format::short(v, m, cx.dp),
+            None => exact(),
+        }
+    }
+
+    fn scale(&self) -> Decimal {
+        self.short.map_or(Decimal::ONE, |m| m.divisor)
+    }
+}
+
 /// "lebih rendah lebih baik" on the panel of a negative indicator.
 fn note(cx: &Ctx, p: Polaritas) -> Option<String> {
     matches!(p, Polaritas::Negatif).then(|| cx.say("grafik.polaritas_negatif", &[]))
@@ -191,10 +229,12 @@ fn note(cx: &Ctx, p: Polaritas) -> Option<String> {
 pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
     let y = cx.b.laporan.tahun.to_string();
     let tahun = [("tahun", y.as_str())];
-    let bar = |v: Option<Decimal>, satuan: &str, desimal: u32| {
+    let bar = |v: Option<Decimal>, unit: &PanelUnit, desimal: u32| {
         v.map(|value| Bar {
             value,
-            label: show_measure(Some(value), satuan, cx.dp, desimal),
+            label: unit.label(cx, value, || {
+                show_measure(Some(value), unit.satuan, cx.dp, desimal)
+            }),
         })
     };
     let mut alt = Vec::new();
@@ -230,15 +270,17 @@ pub(super) fn iku(cx: &Ctx, base: &str) -> Vec<Block> {
                 },
                 &values,
             ));
+            let unit = PanelUnit::of(&k.satuan, fig.target.into_iter().chain(fig.realisasi));
             Panel {
-                title: unit_title(&k.nama, &k.satuan),
+                title: unit.title(&k.nama),
                 note: note(cx, k.polaritas),
                 categories: vec![y.clone()],
                 bars: vec![vec![
-                    bar(fig.target, &k.satuan, fig.desimal),
-                    bar(fig.realisasi, &k.satuan, fig.desimal),
+                    bar(fig.target, &unit, fig.desimal),
+                    bar(fig.realisasi, &unit, fig.desimal),
                 ]],
                 footer: vec![capaian],
+                scale: unit.scale(),
             }
         })
         .collect();
@@ -282,8 +324,9 @@ pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
                 })
                 .collect();
             alt.push(format!("{}: {}", k.nama, labels.join(", ")));
+            let unit = PanelUnit::of(&k.satuan, had.iter().map(|h| h.1));
             Panel {
-                title: unit_title(&k.nama, &k.satuan),
+                title: unit.title(&k.nama),
                 note: note(cx, k.polaritas),
                 categories: had.iter().map(|h| h.0.to_string()).collect(),
                 bars: had
@@ -291,11 +334,14 @@ pub(super) fn tren(cx: &Ctx, base: &str) -> Vec<Block> {
                     .map(|(_, r)| {
                         vec![Some(Bar {
                             value: *r,
-                            label: show_measure(Some(*r), &k.satuan, cx.dp, fig.desimal),
+                            label: unit.label(cx, *r, || {
+                                show_measure(Some(*r), &k.satuan, cx.dp, fig.desimal)
+                            }),
                         })]
                     })
                     .collect(),
                 footer: vec![],
+                scale: unit.scale(),
             }
         })
         .collect();
@@ -429,14 +475,19 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
     if had.is_empty() {
         return vec![];
     }
-    let label = |v: Decimal| show_stat(Some(v), &stat.satuan, stat.laju, cx.dp);
+    let unit = PanelUnit::of(&stat.satuan, had.iter().map(|h| h.1));
+    let label = |v: Decimal| {
+        unit.label(cx, v, || {
+            show_stat(Some(v), &stat.nilai, &stat.satuan, stat.laju, cx.dp)
+        })
+    };
     let (w, _) = text_block_pt(cx, false);
     let chart = charts::panels::draw(
         &Panels {
             title: String::new(),
             legend: vec![stat.nama.clone()],
             panels: vec![Panel {
-                title: unit_title(&stat.nama, &stat.satuan),
+                title: unit.title(&stat.nama),
                 note: None,
                 categories: had.iter().map(|h| h.0.clone()).collect(),
                 bars: had
@@ -449,6 +500,7 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
                     })
                     .collect(),
                 footer: vec![],
+                scale: unit.scale(),
             }],
             columns: 1,
             width: w * 2 / 3,

@@ -25,7 +25,11 @@ pub(super) fn cover(cx: &Ctx) -> Vec<Block> {
 pub(super) fn letterhead(cx: &Ctx) -> Block {
     let k = &cx.b.kop;
     let given = |id: &str, name: &str, value: &Option<String>| {
-        value.as_ref().map(|v| cx.say(id, &[(name, v)]))
+        // A phone number, an address of the web or of mail is one token on the kop: its
+        // spaces do not break (nor does the space after its label, in the phrase).
+        value
+            .as_ref()
+            .map(|v| cx.say(id, &[(name, &v.replace(' ', "\u{a0}"))]))
     };
     let contact: Vec<String> = [
         given("kop.telepon", "telepon", &k.telepon),

@@ -110,7 +110,7 @@ impl Table {
 /// word (`doc::fit`).
 impl Serialize for Table {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Table", 8)?;
+        let mut s = serializer.serialize_struct("Table", 9)?;
         s.serialize_field("caption", &self.caption)?;
         s.serialize_field("widths", &self.widths)?;
         s.serialize_field("header", &self.header)?;
@@ -119,6 +119,7 @@ impl Serialize for Table {
         s.serialize_field("note", &self.note)?;
         s.serialize_field("placement", &self.placement())?;
         s.serialize_field("widest", &super::fit::widest_words(self))?;
+        s.serialize_field("whole", &self.kept_whole())?;
         s.end()
     }
 }

@@ -51,7 +51,22 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
         .iter()
         .map(|&i| st.periode[i].label.to_uppercase())
         .collect();
+    // A unit the cells do not print ("jiwa", "per 1.000 penduduk") gets a Satuan column.
+    let unit = |id: &str| {
+        figs.get(id)
+            .map_or(String::new(), |s| s.satuan.trim().to_string())
+    };
+    let ids = t
+        .baris
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(&r.rincian));
+    let with_unit = ids
+        .clone()
+        .any(|r| !matches!(unit(&r.id).as_str(), "" | "%"));
     let mut titles = cx.says(&["tabel.statistik.kolom.no", "tabel.statistik.kolom.uraian"]);
+    if with_unit {
+        titles.push(cx.say("tabel.statistik.kolom.satuan", &[]));
+    }
     titles.extend(labels);
     let label_of = |row: &BarisStatistik| -> String {
         if let Some(l) = &row.label {
@@ -71,7 +86,13 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
             .iter()
             .map(|&i| {
                 let text = stat.map_or("-".into(), |s| {
-                    show_stat(s.nilai.get(i).copied().flatten(), &s.satuan, s.laju, cx.dp)
+                    show_stat(
+                        s.nilai.get(i).copied().flatten(),
+                        &s.nilai,
+                        &s.satuan,
+                        s.laju,
+                        cx.dp,
+                    )
                 });
                 cell(text, R)
             })
@@ -81,6 +102,9 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
     let mut rates = Vec::new();
     for (k, r) in t.baris.iter().enumerate() {
         let mut cells = vec![cell((k + 1).to_string(), C), cell(label_of(r), L)];
+        if with_unit {
+            cells.push(cell(unit(&r.id), C));
+        }
         cells.extend(values(&r.id));
         body.push(row(cells));
         rates.push(&r.id);
@@ -92,6 +116,9 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
                     L,
                 ),
             ];
+            if with_unit {
+                cells.push(cell(unit(&sub.id), C));
+            }
             cells.extend(values(&sub.id));
             body.push(row(cells));
             rates.push(&sub.id);
@@ -128,6 +155,10 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
     // Period columns share 56 % of the width, at most 20 % each; the label takes the rest.
     let col = (56 / n.max(1) as u32).min(20);
     let mut widths = vec![6, 94 - col * n as u32];
+    if with_unit {
+        widths[1] -= 12;
+        widths.push(12);
+    }
     widths.extend(std::iter::repeat_n(col, n));
     table(
         vec![PENDING_TABLE.into(), t.judul.clone()],
@@ -249,6 +280,10 @@ pub(super) fn pegawai_rincian(cx: &Ctx, r: &RincianPegawai, f: &RincianFig) -> B
 
 /// Assets with a total row.
 pub(super) fn aset(cx: &Ctx) -> Block {
+    let money = format::MoneyColumn::of(
+        cx.b.aset.iter().map(|a| a.nilai.0).chain([cx.f.aset_total]),
+        cx.money,
+    );
     let mut body: Vec<Row> =
         cx.b.aset
             .iter()
@@ -259,7 +294,7 @@ pub(super) fn aset(cx: &Ctx) -> Block {
                     cell(a.nama.clone(), L),
                     cell(show_value(Some(a.jumlah.0), "", cx.dp), C),
                     cell(a.satuan.clone(), C),
-                    cell(format::rupiah(a.nilai.0, cx.money), R),
+                    cell(money.show(a.nilai.0), R),
                 ])
             })
             .collect();
@@ -268,7 +303,7 @@ pub(super) fn aset(cx: &Ctx) -> Block {
             colspan: 4,
             ..cell(cx.say("tabel.jumlah", &[]), C)
         },
-        cell(format::rupiah(cx.f.aset_total, cx.money), R),
+        cell(money.show(cx.f.aset_total), R),
     ]));
     table(
         vec![PENDING_TABLE.into(), cx.say("tabel.aset.judul", &[])],
@@ -760,6 +795,13 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
 
 /// allocation per sasaran with share and total.
 pub(super) fn alokasi(cx: &Ctx) -> Block {
+    let money = format::MoneyColumn::of(
+        cx.f.anggaran
+            .iter()
+            .flat_map(|a| std::iter::once(a.alokasi).chain(a.program.iter().map(|p| p.alokasi)))
+            .chain([cx.f.anggaran_total]),
+        cx.money,
+    );
     let mut body: Vec<Row> =
         cx.f.anggaran
             .iter()
@@ -773,7 +815,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
                     cell((i + 1).to_string(), C),
                     cell(s.map_or(String::new(), |s| s.nama.clone()), L),
                     cell(inds.join("; "), L),
-                    cell(format::rupiah(a.alokasi, cx.money), R),
+                    cell(money.show(a.alokasi), R),
                     cell(show_pct(a.porsi, cx.dp), C),
                 ])];
                 // The programs of the sasaran, when the budget is given per program.
@@ -789,7 +831,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
                             colspan: 2,
                             ..cell(format!("\u{2013} {name}"), L)
                         },
-                        cell(format::rupiah(p.alokasi, cx.money), R),
+                        cell(money.show(p.alokasi), R),
                         cell(show_pct(p.porsi, cx.dp), C),
                     ])
                 }));
@@ -802,7 +844,7 @@ pub(super) fn alokasi(cx: &Ctx) -> Block {
             colspan: 3,
             ..cell(cx.say("tabel.jumlah", &[]), C)
         },
-        cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
+        cell(money.show(cx.f.anggaran_total), R),
         cell(show_pct(share_total, cx.dp), C),
     ]));
     table(
@@ -847,6 +889,21 @@ pub(super) fn alokasi_kalimat(cx: &Ctx, table_ref: &str) -> Vec<Block> {
 
 /// performance and budget side by side, two-level header (landscape).
 pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
+    let anggaran = &cx.f.anggaran;
+    let allocated = format::MoneyColumn::of(
+        anggaran
+            .iter()
+            .map(|a| a.alokasi)
+            .chain([cx.f.anggaran_total]),
+        cx.money,
+    );
+    let spent = format::MoneyColumn::of(
+        anggaran
+            .iter()
+            .map(|a| a.realisasi)
+            .chain([cx.f.anggaran_realisasi]),
+        cx.money,
+    );
     let h = |id: &str, colspan, rowspan| hcell(&cx.say(id, &[]), colspan, rowspan);
     let header = vec![
         row(vec![
@@ -909,11 +966,11 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                 };
                 cells.push(Cell {
                     rowspan: n,
-                    ..cell(format::rupiah(a.alokasi, cx.money), R)
+                    ..cell(allocated.show(a.alokasi), R)
                 });
                 cells.push(Cell {
                     rowspan: n,
-                    ..cell(format::rupiah(a.realisasi, cx.money), R)
+                    ..cell(spent.show(a.realisasi), R)
                 });
                 cells.push(Cell {
                     rowspan: n,
@@ -933,8 +990,8 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
             // The serapan of this row is of the totals, not a mean of the rows.
             ..cell(cx.say("tabel.jumlah", &[]), C)
         },
-        cell(format::rupiah(cx.f.anggaran_total, cx.money), R),
-        cell(format::rupiah(cx.f.anggaran_realisasi, cx.money), R),
+        cell(allocated.show(cx.f.anggaran_total), R),
+        cell(spent.show(cx.f.anggaran_realisasi), R),
         cell(show_pct(cx.f.anggaran_serapan, cx.dp), C),
         cell("", C),
     ]));

@@ -171,7 +171,7 @@ pub(super) fn names(
         for (pid, v) in st.periode_id.iter().zip(&stat.nilai) {
             put(
                 format!("{}.{pid}", stat.id),
-                show_stat(*v, &stat.satuan, stat.laju, dp),
+                show_stat(*v, &stat.nilai, &stat.satuan, stat.laju, dp),
             );
         }
         // The year is its last period that has a value (`StatistikFig::by_year`), the
@@ -180,7 +180,13 @@ pub(super) fn names(
         for y in &st.tahun {
             put(
                 format!("{}.{y}", stat.id),
-                show_stat(by_year.get(y).copied(), &stat.satuan, stat.laju, dp),
+                show_stat(
+                    by_year.get(y).copied(),
+                    &stat.nilai,
+                    &stat.satuan,
+                    stat.laju,
+                    dp,
+                ),
             );
         }
     }

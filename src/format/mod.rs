@@ -106,6 +106,33 @@ pub fn percent(value: Decimal, dp: u32) -> String {
 /// * Legacy: `Rp. 2.135.244.834,-` when whole after rounding, else
 ///   `Rp. 1.234,50` (negative `-Rp. 1.000,-`).
 pub fn rupiah(value: Decimal, style: MoneyStyle) -> String {
+    rupiah_cents(value, style, false)
+}
+
+/// Money down one table column, every amount alike: in the legacy style, when one amount
+/// of the column has cents, every amount prints them (`Rp. 1.000,00` beside
+/// `Rp. 1.234,50`, never `Rp. 1.000,-`); the modern style always prints them.
+#[derive(Debug, Clone, Copy)]
+pub struct MoneyColumn {
+    style: MoneyStyle,
+    cents: bool,
+}
+
+impl MoneyColumn {
+    /// The column of these amounts.
+    pub fn of(values: impl IntoIterator<Item = Decimal>, style: MoneyStyle) -> MoneyColumn {
+        let cents = values.into_iter().any(|v| !round(v, 2).fract().is_zero());
+        MoneyColumn { style, cents }
+    }
+
+    /// One amount of the column.
+    pub fn show(&self, value: Decimal) -> String {
+        rupiah_cents(value, self.style, self.cents)
+    }
+}
+
+/// [`rupiah`], with the cents printed even when zero when `cents` is true.
+fn rupiah_cents(value: Decimal, style: MoneyStyle, cents: bool) -> String {
     let rounded = round(value, 2);
     let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
         "-"
@@ -115,11 +142,48 @@ pub fn rupiah(value: Decimal, style: MoneyStyle) -> String {
     let amount = rounded.abs();
     match style {
         MoneyStyle::Modern => format!("{sign}Rp{}", number(amount, 2)),
-        MoneyStyle::Legacy if amount.fract().is_zero() => {
+        MoneyStyle::Legacy if amount.fract().is_zero() && !cents => {
             format!("{sign}Rp. {},-", number(amount, 0))
         }
         MoneyStyle::Legacy => format!("{sign}Rp. {}", number(amount, 2)),
     }
+}
+
+/// An Indonesian short unit for large values in charts: thousand million (*miliar*) and
+/// so on, with its word for an axis title and its abbreviation for a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Magnitude {
+    /// What a value is divided by (10⁶, 10⁹, 10¹²).
+    pub divisor: Decimal,
+    /// The word, for a title: "juta", "miliar", "triliun".
+    pub word: &'static str,
+    /// The abbreviation, after a label's number: "jt", "M", "T".
+    pub abbr: &'static str,
+}
+
+/// The short unit for values up to `max_abs`: the largest of juta, miliar and triliun
+/// that leaves at least two whole digits (so 45 T, 186 T, 24,87 M; 1.130.287 stays as
+/// it is); `None` below ten million.
+pub fn magnitude(max_abs: Decimal) -> Option<Magnitude> {
+    const UNITS: [(i64, &str, &str); 3] = [
+        (1_000_000_000_000, "triliun", "T"),
+        (1_000_000_000, "miliar", "M"),
+        (1_000_000, "juta", "jt"),
+    ];
+    UNITS.iter().find_map(|&(d, word, abbr)| {
+        let divisor = Decimal::from(d);
+        (max_abs.abs() >= divisor * Decimal::TEN).then_some(Magnitude {
+            divisor,
+            word,
+            abbr,
+        })
+    })
+}
+
+/// `value` in the short unit `m` with `dp` decimals: "186,01 T" (a no-break space keeps
+/// the number and its unit on one line).
+pub fn short(value: Decimal, m: Magnitude, dp: u32) -> String {
+    format!("{}\u{a0}{}", number(value / m.divisor, dp), m.abbr)
 }
 
 /// Parse a decimal written in the Indonesian form back into a [`Decimal`].

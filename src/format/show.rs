@@ -35,11 +35,31 @@ pub fn show_measure(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> 
     }
 }
 
-/// A statistic in its unit `satuan`: "%" as percent; a rate (`laju`) always with the
-/// report's decimals; a series value as [`show_value`]; "-" when absent.
-pub fn show_stat(v: Option<Decimal>, satuan: &str, laju: bool, dp: u32) -> String {
+/// A value `v` of a statistic's series `nilai` in its unit `satuan`: "%" as percent; a
+/// rate (`laju`) always with the report's decimals; a series value as [`show_measure`]
+/// with the series' decimals; "-" when absent.
+///
+/// Every value of a series prints alike: with as many decimals as its most precise
+/// value (45.120.345.678.901,10 beside 44.987.123.456.789,00, never a bare
+/// 44.987.123.456.789 in the same row); whole when all of them are whole.
+pub fn show_stat(
+    v: Option<Decimal>,
+    nilai: &[Option<Decimal>],
+    satuan: &str,
+    laju: bool,
+    dp: u32,
+) -> String {
     match v {
         Some(v) if laju && satuan.trim() != "%" => format::number(v, dp),
+        Some(v) if !laju => {
+            let places = nilai
+                .iter()
+                .flatten()
+                .map(|x| x.normalize().scale())
+                .max()
+                .unwrap_or(0);
+            show_measure(Some(v), satuan, dp, places)
+        }
         _ => show_value(v, satuan, dp),
     }
 }

@@ -5,7 +5,8 @@
 //! spans become `w:gridSpan`; row spans become `w:vMerge restart` on the first row and a
 //! `w:vMerge continue` cell in each row below. Header rows
 //! are marked for repetition by the fix-up pass (`w:tblHeader`); no row splits across
-//! pages (`w:cantSplit`).
+//! pages (`w:cantSplit`); the rows that `doc` keeps with the next one
+//! (`ir::Table::keeps_with_next`) keep their paragraphs with the next (`w:keepNext`).
 
 use docx_rs::{
     BorderType, LineSpacing, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
@@ -112,8 +113,10 @@ impl Ctx<'_> {
         let grid = scale_widths(&t.widths, columns, width);
         let size = t.size_pt.max(1);
         let mut out_rows = Vec::with_capacity(t.header.len() + t.body.len());
+        let rows = t.header.len() + t.body.len();
         for (ri, slots) in t.grid().iter().enumerate() {
             let head = ri < t.header.len();
+            let keep = t.keeps_with_next(ri, rows);
             let mut ci = 0;
             let cells = slots
                 .iter()
@@ -130,6 +133,7 @@ impl Ctx<'_> {
                             merge,
                             centre,
                             size,
+                            keep,
                             Some((cell, &figures)),
                         )
                     }
@@ -140,9 +144,12 @@ impl Ctx<'_> {
                         Some(VMergeType::Continue),
                         head,
                         size,
+                        keep,
                         None,
                     ),
-                    Slot::Empty { col } => self.grid_cell(&grid, col, 1, None, head, size, None),
+                    Slot::Empty { col } => {
+                        self.grid_cell(&grid, col, 1, None, head, size, keep, None)
+                    }
                 })
                 .collect();
             out_rows.push(TableRow::new(cells).cant_split());
@@ -195,6 +202,7 @@ impl Ctx<'_> {
         merge: Option<VMergeType>,
         centre: bool,
         size: u32,
+        keep: bool,
         cell: Option<(&ir::Cell, &[ir::FigureMark])>,
     ) -> TableCell {
         let w: u32 = grid.iter().skip(col).take(span).sum();
@@ -214,7 +222,7 @@ impl Ctx<'_> {
             Some((c, figures)) => cell_paragraph(&c.spans, c.align, c.bold, size, figures),
             None => cell_paragraph(&[], Align::Left, false, size, &[]),
         };
-        tc.add_paragraph(p)
+        tc.add_paragraph(p.keep_next(keep))
     }
 }
 
