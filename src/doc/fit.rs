@@ -74,8 +74,9 @@ pub fn widest_words(table: &Table) -> Vec<Vec<u32>> {
 pub const MIN_TABLE_PT: u32 = 7;
 
 /// Horizontal padding of a cell on each side, in thousandths of a point, at `size_pt`:
-/// the larger of the PDF's 0,4 em (`layouts/blocks.typ`) and Word's 85-twip cell margin
-/// (`render::docx::styles`), so that a word that fits one writer's cell fits the other's.
+/// the look sheet's 0,4 em (`look.table.cell_pad_x_em_permille`, which both writers now
+/// read), at least 4,25 pt, Word's cell margin before the sheet had it (kept so that the
+/// tables' widths, and the PDFs, do not move; the IR cannot read the render's sheet).
 pub fn cell_pad_mpt(size_pt: u32) -> u64 {
     (400 * u64::from(size_pt)).max(4_250)
 }
