@@ -15,7 +15,7 @@ use std::path::Path;
 use common::*;
 use lkjip::bundle::Polaritas;
 use lkjip::doc::ir::{Block, Document, Image, Inline, Orientation};
-use lkjip::figures::placeholder::{show_measure, show_pct};
+use lkjip::format::{show_measure, show_pct};
 use serde_json::{Value, json};
 
 /// The IR of bundle JSON.
@@ -209,7 +209,7 @@ fn a_statistic_the_outline_asks_for_is_charted_over_its_periods() {
     let tpt = f.statistik.get("tpt").unwrap();
     for (period, v) in f.statistik.periode.iter().zip(&tpt.nilai) {
         assert!(text.contains(period.as_str()), "{period}");
-        let label = lkjip::figures::placeholder::show_stat(tpt, *v, f.desimal);
+        let label = lkjip::format::show_stat(*v, &tpt.nilai, &tpt.satuan, tpt.laju, f.desimal);
         assert!(text.contains(&label), "{label}");
     }
 }
@@ -675,7 +675,12 @@ fn no_chart_label_leaves_its_chart_or_covers_another() {
             }
         }
     }
-    assert!(faults.is_empty(), "{} faults:\n{}", faults.len(), faults.join("\n"));
+    assert!(
+        faults.is_empty(),
+        "{} faults:\n{}",
+        faults.len(),
+        faults.join("\n")
+    );
 }
 
 #[test]

@@ -348,10 +348,15 @@ fn the_pdf_prints_the_figures_that_recompute() {
         }
         names.extend(f.anggaran.iter().map(|a| format!("{}.serapan", a.sasaran)));
         for name in names {
-            let Some(printed) = f.names.get(&name) else { continue };
+            let Some(printed) = f.names.get(&name) else {
+                continue;
+            };
             let t = common::squash(&token(printed));
             if !t.is_empty() && !text.contains(&t) {
-                missing.push(format!("{}: {name} = {printed:?} is not in the PDF", path.display()));
+                missing.push(format!(
+                    "{}: {name} = {printed:?} is not in the PDF",
+                    path.display()
+                ));
             }
         }
     }

@@ -11,11 +11,14 @@
 //!
 //! Modules: [`panels`] (small multiples of vertical bars: IKU target vs realisation, an
 //! indicator over the years, a statistic over its periods), [`hbars`] (horizontal bars:
-//! budget per sasaran and program), [`org`] (the bagan struktur organisasi).
+//! budget per sasaran and program), [`org`] (the bagan struktur organisasi); [`raster`]
+//! (the DOCX's pictures of them: an SVG chart to PNG with the PDF's fonts).
 
 pub mod hbars;
 pub mod org;
 pub mod panels;
+#[cfg(feature = "render")]
+pub mod raster;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

@@ -153,7 +153,10 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
     ));
     for s in &mut sections {
         let landscape = s.orientation == Orientation::Landscape;
-        super::fit::fit_blocks(&mut s.blocks, super::fit::text_width_pt(&cx.page, landscape));
+        super::fit::fit_blocks(
+            &mut s.blocks,
+            super::fit::text_width_pt(&cx.page, landscape),
+        );
     }
     let rows = super::provenance::row_names(b);
     for s in &mut sections {

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::bundle::kerangka::{Butir, Kerangka};
 use crate::bundle::{Indikator, JenisUnit, Sasaran, Unit};
 use crate::figures::IndikatorFig;
-use crate::figures::placeholder::{show_diff, show_measure, show_pct};
 use crate::format;
+use crate::format::{show_diff, show_measure, show_pct};
 
 use super::build::{Ctx, PENDING_FIGURE, PENDING_TABLE, bold, heading, line, para, section, t};
 use super::ir::*;

@@ -14,8 +14,8 @@ use crate::bundle::{JenisUnit, Polaritas, Unit};
 use crate::charts::hbars::{self, HBars};
 use crate::charts::panels::{Bar, Panel, Panels};
 use crate::charts::{self, Chart};
-use crate::figures::placeholder::{show_measure, show_pct, show_stat};
 use crate::format;
+use crate::format::{show_measure, show_pct, show_stat};
 
 use super::build::{Ctx, PENDING_FIGURE, bold, line, t};
 use super::ir::*;
@@ -28,10 +28,12 @@ const CAPTION_MM: u32 = 20;
 
 /// Text block of the page in points (portrait: width, height; landscape: the other way).
 fn text_block_pt(cx: &Ctx, landscape: bool) -> (u32, u32) {
-    let p = &cx.page;
-    let w = p.width_mm - p.margin.left - p.margin.right;
-    let h = p.height_mm - p.margin.top - p.margin.bottom;
-    let (w, h) = if landscape { (h, w) } else { (w, h) };
+    let orientation = if landscape {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
+    };
+    let (w, h) = cx.page.text_block_mm(orientation);
     (w * 720 / 254, h.saturating_sub(CAPTION_MM) * 720 / 254)
 }
 
@@ -474,7 +476,11 @@ pub(super) fn statistik(cx: &Ctx, base: &str, id: &str) -> Vec<Block> {
         return vec![];
     }
     let unit = PanelUnit::of(&stat.satuan, had.iter().map(|h| h.1));
-    let label = |v: Decimal| unit.label(cx, v, || show_stat(stat, Some(v), cx.dp));
+    let label = |v: Decimal| {
+        unit.label(cx, v, || {
+            show_stat(Some(v), &stat.nilai, &stat.satuan, stat.laju, cx.dp)
+        })
+    };
     let (w, _) = text_block_pt(cx, false);
     let chart = charts::panels::draw(
         &Panels {

@@ -19,7 +19,7 @@
 //! down to [`MIN_TABLE_PT`]. A body table that fits no portrait page even then goes on a
 //! landscape page of its own (`doc::chapters`).
 
-use super::ir::{Block, Cell, Inline, PageSetup, Table};
+use super::ir::{Block, Cell, Inline, Orientation, PageSetup, Table};
 
 /// Widest advance of the printable ASCII characters (from the space, U+0020) in the
 /// eight Liberation Sans and Serif faces, in thousandths of an em, rounded up.
@@ -74,21 +74,22 @@ pub fn widest_words(table: &Table) -> Vec<Vec<u32>> {
 pub const MIN_TABLE_PT: u32 = 7;
 
 /// Horizontal padding of a cell on each side, in thousandths of a point, at `size_pt`:
-/// the larger of the PDF's 0,4 em (`layouts/blocks.typ`) and Word's 85-twip cell margin
-/// (`render::docx::styles`), so that a word that fits one writer's cell fits the other's.
+/// the look sheet's 0,4 em (`look.table.cell_pad_x_em_permille`, which both writers now
+/// read), at least 4,25 pt, Word's cell margin before the sheet had it (kept so that the
+/// tables' widths, and the PDFs, do not move; the IR cannot read the render's sheet).
 pub fn cell_pad_mpt(size_pt: u32) -> u64 {
     (400 * u64::from(size_pt)).max(4_250)
 }
 
-/// Width of the text block in points (portrait, or landscape with the margins turned).
+/// Width of the text block in points (portrait, or landscape with the margins turned by
+/// [`Margins::on`](super::ir::Margins::on)).
 pub fn text_width_pt(page: &PageSetup, landscape: bool) -> u32 {
-    let m = &page.margin;
-    let w = if landscape {
-        page.height_mm.saturating_sub(m.top + m.bottom)
+    let orientation = if landscape {
+        Orientation::Landscape
     } else {
-        page.width_mm.saturating_sub(m.left + m.right)
+        Orientation::Portrait
     };
-    w * 720 / 254
+    page.text_block_mm(orientation).0 * 720 / 254
 }
 
 /// Set `table`'s column widths and font size so that no word of a cell is wider than
@@ -144,8 +145,7 @@ impl Table {
     /// rows, the first body row and the last but one.
     pub fn keeps_with_next(&self, i: usize, rows: usize) -> bool {
         let first_body = self.header.len();
-        i + 1 < rows
-            && (self.kept_whole() || i <= first_body || i + 2 == rows)
+        i + 1 < rows && (self.kept_whole() || i <= first_body || i + 2 == rows)
     }
 }
 
@@ -245,7 +245,13 @@ fn share(asked: &[u64], min: &[u64], total: u64) -> Vec<u64> {
             return w;
         }
         let mut w: Vec<u64> = (0..n)
-            .map(|j| if fixed[j] { min[j] } else { asked[j] * rest / free })
+            .map(|j| {
+                if fixed[j] {
+                    min[j]
+                } else {
+                    asked[j] * rest / free
+                }
+            })
             .collect();
         let newly: Vec<usize> = (0..n).filter(|&j| !fixed[j] && w[j] < min[j]).collect();
         if newly.is_empty() {

@@ -149,6 +149,24 @@ impl PageSetup {
     pub fn a4() -> PageSetup {
         PageSetup::house("A4", 210, 297)
     }
+
+    /// Paper width and height in mm as printed on a page of `orientation`.
+    pub fn size_mm(&self, orientation: Orientation) -> (u32, u32) {
+        match orientation {
+            Orientation::Portrait => (self.width_mm, self.height_mm),
+            Orientation::Landscape => (self.height_mm, self.width_mm),
+        }
+    }
+
+    /// Width and height in mm of the text block of a page of `orientation`.
+    pub fn text_block_mm(&self, orientation: Orientation) -> (u32, u32) {
+        let (w, h) = self.size_mm(orientation);
+        let m = self.margin.on(orientation);
+        (
+            w.saturating_sub(m.left + m.right),
+            h.saturating_sub(m.top + m.bottom),
+        )
+    }
 }
 
 /// Page margins in mm.
@@ -162,6 +180,24 @@ pub struct Margins {
     pub left: u32,
     /// Right.
     pub right: u32,
+}
+
+impl Margins {
+    /// The margins as printed on a page of `orientation`. A landscape page is the
+    /// portrait sheet turned clockwise, so its binding edge (the portrait left) is at the
+    /// top. The one place the turn is written: the PDF's layouts (through the layout
+    /// input), the DOCX's section properties and the charts' sizes read it.
+    pub fn on(self, orientation: Orientation) -> Margins {
+        match orientation {
+            Orientation::Portrait => self,
+            Orientation::Landscape => Margins {
+                top: self.left,
+                right: self.top,
+                bottom: self.right,
+                left: self.bottom,
+            },
+        }
+    }
 }
 
 /// A run of pages with one setup.

@@ -2,8 +2,8 @@
 //! (Kata Pengantar, Daftar Isi, Ikhtisar Eksekutif) and the appendix (Perjanjian Kinerja,
 //! Rencana Kinerja Tahunan).
 
-use crate::figures::placeholder::{show_measure, show_pct};
 use crate::format;
+use crate::format::{show_measure, show_pct};
 
 use super::build::{Ctx, EMBLEM_KEY, bold, cell, heading, line, para, row, t, table};
 use super::ir::*;

@@ -1,16 +1,13 @@
 //! The generated tables of the report. Every figure comes from `Figures` and is formatted
-//! by the same functions as the prose (`figures::placeholder::show_*`), so a number printed
+//! by the same functions as the prose (`format::show_*`), so a number printed
 //! in a table and in a sentence can never differ.
 
 use crate::bundle::{
     BarisStatistik, Indikator, Polaritas, RincianPegawai, RumusNegatif, Sasaran, SkalaBand,
     Statistik, TabelStatistik,
 };
-use crate::figures::placeholder::{
-    self, show_diff, show_measure, show_pct, show_value, show_words,
-};
 use crate::figures::{self, IndikatorFig, RincianFig};
-use crate::format;
+use crate::format::{self, show_diff, show_measure, show_pct, show_stat, show_value, show_words};
 
 use super::build::{Ctx, PENDING_TABLE, cell, hcell, para, row, t, table};
 use super::ir::*;
@@ -55,9 +52,17 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
         .map(|&i| st.periode[i].label.to_uppercase())
         .collect();
     // A unit the cells do not print ("jiwa", "per 1.000 penduduk") gets a Satuan column.
-    let unit = |id: &str| figs.get(id).map_or(String::new(), |s| s.satuan.trim().to_string());
-    let ids = t.baris.iter().flat_map(|r| std::iter::once(r).chain(&r.rincian));
-    let with_unit = ids.clone().any(|r| !matches!(unit(&r.id).as_str(), "" | "%"));
+    let unit = |id: &str| {
+        figs.get(id)
+            .map_or(String::new(), |s| s.satuan.trim().to_string())
+    };
+    let ids = t
+        .baris
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(&r.rincian));
+    let with_unit = ids
+        .clone()
+        .any(|r| !matches!(unit(&r.id).as_str(), "" | "%"));
     let mut titles = cx.says(&["tabel.statistik.kolom.no", "tabel.statistik.kolom.uraian"]);
     if with_unit {
         titles.push(cx.say("tabel.statistik.kolom.satuan", &[]));
@@ -81,7 +86,13 @@ pub(super) fn statistik(cx: &Ctx, st: &Statistik, t: &TabelStatistik) -> Block {
             .iter()
             .map(|&i| {
                 let text = stat.map_or("-".into(), |s| {
-                    placeholder::show_stat(s, s.nilai.get(i).copied().flatten(), cx.dp)
+                    show_stat(
+                        s.nilai.get(i).copied().flatten(),
+                        &s.nilai,
+                        &s.satuan,
+                        s.laju,
+                        cx.dp,
+                    )
                 });
                 cell(text, R)
             })
@@ -880,11 +891,17 @@ pub(super) fn alokasi_kalimat(cx: &Ctx, table_ref: &str) -> Vec<Block> {
 pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
     let anggaran = &cx.f.anggaran;
     let allocated = format::MoneyColumn::of(
-        anggaran.iter().map(|a| a.alokasi).chain([cx.f.anggaran_total]),
+        anggaran
+            .iter()
+            .map(|a| a.alokasi)
+            .chain([cx.f.anggaran_total]),
         cx.money,
     );
     let spent = format::MoneyColumn::of(
-        anggaran.iter().map(|a| a.realisasi).chain([cx.f.anggaran_realisasi]),
+        anggaran
+            .iter()
+            .map(|a| a.realisasi)
+            .chain([cx.f.anggaran_realisasi]),
         cx.money,
     );
     let h = |id: &str, colspan, rowspan| hcell(&cx.say(id, &[]), colspan, rowspan);

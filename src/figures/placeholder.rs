@@ -1,6 +1,6 @@
 //! Placeholders: bundle text cites a computed figure as `{{ name }}` (spaces optional), so
 //! no number is typed twice. This module names every figure, formats it once for both
-//! prose and tables (`show_*`), finds placeholders in text and expands them.
+//! prose and tables (with `format::show_*`), finds placeholders in text and expands them.
 //!
 //! Names (ids as in the bundle): `IKU1.target`, `IKU1.realisasi`, `IKU1.capaian`,
 //! `IKU1.kategori`, `IKU1.target.2020`, `IKU1.realisasi.2020`, `IKU1.capaian.2020`,
@@ -19,76 +19,9 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
 use super::Figures;
 use crate::bundle::Bundle;
-use crate::format::{self, MoneyStyle};
-
-/// A percentage as printed, "-" when undefined.
-pub fn show_pct(v: Option<Decimal>, dp: u32) -> String {
-    v.map_or_else(|| "-".into(), |v| format::percent(v, dp))
-}
-
-/// A value in its unit: "%" units print as percent, others as numbers (whole numbers
-/// without decimals); "-" when absent.
-pub fn show_value(v: Option<Decimal>, satuan: &str, dp: u32) -> String {
-    match v {
-        None => "-".into(),
-        Some(v) if satuan.trim() == "%" => format::percent(v, dp),
-        Some(v) if v.fract().is_zero() => format::integer(v),
-        Some(v) => format::number(v, dp),
-    }
-}
-
-/// A value of an indicator in its unit, all its values alike: "%" units as percent with
-/// the report's decimals `dp` (more when a typed value has more); others with `desimal`,
-/// the indicator's (0 when all its values are whole); "-" when absent.
-pub fn show_measure(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> String {
-    match v {
-        None => "-".into(),
-        Some(v) if satuan.trim() == "%" => format::percent(v, desimal.max(dp)),
-        Some(v) if desimal == 0 => format::integer(v),
-        Some(v) => format::number(v, desimal),
-    }
-}
-
-/// A statistic in its unit: "%" as percent; a rate always with the report's decimals; a
-/// series value as [`show_measure`] with the series' decimals; "-" when absent.
-///
-/// Every value of a series prints alike: with as many decimals as its most precise
-/// value (45.120.345.678.901,10 beside 44.987.123.456.789,00, never a bare
-/// 44.987.123.456.789 in the same row); whole when all of them are whole.
-pub fn show_stat(stat: &super::statistik::StatFig, v: Option<Decimal>, dp: u32) -> String {
-    match v {
-        Some(v) if stat.laju && stat.satuan.trim() != "%" => format::number(v, dp),
-        Some(v) if !stat.laju => {
-            let places = stat
-                .nilai
-                .iter()
-                .flatten()
-                .map(|x| x.normalize().scale())
-                .max()
-                .unwrap_or(0);
-            show_measure(Some(v), &stat.satuan, dp, places)
-        }
-        _ => show_value(v, &stat.satuan, dp),
-    }
-}
-
-/// A signed difference in points ("+0,17" / "-1,05"), "-" when absent.
-pub fn show_diff(v: Option<Decimal>, dp: u32) -> String {
-    match v {
-        None => "-".into(),
-        Some(v) if format::round(v, dp) > Decimal::ZERO => format!("+{}", format::number(v, dp)),
-        Some(v) => format::number(v, dp),
-    }
-}
-
-/// Money in words, "-" when it cannot be said.
-pub fn show_words(v: Decimal) -> String {
-    format::terbilang_rupiah(v).unwrap_or_else(|_| "-".into())
-}
+use crate::format::{self, MoneyStyle, show_diff, show_measure, show_pct, show_stat, show_words};
 
 /// `ID.target.YEAR`, `ID.realisasi.YEAR`, `ID.capaian.YEAR` for every year.
 fn put_years(
@@ -236,7 +169,10 @@ pub(super) fn names(
     let st = &f.statistik;
     for stat in &st.data {
         for (pid, v) in st.periode_id.iter().zip(&stat.nilai) {
-            put(format!("{}.{pid}", stat.id), show_stat(stat, *v, dp));
+            put(
+                format!("{}.{pid}", stat.id),
+                show_stat(*v, &stat.nilai, &stat.satuan, stat.laju, dp),
+            );
         }
         // The year is its last period that has a value (`StatistikFig::by_year`), the
         // value an indicator's `realisasi_dari` takes.
@@ -244,7 +180,13 @@ pub(super) fn names(
         for y in &st.tahun {
             put(
                 format!("{}.{y}", stat.id),
-                show_stat(stat, by_year.get(y).copied(), dp),
+                show_stat(
+                    by_year.get(y).copied(),
+                    &stat.nilai,
+                    &stat.satuan,
+                    stat.laju,
+                    dp,
+                ),
             );
         }
     }

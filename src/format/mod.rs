@@ -5,13 +5,17 @@
 //! rupiah amounts in the two house styles, dates with Indonesian month names,
 //! *terbilang* (numbers written out in words, KBBI spelling), the spaced NIP
 //! layout and roman numerals. It also parses the decimal notation it prints
-//! back into a [`Decimal`].
+//! back into a [`Decimal`]. The `show_*` functions print a figure (or its absence) as
+//! the report does everywhere.
 //!
 //! It never computes figures and never rounds for calculation. The one
 //! exception is display rounding, which always goes through [`round`]
 //! (half away from zero), the single rounding rule of the project.
 
 use rust_decimal::prelude::*;
+
+mod show;
+pub use show::{show_diff, show_measure, show_pct, show_stat, show_value, show_words};
 
 /// How money is printed (bundle choice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,9 +121,7 @@ pub struct MoneyColumn {
 impl MoneyColumn {
     /// The column of these amounts.
     pub fn of(values: impl IntoIterator<Item = Decimal>, style: MoneyStyle) -> MoneyColumn {
-        let cents = values
-            .into_iter()
-            .any(|v| !round(v, 2).fract().is_zero());
+        let cents = values.into_iter().any(|v| !round(v, 2).fract().is_zero());
         MoneyColumn { style, cents }
     }
 

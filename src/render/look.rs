@@ -1,6 +1,8 @@
 //! The look sheet: the measures of the report's page furniture that both writers draw
-//! (first-line indent, cover, kop surat, signature space, table rules and notes, table
-//! of contents, footer notice), written once.
+//! (first-line indent, heading spaces, cover, kop surat and its rule, signature space,
+//! table rules and notes, table of contents, footer notice), written once. The page's
+//! margins are the IR's (`PageSetup`), turned for a landscape page in one place
+//! (`Margins::on`).
 //!
 //! The PDF layouts read it as `/look.json` (served by the typst world, written by
 //! `--emit-typst`; see `layouts/report.typ`); the DOCX writer reads [`LOOK`] and converts
@@ -20,6 +22,8 @@ use serde::Serialize;
 pub struct Look {
     /// Body text.
     pub body: Body,
+    /// Headings.
+    pub heading: HeadingLook,
     /// The cover page.
     pub cover: CoverLook,
     /// The kop surat of the cover letter.
@@ -43,6 +47,22 @@ pub struct Body {
     pub chapter_heading_extra_pt: u32,
 }
 
+/// Headings: the space around them in ems of their own size (a chapter heading is
+/// [`Body::chapter_heading_extra_pt`] larger than the body), and the gap after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HeadingLook {
+    /// Space above a chapter heading (level 1).
+    pub chapter_above_em_permille: u32,
+    /// Space below a chapter heading.
+    pub chapter_below_em_permille: u32,
+    /// Space above a level 2 or 3 heading.
+    pub above_em_permille: u32,
+    /// Space below a level 2 or 3 heading.
+    pub below_em_permille: u32,
+    /// Gap between the number and the title of a level 2 and of a level 3 heading.
+    pub number_gap_em_permille: [u32; 2],
+}
+
 /// The cover: government line, title, emblem, agency and region, year, from top to
 /// bottom; the free height is shared by the four gaps between them in proportion to
 /// `gap_weights`.
@@ -64,7 +84,9 @@ pub struct CoverLook {
 }
 
 /// The kop surat: emblem in a left column, centred lines, an empty right column of the
-/// same width (so the lines are centred on the page), then a thick and a thin rule.
+/// same width (so the lines are centred on the page), then a rule of a thick line over a
+/// thin one (the PDF strokes two lines; the DOCX gives a paragraph as high as the gap a
+/// top and a bottom border).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct LetterheadLook {
     /// Width of the emblem column (and of the empty right column).
@@ -77,6 +99,16 @@ pub struct LetterheadLook {
     pub agency_pt: u32,
     /// Address, telephone and web lines.
     pub address_pt: u32,
+    /// Space between the lines and the rule.
+    pub rule_above_pt: u32,
+    /// The rule's thick upper line, in eighths of a point (Word's unit for borders).
+    pub rule_thick_eighth_pt: u32,
+    /// The white between the thick and the thin line.
+    pub rule_gap_eighth_pt: u32,
+    /// The rule's thin lower line.
+    pub rule_thin_eighth_pt: u32,
+    /// Space between the rule and what follows.
+    pub below_em_permille: u32,
 }
 
 /// Signature blocks.
@@ -95,6 +127,11 @@ pub struct TableLook {
     pub rule_eighth_pt: u32,
     /// The note under a table ("Sumber: …") is this much smaller than the table's text.
     pub note_smaller_pt: u32,
+    /// Space between a cell's text and its left and right borders, in ems of the
+    /// table's text.
+    pub cell_pad_x_em_permille: u32,
+    /// Space between a cell's text and its top and bottom borders.
+    pub cell_pad_y_em_permille: u32,
 }
 
 /// The table of contents, per heading level (index 0 = level 1).
@@ -123,6 +160,13 @@ pub const LOOK: Look = Look {
         first_line_indent_um: 12_700,
         chapter_heading_extra_pt: 2,
     },
+    heading: HeadingLook {
+        chapter_above_em_permille: 500,
+        chapter_below_em_permille: 1_600,
+        above_em_permille: 1_200,
+        below_em_permille: 800,
+        number_gap_em_permille: [600, 500],
+    },
     cover: CoverLook {
         edge_um: 8_000,
         government_pt: 16,
@@ -137,6 +181,11 @@ pub const LOOK: Look = Look {
         government_pt: 14,
         agency_pt: 18,
         address_pt: 10,
+        rule_above_pt: 3,
+        rule_thick_eighth_pt: 16,
+        rule_gap_eighth_pt: 10,
+        rule_thin_eighth_pt: 4,
+        below_em_permille: 1_200,
     },
     signature: SignatureLook {
         ink_space_um: 20_000,
@@ -145,6 +194,8 @@ pub const LOOK: Look = Look {
     table: TableLook {
         rule_eighth_pt: 4,
         note_smaller_pt: 1,
+        cell_pad_x_em_permille: 400,
+        cell_pad_y_em_permille: 350,
     },
     toc: TocLook {
         indent_em_permille: [0, 1_200, 3_800],
@@ -213,10 +264,80 @@ mod tests {
             "3.4em",
             "3.8em",
             "size - 1pt",
+            "0.4 * size",
+            "0.35 * size",
+            "2.5pt",
+            "stroke: 2pt",
+            "stroke: 0.5pt",
+            "v(3pt)",
+            "1.2em",
+            "0.8em",
+            "1.6em",
+            "top: m.left",
         ] {
             assert!(
                 !layouts.contains(literal),
                 "a layout writes {literal} itself"
+            );
+        }
+    }
+
+    /// The DOCX writer's modules, tests left out (they may name any number).
+    fn docx_modules() -> String {
+        [
+            include_str!("docx/mod.rs"),
+            include_str!("docx/blocks.rs"),
+            include_str!("docx/letter.rs"),
+            include_str!("docx/page.rs"),
+            include_str!("docx/styles.rs"),
+            include_str!("docx/table.rs"),
+            include_str!("docx/toc.rs"),
+        ]
+        .map(|m| m.split("#[cfg(test)]").next().unwrap_or(m))
+        .concat()
+    }
+
+    /// The DOCX writer writes none of the sheet's measures in Word's units of its own,
+    /// nor turns the margins of a landscape page itself (`Margins::on` does).
+    #[test]
+    fn docx_modules_hold_no_measure_of_the_sheet() {
+        let modules = docx_modules();
+        for literal in [
+            // 12,7 mm; 55, 25, 22, 15, 3 mm
+            "720",
+            "55.0",
+            "25.0",
+            "22.0",
+            "15.0",
+            "3.0)",
+            // 7, 10, 14, 16, 18, 22 pt in half-points
+            "size(14)",
+            "size(20)",
+            "size(28)",
+            "size(32)",
+            "size(36)",
+            "size(44)",
+            // the kop surat's rule, the headings' spaces and number gaps, the TOC
+            "ThickThinSmallGap",
+            "size(24)",
+            "spacing(0, 360",
+            "spacing(240, 160",
+            "spacing(200, 160",
+            "{ 0.6 }",
+            "0.5 }",
+            "2.6",
+            "3.4",
+            "3.8",
+            // the landscape turn
+            "tw(left), tw(top)",
+            "Orientation::Landscape =>",
+            // the cells' padding
+            "w:w=\"85\"",
+            "w:w=\"57\"",
+        ] {
+            assert!(
+                !modules.contains(literal),
+                "a DOCX module writes {literal} itself"
             );
         }
     }

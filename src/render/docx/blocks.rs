@@ -20,7 +20,7 @@ use super::numbering::{self, Numbering};
 use super::page::{Geometry, mm_to_emu, mm_to_twips};
 use super::styles::id;
 use super::toc::{self, TocEntry};
-use crate::render::look::{LOOK, mm};
+use crate::render::look::{LOOK, em, mm};
 
 /// One body-level element.
 pub(crate) enum Item {
@@ -210,10 +210,10 @@ impl<'a> Ctx<'a> {
             let sep = if level == 1 {
                 Run::new().add_break(BreakType::TextWrapping)
             } else {
-                // The number column is as wide as the number plus a gap (0.6 em for level
-                // 2, 0.5 em for level 3), like the typst layout's auto grid column.
+                // The number column is as wide as the number plus the look sheet's gap,
+                // like the typst layout's auto grid column.
                 let size = self.doc.page.font_size_pt.max(1);
-                let gap = if level == 2 { 0.6 } else { 0.5 };
+                let gap = em(LOOK.heading.number_gap_em_permille[level - 2]);
                 let col = (bold_width_em(n) + gap) * f64::from(size) * 20.0;
                 let col = col.ceil() as i32;
                 p = p.indent(Some(col), Some(SpecialIndentType::Hanging(col)), None, None);
@@ -293,8 +293,9 @@ impl<'a> Ctx<'a> {
         self.alt_texts.push(alt.to_string());
         let (png, w_px, h_px) = match (&asset.svg, self.rasters.get(key, w_mm)) {
             (Some(_), Some(ready)) => ready.clone(),
-            (Some(svg), None) => super::raster::svg_to_png(svg, w_mm, &mut Default::default())
-                .map_err(DocxError::new)?,
+            (Some(svg), None) => {
+                super::raster::png(svg, w_mm, &mut Default::default()).map_err(DocxError::new)?
+            }
             (None, _) => (asset.png.clone(), asset.width_px, asset.height_px),
         };
         let pic = Pic::new_with_dimensions(png, w_px.max(1), h_px.max(1))

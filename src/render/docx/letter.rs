@@ -3,8 +3,8 @@
 //!
 //! Pictures in section headers are not packaged by docx-rs, so the kop surat sits in the
 //! body: a borderless table (emblem left, centred text lines, an empty right column that
-//! keeps the text centred on the page, as in `layouts/letter.typ`) and a paragraph whose
-//! thick-thin bottom border is the rule under it. Label/value rows and signatures are
+//! keeps the text centred on the page, as in `layouts/letter.typ`) and a paragraph as
+//! high as the rule's gap whose top and bottom borders are its thick and thin lines. Label/value rows and signatures are
 //! borderless tables too, so they stay editable and aligned in Word.
 
 use docx_rs::{
@@ -14,11 +14,11 @@ use docx_rs::{
 };
 
 use crate::doc::ir::{Align, Cover, LetterHeader, Letterhead, Signature};
-use crate::render::look::{LOOK, mm};
+use crate::render::look::{LOOK, em, mm};
 
 use super::DocxError;
 use super::blocks::{Ctx, Item, RunFmt, add_lines, add_text_runs, tight};
-use super::page::mm_to_twips;
+use super::page::{em_to_twips, mm_to_twips};
 use super::styles::id;
 use super::table::scale_widths;
 
@@ -166,24 +166,37 @@ impl Ctx<'_> {
             cell(grid[2], vec![]),
         ];
         self.push_t(out, borderless_row(cells, &grid), 0);
+        // The rule: a paragraph as high as the gap between its two lines, the thick line
+        // its top border and the thin one its bottom border.
+        let eighths_to_twips = |e: u32| e * 20 / 8;
+        let body_pt = self.doc.page.font_size_pt;
         let mut rule = Paragraph::new()
             .line_spacing(
                 LineSpacing::new()
-                    .before(0)
-                    .after(300)
-                    .line(80)
+                    .before(look.rule_above_pt * 20)
+                    .after(em_to_twips(em(look.below_em_permille), body_pt))
+                    .line(eighths_to_twips(look.rule_gap_eighth_pt) as i32)
                     .line_rule(LineSpacingType::Exact),
             )
-            .size(4);
-        // Only the bottom edge (docx-rs's default border set draws all four sides).
+            .size(2);
+        let border = |position, eighths: u32| {
+            ParagraphBorder::new(position)
+                .val(BorderType::Single)
+                .size(eighths as usize)
+                .space(0)
+                .color("000000")
+        };
+        // Only these two edges (docx-rs's default border set draws all four sides).
         rule.property = rule.property.set_borders(
-            ParagraphBorders::with_empty().set(
-                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                    .val(BorderType::ThickThinSmallGap)
-                    .size(24)
-                    .space(1)
-                    .color("000000"),
-            ),
+            ParagraphBorders::with_empty()
+                .set(border(
+                    ParagraphBorderPosition::Top,
+                    look.rule_thick_eighth_pt,
+                ))
+                .set(border(
+                    ParagraphBorderPosition::Bottom,
+                    look.rule_thin_eighth_pt,
+                )),
         );
         self.push_p(out, rule);
         Ok(())

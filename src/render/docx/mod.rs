@@ -1,8 +1,10 @@
 //! The DOCX renderer: the document IR to an editable Word file.
 //!
-//! Pipeline: IR → docx-rs (paragraphs, runs, tables, pictures, hyperlinks, bookmarks,
-//! field characters) → [`fixup`] (a small pass over the XML that docx-rs writes: schema
-//! order, invalid values, ids, section properties, repeating header rows) → a package
+//! Three parts: the writer (this module and [`blocks`], [`table`], [`page`], [`toc`] …:
+//! IR → docx-rs paragraphs, runs, tables, pictures, hyperlinks, bookmarks, field
+//! characters), [`xml`] (the small XML tree: parse, build, serialise) and [`fixup`] (a
+//! small pass over the XML that docx-rs writes: schema order, invalid values, ids, section
+//! properties, repeating header rows). Pipeline: IR → docx-rs → [`fixup`] → a package
 //! written anew by [`package`] (deflate, fixed order and timestamps). The small parts that
 //! are fully determined by the page setup and metadata — styles, numbering, settings,
 //! core properties, theme — are written directly ([`styles`], [`numbering`], [`package`]):
@@ -20,18 +22,16 @@
 
 mod blocks;
 mod fixup;
-mod labels;
 mod letter;
-mod marks;
 mod numbering;
 mod origin;
 mod package;
 mod page;
-mod paint;
 pub mod raster;
 mod styles;
 mod table;
 mod toc;
+mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -48,9 +48,9 @@ pub use origin::{
 };
 
 use blocks::{Ctx, Item};
-use fixup::Element;
 use page::Geometry;
 use styles::id;
+use xml::Element;
 
 /// A DOCX rendering failure (an image the IR names but does not carry, or an internal
 /// XML/ZIP error).
@@ -196,14 +196,14 @@ pub fn render_docx_with(
     x.numberings = ctx.numbering.xml().into_bytes();
     x.settings = package::settings_xml(language).into_bytes();
     x.doc_props.core = package::core_xml(&doc.meta).into_bytes();
-    x.content_type = fixup::append_to_root(
+    x.content_type = xml::append_to_root(
         &x.content_type,
         Element::new("Override")
             .attr("PartName", &format!("/{}", package::THEME_PATH))
             .attr("ContentType", package::THEME_CT),
     )
     .map_err(err("[Content_Types].xml"))?;
-    x.document_rels = fixup::append_to_root(
+    x.document_rels = xml::append_to_root(
         &x.document_rels,
         Element::new("Relationship")
             .attr("Id", "rIdTheme1")
@@ -213,7 +213,7 @@ pub fn render_docx_with(
     .map_err(err("word/_rels/document.xml.rels"))?;
     let skip = package::unreferenced(&x.document_rels);
     let dropped: Vec<String> = skip.iter().map(|n| format!("/word/{n}")).collect();
-    x.content_type = fixup::remove_from_root(&x.content_type, &|e| {
+    x.content_type = xml::remove_from_root(&x.content_type, &|e| {
         e.get_attr("PartName")
             .is_some_and(|p| dropped.iter().any(|d| d == p))
     })

@@ -109,7 +109,7 @@ mod tests {
         assert_eq!(n.add(ListStyle::DecimalParen, 1, 0), 1);
         assert_eq!(n.add(ListStyle::LowerAlphaDot, 3, 1), 2);
         let xml = n.xml();
-        let part = super::super::fixup::parse(xml.as_bytes()).expect("parses");
+        let part = super::super::xml::parse(xml.as_bytes()).expect("parses");
         let nums: Vec<_> = part.root.elements().filter(|e| e.name == "w:num").collect();
         assert_eq!(nums.len(), 2);
         assert_eq!(

@@ -24,7 +24,7 @@ use docx_rs::{TableChild, TableRowChild};
 use crate::doc::ir::{self, Block, DocOrigin, FigureMark, Inline, Origin};
 
 use super::blocks::{RunFmt, add_spans, add_text_with, styled_run};
-use super::fixup::{self, Element, Node, escape};
+use super::xml::{self, Element, Node, escape};
 
 /// Prefix of the element bookmarks.
 pub const ELEMENT_PREFIX: &str = "_lkjip_";
@@ -261,14 +261,14 @@ fn wrap_figures(e: &mut Element, in_cell: bool) {
 /// The origin pass over `word/document.xml`: figure controls, and `w15` declared
 /// ignorable (the hidden appearance is a Word 2013 extension).
 pub(crate) fn fix_document(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut part = fixup::parse(bytes)?;
+    let mut part = xml::parse(bytes)?;
     wrap_figures(&mut part.root, false);
     let ignorable = part.root.get_attr("mc:Ignorable").unwrap_or("").to_string();
     if !ignorable.split_whitespace().any(|p| p == "w15") {
         let v = format!("{ignorable} w15");
         part.root.set_attr("mc:Ignorable", v.trim());
     }
-    Ok(fixup::serialize(&part))
+    Ok(xml::serialize(&part))
 }
 
 /// `docProps/custom.xml`: the report and the bundle text keys.

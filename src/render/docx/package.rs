@@ -14,7 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::doc::ir::Meta;
 
-use super::fixup::escape;
+use super::xml::escape;
 
 /// `word/settings.xml`: `w:updateFields` makes Word offer to refresh the TOC and page
 /// references when the file is opened; decimal symbol and list separator are Indonesian.
@@ -181,7 +181,7 @@ mod tests {
             ..crate::render::fixture::meta()
         };
         let xml = core_xml(&meta);
-        let part = super::super::fixup::parse(xml.as_bytes()).expect("parses");
+        let part = super::super::xml::parse(xml.as_bytes()).expect("parses");
         let get = |n: &str| {
             part.root
                 .find(n)
@@ -204,13 +204,13 @@ mod tests {
     #[test]
     fn settings_and_theme_parse() {
         let s = settings_xml("id-ID");
-        let part = super::super::fixup::parse(s.as_bytes()).expect("settings parse");
+        let part = super::super::xml::parse(s.as_bytes()).expect("settings parse");
         assert_eq!(
             part.root
                 .find("w:updateFields")
                 .and_then(|u| u.get_attr("w:val")),
             Some("true")
         );
-        super::super::fixup::parse(theme_xml("Arial").as_bytes()).expect("theme parses");
+        super::super::xml::parse(theme_xml("Arial").as_bytes()).expect("theme parses");
     }
 }

@@ -13,7 +13,7 @@
 
 use crate::doc::ir::{Margins, Orientation, PageNumbering, PageSetup, Section};
 
-use super::fixup::Element;
+use super::xml::Element;
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -62,22 +62,14 @@ impl Geometry {
             bottom,
             left,
             right,
-        } = page.margin;
+        } = page.margin.on(orientation);
         let tw = |mm: u32| mm_to_twips(f64::from(mm));
-        let (w, h) = (tw(page.width_mm), tw(page.height_mm));
-        match orientation {
-            Orientation::Portrait => Geometry {
-                width: w,
-                height: h,
-                landscape: false,
-                margins: [tw(top), tw(right), tw(bottom), tw(left)],
-            },
-            Orientation::Landscape => Geometry {
-                width: h,
-                height: w,
-                landscape: true,
-                margins: [tw(left), tw(top), tw(right), tw(bottom)],
-            },
+        let (w, h) = page.size_mm(orientation);
+        Geometry {
+            width: tw(w),
+            height: tw(h),
+            landscape: orientation == Orientation::Landscape,
+            margins: [tw(top), tw(right), tw(bottom), tw(left)],
         }
     }
 

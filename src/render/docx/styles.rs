@@ -15,8 +15,8 @@
 use crate::doc::ir::PageSetup;
 use crate::render::look::{LOOK, em};
 
-use super::fixup::escape;
 use super::page::em_to_twips;
+use super::xml::escape;
 
 /// Style ids used by the renderer.
 pub(crate) mod id {
@@ -186,15 +186,24 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         h.flags = &["qFormat"];
         // Numbered level 2 and 3 headings get their hanging number column from the
         // renderer (it depends on the number's width).
-        let (space, jc, size) = match level {
+        // The look sheet's spaces are in ems of the heading's own size.
+        let look = LOOK.heading;
+        let (above, below, jc, size) = match level {
             0 => (
-                spacing(0, 360, line, "auto"),
+                look.chapter_above_em_permille,
+                look.chapter_below_em_permille,
                 "center",
                 body_sz + 2 * LOOK.body.chapter_heading_extra_pt,
             ),
-            1 => (spacing(240, 160, line, "auto"), "left", body_sz),
-            _ => (spacing(200, 160, line, "auto"), "left", body_sz),
+            _ => (
+                look.above_em_permille,
+                look.below_em_permille,
+                "left",
+                body_sz,
+            ),
         };
+        let twips = |permille| em_to_twips(em(permille), size / 2);
+        let space = spacing(twips(above), twips(below), line, "auto");
         h.ppr = format!(
             "<w:keepNext/><w:keepLines/>{space}<w:jc w:val=\"{jc}\"/><w:outlineLvl w:val=\"{level}\"/>"
         );
@@ -223,9 +232,14 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
             LOOK.table.rule_eighth_pt
         )
     };
+    // The cells' padding at the body size; each table of the report sets its own for
+    // its text size (`table::cell_margins`).
+    let body_pt = page.font_size_pt.max(1);
+    let pad_x = em_to_twips(em(LOOK.table.cell_pad_x_em_permille), body_pt);
+    let pad_y = em_to_twips(em(LOOK.table.cell_pad_y_em_permille), body_pt);
     grid.tblpr = format!(
-        "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"57\" w:type=\"dxa\"/>\
-<w:left w:w=\"85\" w:type=\"dxa\"/><w:bottom w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar>",
+        "<w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblCellMar><w:top w:w=\"{pad_y}\" w:type=\"dxa\"/>\
+<w:left w:w=\"{pad_x}\" w:type=\"dxa\"/><w:bottom w:w=\"{pad_y}\" w:type=\"dxa\"/><w:right w:w=\"{pad_x}\" w:type=\"dxa\"/></w:tblCellMar>",
         border("top"),
         border("left"),
         border("bottom"),
@@ -331,7 +345,7 @@ mod tests {
     #[test]
     fn styles_parse_and_carry_the_setup() {
         let xml = styles_xml(&setup(), "id-ID", 9071);
-        let part = super::super::fixup::parse(xml.as_bytes()).expect("styles parse");
+        let part = super::super::xml::parse(xml.as_bytes()).expect("styles parse");
         let defaults = part.root.find("w:docDefaults").expect("docDefaults");
         let rpr = defaults
             .find("w:rPrDefault")

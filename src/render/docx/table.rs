@@ -10,14 +10,15 @@
 
 use docx_rs::{
     BorderType, LineSpacing, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::doc::ir::{self, Align};
 use crate::doc::placement::Slot;
-use crate::render::look::LOOK;
+use crate::render::look::{LOOK, em};
 
 use super::blocks::{Ctx, Item, RunFmt, add_lines, alignment};
+use super::page::em_to_twips;
 use super::styles::id;
 
 /// Scale relative widths to `total` twips; the last column takes the rest.
@@ -62,6 +63,14 @@ pub(crate) fn single_borders() -> TableBorders {
         );
     }
     b
+}
+
+/// The padding of the cells of a table of `size_pt` text (the look sheet's, in twips).
+fn cell_margins(size_pt: u32) -> TableCellMargins {
+    let look = LOOK.table;
+    let x = em_to_twips(em(look.cell_pad_x_em_permille), size_pt) as usize;
+    let y = em_to_twips(em(look.cell_pad_y_em_permille), size_pt) as usize;
+    TableCellMargins::new().margin(y, x, y, x)
 }
 
 /// A cell paragraph.
@@ -151,7 +160,8 @@ impl Ctx<'_> {
             .layout(TableLayoutType::Fixed)
             .width(total as usize, WidthType::Dxa)
             .set_grid(grid.iter().map(|w| *w as usize).collect())
-            .set_borders(single_borders());
+            .set_borders(single_borders())
+            .margins(cell_margins(size));
         if indent > 0 {
             table = table.indent(indent as i32);
         }

@@ -7,8 +7,8 @@ use std::io::Read;
 
 use crate::doc::ir::*;
 
-use super::fixup::{self, Element, Node};
 use super::render_docx;
+use super::xml::{self, Element, Node};
 use crate::render::fixture;
 
 /// All parts of a package by name.
@@ -33,7 +33,7 @@ fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn part(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> Element {
-    fixup::parse(parts.get(name).unwrap_or_else(|| panic!("{name} missing")))
+    xml::parse(parts.get(name).unwrap_or_else(|| panic!("{name} missing")))
         .expect("parses")
         .root
 }
@@ -65,7 +65,7 @@ fn paragraph_text(p: &Element) -> String {
         "w:t" => {
             for c in &e.children {
                 if let Node::Text(t) = c {
-                    s.push_str(&fixup::unescape(t));
+                    s.push_str(&xml::unescape(t));
                 }
             }
         }

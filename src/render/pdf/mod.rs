@@ -55,7 +55,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
-use crate::doc::ir::{Document, Heading};
+use crate::doc::ir::{Document, Heading, Margins, Orientation};
 use crate::render::look::look_json;
 use world::{FONT_LICENSES, FONTS, LAYOUTS, ReportWorld};
 
@@ -236,8 +236,9 @@ fn export_options(doc: &Document, tagged: bool) -> Result<typst_pdf::PdfOptions,
     })
 }
 
-/// The IR as the layouts read it: the document, and every heading in document order
-/// ([`Document::headings`], the walk the DOCX's table of contents uses too). Indented
+/// The IR as the layouts read it: the document, every heading in document order
+/// ([`Document::headings`], the walk the DOCX's table of contents uses too) and the
+/// margins of each orientation. Indented
 /// for `--emit-typst`, where people read it; compact for the render (190 KB instead of
 /// 500 KB for the sample: 0,3 ms less to write, 0,3 ms less for typst to parse).
 fn ir_json(doc: &Document, indented: bool) -> serde_json::Result<Vec<u8>> {
@@ -246,10 +247,22 @@ fn ir_json(doc: &Document, indented: bool) -> serde_json::Result<Vec<u8>> {
         #[serde(flatten)]
         doc: &'a Document,
         headings: Vec<&'a Heading>,
+        margins: Turned,
+    }
+    /// The margins of a page of each orientation ([`Margins::on`]), by the name the
+    /// sections give their orientation.
+    #[derive(serde::Serialize)]
+    struct Turned {
+        portrait: Margins,
+        landscape: Margins,
     }
     let input = LayoutInput {
         doc,
         headings: doc.headings(),
+        margins: Turned {
+            portrait: doc.page.margin.on(Orientation::Portrait),
+            landscape: doc.page.margin.on(Orientation::Landscape),
+        },
     };
     let mut bytes = if indented {
         serde_json::to_vec_pretty(&input)?

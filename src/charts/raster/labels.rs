@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 
 use resvg::tiny_skia;
 
+use super::Fonts;
 use super::marks::Rgb;
 use super::paint::{Canvas, blend};
 
@@ -39,18 +40,25 @@ pub(super) struct Label {
 
 /// The embedded font of `family` (any case), bold and italic as asked, if it has every
 /// character of `text` (else a renderer falls back to another font).
-pub(super) fn face(family: &str, bold: bool, italic: bool, text: &str) -> Option<usize> {
-    let i = faces().iter().position(|f| {
+pub(super) fn face(
+    fonts: &Fonts,
+    family: &str,
+    bold: bool,
+    italic: bool,
+    text: &str,
+) -> Option<usize> {
+    let faces = fonts.faces();
+    let i = faces.iter().position(|f| {
         f.family.eq_ignore_ascii_case(family) && f.bold == bold && f.italic == italic
     })?;
-    let font = &faces()[i].parsed;
+    let font = &faces[i].parsed;
     text.chars()
         .all(|c| font.glyph_index(c).is_some())
         .then_some(i)
 }
 
 /// An embedded font, what it is, and (made when first used) its shaper.
-struct Face {
+pub(super) struct Face {
     family: String,
     bold: bool,
     italic: bool,
@@ -67,31 +75,29 @@ impl Face {
     }
 }
 
-/// The PDF's embedded fonts, read once per process.
-fn faces() -> &'static [Face] {
-    static FACES: OnceLock<Vec<Face>> = OnceLock::new();
-    FACES.get_or_init(|| {
-        crate::render::pdf::embedded_fonts()
-            .filter_map(|bytes| {
-                let parsed = ttf_parser::Face::parse(bytes, 0).ok()?;
-                let family = parsed
-                    .names()
-                    .into_iter()
-                    .filter(|n| {
-                        n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
-                            || n.name_id == ttf_parser::name_id::FAMILY
-                    })
-                    .find_map(|n| n.to_string())?;
-                Some(Face {
-                    family,
-                    bold: parsed.is_bold(),
-                    italic: parsed.is_italic(),
-                    parsed,
-                    shaper: OnceLock::new(),
+/// The faces of the font files (read once per process, by [`Fonts`]).
+pub(super) fn read_faces(fonts: &[&'static [u8]]) -> Vec<Face> {
+    fonts
+        .iter()
+        .filter_map(|bytes| {
+            let parsed = ttf_parser::Face::parse(bytes, 0).ok()?;
+            let family = parsed
+                .names()
+                .into_iter()
+                .filter(|n| {
+                    n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                        || n.name_id == ttf_parser::name_id::FAMILY
                 })
+                .find_map(|n| n.to_string())?;
+            Some(Face {
+                family,
+                bold: parsed.is_bold(),
+                italic: parsed.is_italic(),
+                parsed,
+                shaper: OnceLock::new(),
             })
-            .collect()
-    })
+        })
+        .collect()
 }
 
 /// A glyph's coverage at one size and sub-pixel position: `width` columns, its top left
@@ -114,8 +120,8 @@ pub(super) struct Glyphs(HashMap<(usize, u16, u32, u8), Option<Sprite>>);
 
 impl Glyphs {
     /// Draw `label` (in a grey) onto `canvas`, the drawing scaled by `scale` pixels per unit.
-    pub(super) fn draw(&mut self, canvas: &mut Canvas, label: &Label, scale: f32) {
-        let face = &faces()[label.face];
+    pub(super) fn draw(&mut self, canvas: &mut Canvas, label: &Label, scale: f32, fonts: &Fonts) {
+        let face = &fonts.faces()[label.face];
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(&label.text);
         let shaped = rustybuzz::shape(face.shaper(), &[], buffer);
@@ -227,20 +233,24 @@ fn stamp(canvas: &mut Canvas, s: &Sprite, x: i32, y: i32, grey: u8) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::fonts;
     use super::*;
 
     #[test]
     fn a_label_gets_the_embedded_face_asked_for_if_it_has_every_character() {
-        let bold = face("liberation sans", true, false, "Capaian 100,14%").unwrap();
-        let f = &faces()[bold];
+        let bold = face(fonts(), "liberation sans", true, false, "Capaian 100,14%").unwrap();
+        let f = &fonts().faces()[bold];
         assert_eq!(
             (f.family.as_str(), f.bold, f.italic),
             ("Liberation Sans", true, false)
         );
-        let plain = face("Liberation Sans", false, false, "é").unwrap();
-        assert!(!faces()[plain].bold && plain != bold);
-        assert_eq!(face("Liberation Sans", false, false, "snow ☃"), None);
-        assert_eq!(face("Comic Sans MS", false, false, "a"), None);
+        let plain = face(fonts(), "Liberation Sans", false, false, "é").unwrap();
+        assert!(!fonts().faces()[plain].bold && plain != bold);
+        assert_eq!(
+            face(fonts(), "Liberation Sans", false, false, "snow ☃"),
+            None
+        );
+        assert_eq!(face(fonts(), "Comic Sans MS", false, false, "a"), None);
     }
 
     #[test]

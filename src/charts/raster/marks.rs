@@ -6,6 +6,7 @@
 
 use roxmltree::Node;
 
+use super::Fonts;
 use super::labels::{self, Anchor, Label};
 
 /// A colour without alpha.
@@ -79,7 +80,7 @@ fn own_attributes(tag: &str, root: bool) -> Option<&'static [&'static str]> {
 
 /// The marks of `svg`, if every part of it is understood here. `family`: the font of
 /// text that names none.
-pub(super) fn read(svg: &str, family: &str) -> Option<Drawing> {
+pub(super) fn read(svg: &str, family: &str, fonts: &Fonts) -> Option<Drawing> {
     let doc = roxmltree::Document::parse(svg).ok()?;
     let root = doc.root_element();
     let width = number(root.attribute("width")?)?;
@@ -116,7 +117,7 @@ pub(super) fn read(svg: &str, family: &str) -> Option<Drawing> {
             "svg" | "g" => {}
             "rect" => marks.extend(rect(node)?),
             "line" => marks.extend(line(node)?),
-            "text" => marks.push(Mark::Label(label(node, family)?)),
+            "text" => marks.push(Mark::Label(label(node, family, fonts)?)),
             _ => return None,
         }
     }
@@ -270,7 +271,7 @@ fn line(node: Node) -> Option<Option<Mark>> {
 }
 
 /// A `<text>` of one run of text in an embedded font that has all its characters.
-fn label(node: Node, family: &str) -> Option<Label> {
+fn label(node: Node, family: &str, fonts: &Fonts) -> Option<Label> {
     let mut children = node.children();
     let only = children.next();
     if children.next().is_some() || only.is_some_and(|c| !c.is_text()) {
@@ -306,7 +307,7 @@ fn label(node: Node, family: &str) -> Option<Label> {
         return None;
     }
     let wanted = inherited(node, "font-family").unwrap_or(family).trim();
-    let face = labels::face(wanted.trim_matches(['\'', '"']), bold, italic, &text)?;
+    let face = labels::face(fonts, wanted.trim_matches(['\'', '"']), bold, italic, &text)?;
     if size <= 0.0 {
         return None;
     }
@@ -323,6 +324,7 @@ fn label(node: Node, family: &str) -> Option<Label> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::fonts;
     use super::*;
 
     fn svg(body: &str) -> String {
@@ -338,6 +340,7 @@ mod tests {
                 r##"<g transform="translate(1 2)" fill="#102030" stroke-width="0.5" font-weight="bold" text-anchor="end"><rect x="3" y="4" width="5" height="6" stroke="#000"/><line x1="0" y1="1" x2="9" y2="1" stroke="#000" stroke-dasharray="3"/><text x="7" y="8">A  &amp;  B </text></g>"##,
             ),
             "Liberation Sans",
+            fonts(),
         )
         .unwrap();
         assert_eq!((d.width, d.height), (100.0, 50.0));
@@ -380,6 +383,7 @@ mod tests {
         let d = read(
             &svg(r##"<rect x="1" y="1" width="5" height="0" fill="#000" stroke="#000"/><line x1="1" y1="1" x2="9" y2="1"/>"##),
             "Liberation Sans",
+            fonts(),
         )
         .unwrap();
         assert_eq!(d.marks, vec![], "no area; a line without stroke");
@@ -406,10 +410,10 @@ mod tests {
             r#"<defs><text x="1" y="9">a</text></defs>"#,
             "stray text",
         ] {
-            assert_eq!(read(&svg(body), "Liberation Sans"), None, "{body}");
+            assert_eq!(read(&svg(body), "Liberation Sans", fonts()), None, "{body}");
         }
         let scaled = r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" viewBox="0 0 50 25"/>"#;
-        assert_eq!(read(scaled, "Liberation Sans"), None);
-        assert_eq!(read("<svg", "Liberation Sans"), None);
+        assert_eq!(read(scaled, "Liberation Sans", fonts()), None);
+        assert_eq!(read("<svg", "Liberation Sans", fonts()), None);
     }
 }

@@ -4,6 +4,7 @@
 //! [`Glyphs`]. For our charts (greys, so they print in black and white) this is what
 //! resvg draws, without its general path machinery and a quarter of its memory.
 
+use super::Fonts;
 use super::labels::Glyphs;
 use super::marks::{Drawing, Mark, Stroke};
 
@@ -66,7 +67,13 @@ impl Area {
 
 /// Paint `drawing` (in greys: [`in_greys`]) onto `canvas` (white), `scale` pixels per
 /// user unit.
-pub(super) fn paint(canvas: &mut Canvas, drawing: &Drawing, scale: f32, glyphs: &mut Glyphs) {
+pub(super) fn paint(
+    canvas: &mut Canvas,
+    drawing: &Drawing,
+    scale: f32,
+    glyphs: &mut Glyphs,
+    fonts: &Fonts,
+) {
     // white on the untouched white canvas (a chart's background) changes nothing
     let mut untouched = true;
     for mark in &drawing.marks {
@@ -103,7 +110,7 @@ pub(super) fn paint(canvas: &mut Canvas, drawing: &Drawing, scale: f32, glyphs: 
                 }
             }
             Mark::Line { from, to, stroke } => line(canvas, *from, *to, stroke, scale),
-            Mark::Label(label) => glyphs.draw(canvas, label, scale),
+            Mark::Label(label) => glyphs.draw(canvas, label, scale, fonts),
         }
     }
 }
@@ -259,7 +266,13 @@ mod tests {
                 }),
             }],
         };
-        paint(&mut canvas, &drawing, 1.0, &mut Glyphs::default());
+        paint(
+            &mut canvas,
+            &drawing,
+            1.0,
+            &mut Glyphs::default(),
+            super::super::tests::fonts(),
+        );
         for (x, y, want) in [
             (0, 0, 255),
             (1, 1, 0),
