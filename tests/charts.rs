@@ -72,6 +72,26 @@ fn svg_text(svg: &str) -> String {
         .join(" ")
 }
 
+/// A bar's label as a panel prints it: the value as the tables print it, or, when the
+/// panel's largest value runs to millions and more of a unit other than "%", short in
+/// juta / miliar / triliun ("186,01 T", the unit word in the panel's title).
+fn panel_label(
+    v: rust_decimal::Decimal,
+    panel: &[rust_decimal::Decimal],
+    satuan: &str,
+    dp: u32,
+    desimal: u32,
+) -> String {
+    let max = panel.iter().map(|v| v.abs()).max();
+    match max
+        .filter(|_| satuan.trim() != "%")
+        .and_then(lkjip::format::magnitude)
+    {
+        Some(m) => lkjip::format::short(v, m, dp),
+        None => show_measure(Some(v), satuan, dp, desimal),
+    }
+}
+
 fn bundle_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
@@ -145,8 +165,9 @@ fn every_bundle_has_its_charts_as_svg_with_their_figures() {
         let iku = svg_text(svg_of(&doc, "grafik-iku.svg"));
         let indicators: Vec<_> = b.sasaran.iter().flat_map(|s| &s.indikator).collect();
         for (k, fig) in indicators.iter().zip(&f.indikator) {
-            for v in [fig.target, fig.realisasi].into_iter().flatten() {
-                let label = show_measure(Some(v), &k.satuan, dp, fig.desimal);
+            let values: Vec<_> = [fig.target, fig.realisasi].into_iter().flatten().collect();
+            for &v in &values {
+                let label = panel_label(v, &values, &k.satuan, dp, fig.desimal);
                 assert!(iku.contains(&label), "{path:?}: {label} of {}", k.nama);
             }
             if let Some(c) = fig.capaian {
@@ -169,9 +190,10 @@ fn every_bundle_has_its_charts_as_svg_with_their_figures() {
         if history {
             let tren = svg_text(svg_of(&doc, "grafik-tren.svg"));
             for (k, fig) in indicators.iter().zip(&f.indikator) {
+                let values: Vec<_> = fig.tahunan.iter().filter_map(|y| y.realisasi).collect();
                 for y in &fig.tahunan {
                     if let Some(r) = y.realisasi {
-                        let label = show_measure(Some(r), &k.satuan, dp, fig.desimal);
+                        let label = panel_label(r, &values, &k.satuan, dp, fig.desimal);
                         assert!(tren.contains(&label), "{path:?}: {label} ({})", y.tahun);
                     }
                 }

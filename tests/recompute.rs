@@ -98,6 +98,25 @@ fn disagreements(b: &lkjip::bundle::Bundle, f: &Figures) -> Vec<String> {
                 looked,
             );
         }
+        // Realisation minus the national figure, whole: the difference of the printed
+        // figures, every decimal of it printed (normalised on both sides).
+        let signed = |d: Option<Decimal>| {
+            d.map_or("-".to_string(), |d| {
+                let d = d.normalize();
+                let shown = format::number(d, d.scale());
+                if d > Decimal::ZERO {
+                    format!("+{shown}")
+                } else {
+                    shown
+                }
+            })
+        };
+        let nasional = num(get(&format!("{id}.nasional")));
+        check(
+            format!("{id}.selisih_nasional"),
+            &signed(num(get(&format!("{id}.selisih_nasional")))),
+            signed(r.zip(nasional).map(|(r, n)| r - n)),
+        );
         let (tr, rr) = (
             num(get(&format!("{id}.target_renstra"))),
             num(get(&format!("{id}.realisasi_renstra"))),

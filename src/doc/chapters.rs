@@ -594,7 +594,10 @@ fn seven_points(
             &[
                 ("daftar", &past.join("; ")),
                 ("tahun", &y),
-                ("selisih", &show_diff(fig.selisih, cx.dp)),
+                (
+                    "selisih",
+                    &show_diff(fig.selisih, &k.satuan, cx.dp, fig.desimal),
+                ),
                 ("perubahan", &show_pct(fig.perubahan, cx.dp)),
             ],
         )
@@ -620,7 +623,10 @@ fn seven_points(
             &[
                 ("nasional", &v(Some(nas.0))),
                 ("instansi", &cx.b.instansi.nama),
-                ("selisih", &show_diff(fig.selisih_nasional, cx.dp)),
+                (
+                    "selisih",
+                    &show_diff(fig.selisih_nasional, &k.satuan, cx.dp, fig.desimal),
+                ),
             ],
         ),
         None => said("analisis.nasional.kosong", &[("indikator", &k.nama)]),

@@ -699,7 +699,7 @@ pub(super) fn tiga_tahun(cx: &Ctx) -> Block {
                 )
             })
             .collect();
-        cells.push(cell(show_diff(f.selisih, cx.dp), C));
+        cells.push(cell(show_diff(f.selisih, &k.satuan, cx.dp, f.desimal), C));
         cells
     });
     let mut titles = cx.says(&[
@@ -772,7 +772,10 @@ pub(super) fn nasional(cx: &Ctx) -> Block {
                 show_measure(k.nasional.map(|d| d.0), &k.satuan, cx.dp, f.desimal),
                 C,
             ),
-            cell(show_diff(f.selisih_nasional, cx.dp), C),
+            cell(
+                show_diff(f.selisih_nasional, &k.satuan, cx.dp, f.desimal),
+                C,
+            ),
         ]
     });
     table(

@@ -83,11 +83,14 @@ pub(super) fn names(
                 .as_ref()
                 .map_or("-".into(), |r| r.predikat.clone()),
         );
-        put(format!("{id}.selisih"), show_diff(fig.selisih, dp));
+        put(
+            format!("{id}.selisih"),
+            show_diff(fig.selisih, sat, dp, fig.desimal),
+        );
         put(format!("{id}.perubahan"), show_pct(fig.perubahan, dp));
         put(
             format!("{id}.selisih_nasional"),
-            show_diff(fig.selisih_nasional, dp),
+            show_diff(fig.selisih_nasional, sat, dp, fig.desimal),
         );
         put(format!("{id}.kemajuan"), show_pct(fig.kemajuan, dp));
         put(

@@ -64,12 +64,22 @@ pub fn show_stat(
     }
 }
 
-/// A signed difference in points ("+0,17" / "-1,05"), "-" when absent.
-pub fn show_diff(v: Option<Decimal>, dp: u32) -> String {
+/// A signed difference of two values of an indicator ("+0,17" / "-1,05" / "+6"), with
+/// the decimals its values print with ([`show_measure`]), so that the difference of two
+/// printed values is printed whole (0,004 − 0,006 is "-0,002", never "0,00"); "-" when
+/// absent.
+pub fn show_diff(v: Option<Decimal>, satuan: &str, dp: u32, desimal: u32) -> String {
+    let places = if satuan.trim() == "%" {
+        desimal.max(dp)
+    } else {
+        desimal
+    };
     match v {
         None => "-".into(),
-        Some(v) if format::round(v, dp) > Decimal::ZERO => format!("+{}", format::number(v, dp)),
-        Some(v) => format::number(v, dp),
+        Some(v) if format::round(v, places) > Decimal::ZERO => {
+            format!("+{}", format::number(v, places))
+        }
+        Some(v) => format::number(v, places),
     }
 }
 
