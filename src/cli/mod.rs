@@ -107,8 +107,7 @@ pub enum Command {
         /// Add the chain, its CRLs (from their http:// distribution points) and OCSP
         /// responses (from the http:// responders of their authority information access)
         /// in a DSS after the signature (PAdES B-LT), for validation after the
-        /// certificates expire. Refuses a certificate a responder says is revoked. With
-        /// --tsa, a document timestamp from that TSA after the DSS (PAdES B-LTA).
+        /// certificates expire. Refuses a certificate a responder says is revoked.
         #[arg(long)]
         ltv: bool,
     },

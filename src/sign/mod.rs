@@ -13,8 +13,8 @@
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
 //! - `dss`: the document security store of `sign --ltv` (chain, CRLs and OCSP responses,
 //!   PAdES B-LT).
-//! - `doc_timestamp`: the document timestamp after the DSS of `sign --ltv --tsa`
-//!   (PAdES B-LTA).
+//! - `doc_timestamp`: a document timestamp after the DSS (PAdES B-LTA); not used by
+//!   `sign` yet (pyHanko still calls its update an illegal modification).
 //! - `ocsp`: OCSP requests and responses (RFC 6960), fetched by `sign --ltv`, checked by
 //!   `verify`.
 //! - `appearance`: the QR and the signer's name drawn in the signed field.

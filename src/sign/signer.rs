@@ -31,8 +31,7 @@ pub struct SignRequest<'a> {
     pub allow_expired: bool,
     /// The TSA to timestamp the signature (PAdES B-T), if any.
     pub tsa: Option<&'a str>,
-    /// Add a DSS with the chain and its revocation data after the signature (PAdES B-LT),
-    /// and with `tsa` a document timestamp after it (B-LTA).
+    /// Add a DSS with the chain and its revocation data after the signature (PAdES B-LT).
     pub ltv: bool,
 }
 
@@ -64,11 +63,9 @@ fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> 
     if !req.ltv {
         return Ok(signed);
     }
-    let with_dss = super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp)?;
-    match req.tsa {
-        Some(url) => super::doc_timestamp::add(&with_dss, url).map_err(SignError::Timestamp),
-        None => Ok(with_dss),
-    }
+    // The document timestamp after the DSS (`doc_timestamp`, B-LTA) is not added yet:
+    // pyHanko's difference analysis still calls its update an illegal modification.
+    super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp)
 }
 
 /// The file with the signing update, `/Contents` still zeros; where the hole is.
