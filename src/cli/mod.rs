@@ -104,8 +104,10 @@ pub enum Command {
         /// Add an RFC 3161 timestamp of the signature from this TSA (PAdES B-T; http://).
         #[arg(long, value_name = "URL")]
         tsa: Option<String>,
-        /// Add the chain and its CRLs (from their http:// distribution points) in a DSS
-        /// after the signature (PAdES B-LT), for validation after the certificates expire.
+        /// Add the chain, its CRLs (from their http:// distribution points) and OCSP
+        /// responses (from the http:// responders of their authority information access)
+        /// in a DSS after the signature (PAdES B-LT), for validation after the
+        /// certificates expire. Refuses a certificate a responder says is revoked.
         #[arg(long)]
         ltv: bool,
     },

@@ -11,7 +11,12 @@
 //! - `keys`: the signer's PKCS#12 file and certificates.
 //! - `asn1`: a small DER writer for the CMS structure.
 //! - `cms`: the CMS SignedData of a PAdES B-B signature.
-//! - `dss`: the document security store of `sign --ltv` (chain and CRLs, PAdES B-LT).
+//! - `dss`: the document security store of `sign --ltv` (chain, CRLs and OCSP responses,
+//!   PAdES B-LT).
+//! - `doc_timestamp`: a document timestamp after the DSS (PAdES B-LTA); not used by
+//!   `sign` yet (pyHanko still calls its update an illegal modification).
+//! - `ocsp`: OCSP requests and responses (RFC 6960), fetched by `sign --ltv`, checked by
+//!   `verify`.
 //! - `appearance`: the QR and the signer's name drawn in the signed field.
 //! - `signer`: the signing update (`lkjip sign`).
 //! - `algo`: the hash and signature algorithms verified (RSA, ECDSA P-256/P-384).
@@ -27,10 +32,12 @@ pub mod appearance;
 pub mod asn1;
 pub mod attachment;
 pub mod cms;
+pub mod doc_timestamp;
 pub mod dss;
 pub mod extract;
 pub mod field;
 pub mod keys;
+pub mod ocsp;
 pub mod pdf;
 pub mod revisions;
 pub mod signer;

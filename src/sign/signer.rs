@@ -18,7 +18,8 @@ use super::{appearance, attachment, cms, field};
 /// RSA-4096 signature with a chain of several certificates.
 pub const CONTENTS_BYTES: usize = 16 * 1024;
 
-const BYTE_RANGE_PLACEHOLDER: &[u8] = b"[0 0000000000 0000000000 0000000000]";
+/// The `/ByteRange` as written before the offsets are known (as wide as any real one).
+pub(crate) const BYTE_RANGE_PLACEHOLDER: &[u8] = b"[0 0000000000 0000000000 0000000000]";
 
 /// What `sign` needs to know beyond the key.
 pub struct SignRequest<'a> {
@@ -30,7 +31,7 @@ pub struct SignRequest<'a> {
     pub allow_expired: bool,
     /// The TSA to timestamp the signature (PAdES B-T), if any.
     pub tsa: Option<&'a str>,
-    /// Add a DSS with the chain and its CRLs after the signature (PAdES B-LT).
+    /// Add a DSS with the chain and its revocation data after the signature (PAdES B-LT).
     pub ltv: bool,
 }
 
@@ -59,10 +60,12 @@ pub fn sign(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
 fn sign_document(bytes: &[u8], req: &SignRequest) -> Result<Vec<u8>, SignError> {
     let (out, c1, c2) = prepare(bytes, req).map_err(SignError::Document)?;
     let signed = finish(out, c1, c2, req)?;
-    if req.ltv {
-        return super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp);
+    if !req.ltv {
+        return Ok(signed);
     }
-    Ok(signed)
+    // The document timestamp after the DSS (`doc_timestamp`, B-LTA) is not added yet:
+    // pyHanko's difference analysis still calls its update an illegal modification.
+    super::dss::add_dss(&signed, req.key).map_err(SignError::Timestamp)
 }
 
 /// The file with the signing update, `/Contents` still zeros; where the hole is.
@@ -96,10 +99,12 @@ fn prepare(bytes: &[u8], req: &SignRequest) -> Result<(Vec<u8>, usize, usize), S
     let signer = keys::common_name(&req.key.leaf);
     let time = der::DateTime::from_system_time(req.now)
         .map_err(|_| "the clock is outside the range a certificate can express")?;
-    let payload = match verification_link(&pdf) {
+    let bundle = attached_json(&pdf);
+    let payload = match bundle.as_ref().and_then(verification_link) {
         Some(link) => link,
         None => format!(
-            "Ditandatangani secara elektronik oleh: {signer}\nTanggal: {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC\nSHA-256 dokumen: {}",
+            "{} {signer}\nTanggal: {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC\nSHA-256 dokumen: {}",
+            signed_by_phrase(bundle.as_ref()),
             time.year(),
             time.month(),
             time.day(),
@@ -174,6 +179,18 @@ fn prepare(bytes: &[u8], req: &SignRequest) -> Result<(Vec<u8>, usize, usize), S
         sig_start + contents_at,
         sig_start + contents_at + CONTENTS_BYTES * 2 + 2,
     );
+    set_byte_range(&mut out, sig_start + range_at, c1, c2)?;
+    Ok((out, c1, c2))
+}
+
+/// Write the `/ByteRange` of a hole `c1..c2` (the `/Contents` with its `<>`) over the
+/// placeholder at `at`.
+pub(crate) fn set_byte_range(
+    out: &mut [u8],
+    at: usize,
+    c1: usize,
+    c2: usize,
+) -> Result<(), String> {
     let range = format!("[0 {c1} {c2} {}", out.len() - c2);
     if range.len() + 1 > BYTE_RANGE_PLACEHOLDER.len() {
         return Err("the file is too large to sign".into());
@@ -181,10 +198,8 @@ fn prepare(bytes: &[u8], req: &SignRequest) -> Result<(Vec<u8>, usize, usize), S
     let mut range = range.into_bytes();
     range.resize(BYTE_RANGE_PLACEHOLDER.len() - 1, b' ');
     range.push(b']');
-    let at = sig_start + range_at;
     out[at..at + range.len()].copy_from_slice(&range);
-
-    Ok((out, c1, c2))
+    Ok(())
 }
 
 /// Hash the byte range, sign, timestamp, and put the CMS into the hole.
@@ -213,11 +228,27 @@ pub fn made_by_lkjip(pdf: &Pdf) -> bool {
     )
 }
 
-/// The verification link of the bundle attached to the PDF
-/// (`tata_letak.tte.tautan_verifikasi`), if it has one.
-fn verification_link(pdf: &Pdf) -> Option<String> {
+/// The bundle attached to the PDF, as JSON, if it has one that reads.
+fn attached_json(pdf: &Pdf) -> Option<serde_json::Value> {
     let bundle = attachment::attached(pdf).ok()??;
-    let json: serde_json::Value = serde_json::from_slice(&bundle.bytes).ok()?;
+    serde_json::from_slice(&bundle.bytes).ok()
+}
+
+/// The words before the signer's name in the QR without a link: the phrase
+/// `tandatangan.tte` the report prints above the name (`data/kerangka/frasa.json`, or
+/// the attached bundle's `frasa`), so that the QR and the page say the same.
+fn signed_by_phrase(bundle: Option<&serde_json::Value>) -> String {
+    const ID: &str = "tandatangan.tte";
+    let over: std::collections::BTreeMap<String, String> = bundle
+        .and_then(|b| b.get("frasa")?.get(ID)?.as_str())
+        .map(|t| [(ID.to_owned(), t.to_owned())].into())
+        .unwrap_or_default();
+    crate::doc::phrase::template(&over, ID).trim().to_owned()
+}
+
+/// The verification link of the attached bundle (`tata_letak.tte.tautan_verifikasi`), if
+/// it has one.
+fn verification_link(json: &serde_json::Value) -> Option<String> {
     json.pointer("/tata_letak/tte/tautan_verifikasi")?
         .as_str()
         .filter(|s| !s.trim().is_empty())
@@ -235,4 +266,24 @@ fn number(v: &Value) -> Option<f64> {
 /// Lower-case hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_says_the_phrase_the_page_prints() {
+        let default = crate::doc::phrase::defaults()["tandatangan.tte"]
+            .trim()
+            .to_owned();
+        assert_eq!(signed_by_phrase(None), default);
+        let plain = serde_json::json!({ "tata_letak": {} });
+        assert_eq!(signed_by_phrase(Some(&plain)), default);
+        let over = serde_json::json!({ "frasa": { "tandatangan.tte": "Disahkan secara elektronik oleh:" } });
+        assert_eq!(
+            signed_by_phrase(Some(&over)),
+            "Disahkan secara elektronik oleh:"
+        );
+    }
 }

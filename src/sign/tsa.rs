@@ -36,7 +36,13 @@ pub fn request_der(hash: Hash, digest: &[u8]) -> Vec<u8> {
 /// The timestamp token (a DER `ContentInfo`) for `data` (the signature value), from the
 /// TSA at `url`. Errors: one lower-case phrase.
 pub fn token(url: &str, hash: Hash, data: &[u8]) -> Result<Vec<u8>, String> {
-    let req = request_der(hash, &hash.digest(&[data]));
+    token_of_digest(url, hash, &hash.digest(&[data]))
+}
+
+/// The timestamp token for the `hash` digest `digest`, from the TSA at `url`. Errors: one
+/// lower-case phrase.
+pub fn token_of_digest(url: &str, hash: Hash, digest: &[u8]) -> Result<Vec<u8>, String> {
+    let req = request_der(hash, digest);
     let body = http_post(url, &req)?;
     let resp = children(&body).ok_or("the TSA's answer is not a timestamp response")?;
     let status = resp
@@ -61,7 +67,14 @@ pub fn token(url: &str, hash: Hash, data: &[u8]) -> Result<Vec<u8>, String> {
 
 /// POST `body` to an `http://host[:port]/path` URL; the response body of a 200.
 fn http_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
-    http(url, Some(body), "TSA")
+    let media = ("application/timestamp-query", "application/timestamp-reply");
+    http(url, Some((body, media)), "TSA")
+}
+
+/// POST an OCSP request to an `http://` responder; the response body of a 200.
+pub fn ocsp_post(url: &str, body: &[u8]) -> Result<Vec<u8>, String> {
+    let media = ("application/ocsp-request", "application/ocsp-response");
+    http(url, Some((body, media)), "OCSP responder")
 }
 
 /// GET an `http://` URL (a CRL); the response body of a 200. `what` names the server in
@@ -70,7 +83,10 @@ pub fn http_get(url: &str, what: &str) -> Result<Vec<u8>, String> {
     http(url, None, what)
 }
 
-fn http(url: &str, body: Option<&[u8]>, what: &str) -> Result<Vec<u8>, String> {
+/// A POST body with its content type and the type accepted back.
+type Body<'a> = (&'a [u8], (&'a str, &'a str));
+
+fn http(url: &str, body: Option<Body>, what: &str) -> Result<Vec<u8>, String> {
     let rest = url.strip_prefix("http://").ok_or_else(|| {
         format!("the {what} URL {url} is not http:// (https is not supported; what it serves is signed, so plain HTTP is safe)")
     })?;
@@ -95,14 +111,15 @@ fn http(url: &str, body: Option<&[u8]>, what: &str) -> Result<Vec<u8>, String> {
     s.set_write_timeout(Some(Duration::from_secs(60)))
         .map_err(unreachable)?;
     let head = match body {
-        Some(body) => format!(
-            "POST {path} HTTP/1.0\r\nHost: {host_port}\r\nContent-Type: application/timestamp-query\r\nAccept: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        Some((body, (content_type, accept))) => format!(
+            "POST {path} HTTP/1.0\r\nHost: {host_port}\r\nContent-Type: {content_type}\r\nAccept: {accept}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         ),
         None => format!("GET {path} HTTP/1.0\r\nHost: {host_port}\r\nConnection: close\r\n\r\n"),
     };
     s.write_all(head.as_bytes()).map_err(unreachable)?;
-    s.write_all(body.unwrap_or_default()).map_err(unreachable)?;
+    s.write_all(body.map_or(&[][..], |b| b.0))
+        .map_err(unreachable)?;
     let mut resp = Vec::new();
     s.take(MAX_RESPONSE)
         .read_to_end(&mut resp)

@@ -6,7 +6,9 @@
 //! digest of the signed bytes, RSA or ECDSA signature over the signed attributes,
 //! signing-certificate-v2 naming the signer's certificate), whether the certificate was
 //! valid at signing time and may sign, and whether it chains to a trust anchor
-//! (`trust`): without one the signature is intact but its signer not verified. For a report made by lkjip, also the content: the attached bundle is
+//! (`trust`): without one the signature is intact but its signer not verified; the
+//! revocation data it or the DSS carries (CRLs, OCSP responses: `ocsp`) must not say a
+//! certificate of the chain was revoked by the signing time. For a report made by lkjip, also the content: the attached bundle is
 //! rendered again and the signed revision must start with exactly those bytes (the
 //! report and its signature field), so that no figure in the signed report was typed by
 //! hand.
@@ -27,7 +29,7 @@ use super::asn1::oids;
 use super::pdf::{self, Pdf, Value};
 use super::revisions;
 use super::trust::{self, Anchor};
-use super::{cms as lcms, field, keys};
+use super::{cms as lcms, field, keys, ocsp};
 
 /// What was found about one signature.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +53,8 @@ pub struct SignatureReport {
     pub signed_end: usize,
     /// Where the signature's `/Contents` starts (inside the signing update).
     pub contents_start: usize,
-    /// What the revocation data (CRLs in the signature or the DSS) says, when some applies.
+    /// What the revocation data (CRLs and OCSP responses in the signature or the DSS) says,
+    /// when some applies.
     pub revocation: Option<String>,
     /// The signature's RFC 3161 timestamp (PAdES B-T): its time, the TSA and its trust.
     pub timestamp: Option<String>,
@@ -74,7 +77,16 @@ impl SignatureReport {
 /// this module can read.
 pub fn signatures(bytes: &[u8], anchors: &[Anchor]) -> Result<Vec<SignatureReport>, String> {
     let pdf = Pdf::parse(bytes)?;
-    let dss = dss_crls(&pdf);
+    let dss = Revocation {
+        crls: dss_items(&pdf, "CRLs")
+            .iter()
+            .filter_map(|der| CertificateList::from_der(der).ok())
+            .collect(),
+        ocsps: dss_items(&pdf, "OCSPs")
+            .iter()
+            .filter_map(|der| ocsp::parse(der).ok())
+            .collect(),
+    };
     let mut out = Vec::new();
     for (_, widget) in field::signature_fields(&pdf)? {
         let name = match widget.get("T") {
@@ -123,48 +135,70 @@ pub fn signatures(bytes: &[u8], anchors: &[Anchor]) -> Result<Vec<SignatureRepor
     Ok(out)
 }
 
-/// The CRLs of the document security store (`/DSS /CRLs`), those that can be read.
-fn dss_crls(pdf: &Pdf) -> Vec<CertificateList> {
+/// Revocation data: CRLs and OCSP responses (those that can be read).
+#[derive(Default)]
+struct Revocation {
+    crls: Vec<CertificateList>,
+    ocsps: Vec<ocsp::Response>,
+}
+
+/// The streams of the document security store's array `key` (`/DSS /CRLs`, `/OCSPs`).
+fn dss_items(pdf: &Pdf, key: &str) -> Vec<Vec<u8>> {
     let Ok(root) = pdf.root().and_then(|r| pdf.dict(r)) else {
         return Vec::new();
     };
     let Some(Ok(Value::Dict(dss))) = root.get("DSS").map(|d| pdf.resolve(d)) else {
         return Vec::new();
     };
-    let Some(Ok(Value::Array(crls))) = dss.get("CRLs").map(|c| pdf.resolve(c)) else {
+    let Some(Ok(Value::Array(items))) = dss.get(key).map(|c| pdf.resolve(c)) else {
         return Vec::new();
     };
-    crls.iter()
+    items
+        .iter()
         .filter_map(|c| match c {
             Value::Ref(n, _) => pdf.stream_data(*n).ok(),
             _ => None,
         })
-        .filter_map(|der| CertificateList::from_der(&der).ok())
         .collect()
 }
 
-/// The CRLs inside a signature's CMS.
-fn cms_crls(contents: &[u8]) -> Vec<CertificateList> {
-    signed_data(contents)
-        .ok()
-        .and_then(|sd| sd.crls)
-        .map(|set| {
-            set.0
-                .iter()
-                .filter_map(|c| match c {
-                    cms::revocation::RevocationInfoChoice::Crl(l) => Some(l.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// The revocation data inside a signature's CMS: its CRLs, and the CRLs and OCSP
+/// responses of the adbe-revocationInfoArchival signed attribute.
+fn cms_revocation(contents: &[u8]) -> Revocation {
+    let Ok(sd) = signed_data(contents) else {
+        return Revocation::default();
+    };
+    let mut out = Revocation::default();
+    for c in sd.crls.iter().flat_map(|set| set.0.iter()) {
+        if let cms::revocation::RevocationInfoChoice::Crl(l) = c {
+            out.crls.push(l.clone());
+        }
+    }
+    let archived = sd
+        .signer_infos
+        .0
+        .iter()
+        .filter_map(|si| si.signed_attrs.as_ref())
+        .flat_map(|attrs| attrs.iter())
+        .filter(|a| a.oid.to_string() == ocsp::REVOCATION_ARCHIVAL)
+        .filter_map(|a| a.values.iter().next().and_then(|v| v.to_der().ok()));
+    for value in archived {
+        let (crls, ocsps) = ocsp::archival(&value);
+        out.crls.extend(
+            crls.iter()
+                .filter_map(|d| CertificateList::from_der(d).ok()),
+        );
+        out.ocsps
+            .extend(ocsps.iter().filter_map(|d| ocsp::parse(d).ok()));
+    }
+    out
 }
 
 fn check(
     bytes: &[u8],
     sig: &pdf::Dict,
     anchors: &[Anchor],
-    dss: &[CertificateList],
+    dss: &Revocation,
     r: &mut SignatureReport,
 ) {
     r.signing_time = match sig.get("M") {
@@ -279,13 +313,20 @@ fn check(
                 r.problems.push(e);
             }
             let pool = contents_certs(contents);
-            let mut crls = cms_crls(contents);
-            crls.extend(dss.iter().cloned());
+            let mut data = cms_revocation(contents);
+            data.crls.extend(dss.crls.iter().cloned());
+            data.ocsps.extend(dss.ocsps.iter().cloned());
             let revoked_by = proven.unwrap_or_else(SystemTime::now);
-            match trust::revocation(&cert, &pool, anchors, &crls, revoked_by) {
-                Ok(what) => r.revocation = what,
+            let mut said = Vec::new();
+            match trust::revocation(&cert, &pool, anchors, &data.crls, revoked_by) {
+                Ok(what) => said.extend(what),
                 Err(e) => r.problems.push(e),
             }
+            match ocsp::revocation(&cert, &pool, anchors, &data.ocsps, at, revoked_by) {
+                Ok(what) => said.extend(what),
+                Err(e) => r.problems.push(e),
+            }
+            r.revocation = (!said.is_empty()).then(|| said.join("; "));
             r.chain = Some(trust::chain_to_anchor(&cert, &pool, anchors, at));
         }
         Err(e) => r.problems.push(e),
