@@ -78,11 +78,12 @@ pub fn import_cmd(
         eprintln!("{bundle_name}: cannot read the bundle ({})", io_reason(&e));
         Failure::Io
     })?;
-    let (ready, lines) = load_bytes_quiet(&bundle_name, &raw, into.parent());
+    let (ready, before) = load_bytes_quiet(&bundle_name, &raw, into.parent());
+    let lines = &before;
     let ready = match ready {
         Ok(r) => r,
         Err(f) => {
-            print_lines(&lines);
+            print_lines(lines);
             eprintln!("{bundle_name}: the bundle must pass `lkjip check` before an import");
             return Err(f);
         }
@@ -141,7 +142,22 @@ pub fn import_cmd(
     for c in &outcome.changes {
         println!("{c}");
     }
-    print_lines(&lines);
+    // Only what this import brought: a warning the bundle already had (a draft's "update
+    // this" list) is counted, not repeated.
+    let had: std::collections::BTreeSet<&str> = before
+        .iter()
+        .map(|l| without_place(l, &bundle_name))
+        .collect();
+    let (old, new): (Vec<String>, Vec<String>) = lines
+        .into_iter()
+        .partition(|l| had.contains(without_place(l, &dest_name)));
+    print_lines(&new);
+    if !old.is_empty() {
+        eprintln!(
+            "{dest_name}: {} warning(s) the bundle had before this import not repeated; `lkjip check {dest_name}` lists them",
+            old.len()
+        );
+    }
     if let Err(f) = checked {
         eprintln!(
             "{fname}: the bundle would not pass `lkjip check` after this import (above); nothing written"
@@ -253,4 +269,37 @@ fn read_input(file: &Path) -> Result<(Vec<read::Grid>, Vec<String>), (Failure, S
         }
     }
     Ok((grids, problems))
+}
+
+/// A message of `check` without its file and line:column ("NAME:12:5: path: warning: …"
+/// → "path: warning: …"), so the same warning before and after an edit compares equal.
+fn without_place<'a>(line: &'a str, name: &str) -> &'a str {
+    let rest = line.strip_prefix(name).and_then(|r| r.strip_prefix(':'));
+    let Some(rest) = rest else { return line };
+    let mut parts = rest.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(l), Some(c), Some(msg))
+            if l.chars().all(|x| x.is_ascii_digit()) && c.chars().all(|x| x.is_ascii_digit()) =>
+        {
+            msg.trim_start()
+        }
+        _ => rest.trim_start(),
+    }
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::without_place;
+
+    #[test]
+    fn a_warning_compares_without_its_file_and_position() {
+        let a = "old.json:60:16: laporan.tanggal: warning: drafted";
+        let b = "new.json:61:16: laporan.tanggal: warning: drafted";
+        assert_eq!(without_place(a, "old.json"), without_place(b, "new.json"));
+        assert_eq!(
+            without_place(a, "old.json"),
+            "laporan.tanggal: warning: drafted"
+        );
+        assert_eq!(without_place("x: y", "other"), "x: y");
+    }
 }

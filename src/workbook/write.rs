@@ -160,8 +160,14 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
             _ => false,
         })
         .collect();
+    // Staff totals are head counts: whole; other computed cells (capaian, serapan,
+    // rates) with two decimals.
     let computed = base()
-        .set_num_format("#,##0.00")
+        .set_num_format(if sheet.kind == Kind::Pegawai {
+            "#,##0"
+        } else {
+            "#,##0.00"
+        })
         .set_italic()
         .set_background_color(Color::RGB(COMPUTED));
     let year_fmt = key.clone().set_num_format("0").set_align(FormatAlign::Left);
@@ -228,7 +234,8 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                             &format!("{}{}", column_name(i as u32), r + 1),
                         );
                     }
-                    let shown = result.map(|v| crate::format::number(v, 2));
+                    let dp = if sheet.kind == Kind::Pegawai { 0 } else { 2 };
+                    let shown = result.map(|v| crate::format::number(v, dp));
                     let cached = result
                         .and_then(|v| exact_f64(crate::format::round(v, 10)))
                         .map(|x| format!("{x}"))
