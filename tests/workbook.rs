@@ -467,6 +467,29 @@ fn a_new_year_gets_its_staff_row_period_and_targets() {
         "{text}"
     );
     assert_eq!(figures(&b)["names"]["IKU1.capaian"], "102,27%");
+    // The draft's list of values to update loses what was filled, keeps the rest; the
+    // draft's own warnings are counted, not repeated.
+    let draf: Vec<&str> = v["draf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.as_str())
+        .collect();
+    for gone in [
+        "pegawai.per_tahun",
+        "statistik.periode",
+        "sasaran[0].indikator[0].target",
+        "sasaran[0].indikator[0].realisasi",
+    ] {
+        assert!(!draf.contains(&gone), "{gone} still in draf: {draf:?}");
+    }
+    assert!(
+        draf.contains(&"sasaran[1].indikator[0].realisasi"),
+        "{draf:?}"
+    );
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert!(said.contains("taken off \"draf\""), "{said}");
+    assert!(!said.contains("drafted by `lkjip init`"), "{said}");
     // Imported again: nothing left to add.
     let o = ok(run(&["import", s(&filled), "--into", s(&b)]));
     assert!(stdout(&o).is_empty(), "{}", stdout(&o));

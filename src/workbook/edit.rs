@@ -68,6 +68,21 @@ impl Edits {
     }
 
     /// No change at all.
+    /// The paths these edits write: every member set or removed ("anggaran[0].alokasi")
+    /// and every array that gets new elements ("pegawai.per_tahun").
+    pub fn touched(&self) -> Vec<String> {
+        let members = self.members.iter().flat_map(|(parent, list)| {
+            list.iter().map(move |(key, _)| {
+                if parent.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{parent}.{key}")
+                }
+            })
+        });
+        members.chain(self.inserts.keys().cloned()).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.members.is_empty() && self.inserts.is_empty()
     }

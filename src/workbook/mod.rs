@@ -130,6 +130,28 @@ pub fn import_cmd(
         );
         return Err(Failure::Invalid);
     }
+    // A draft's "update this" list loses the paths this import filled.
+    let draf = &loaded.bundle.draf;
+    let mut filled = 0;
+    if !draf.is_empty() && !outcome.edits.is_empty() {
+        let touched = outcome.edits.touched();
+        let covers = |d: &str, t: &str| {
+            t == d
+                || t.strip_prefix(d)
+                    .is_some_and(|r| r.starts_with('.') || r.starts_with('['))
+        };
+        let left: Vec<&String> = draf
+            .iter()
+            .filter(|d| !touched.iter().any(|t| covers(d, t)))
+            .collect();
+        filled = draf.len() - left.len();
+        if left.is_empty() {
+            outcome.edits.remove("", "draf");
+        } else if filled > 0 {
+            let list = serde_json::to_string(&left).unwrap_or_default();
+            outcome.edits.set("", "draf", list);
+        }
+    }
     let dest = out.unwrap_or(into);
     let dest_name = dest.display().to_string();
     let text = if outcome.edits.is_empty() {
@@ -178,6 +200,11 @@ pub fn import_cmd(
         Failure::Io
     })?;
     eprintln!("{fname}: {n} change(s) written to {dest_name}");
+    if filled > 0 {
+        eprintln!(
+            "{dest_name}: {filled} path(s) this import filled taken off \"draf\" (the list of values still to update)"
+        );
+    }
     Ok(())
 }
 
