@@ -1,0 +1,115 @@
+//! Pagination of long tables in the PDF (issue 20): a table split across pages keeps at
+//! least two body rows on each side of every break. The 30-village kecamatan's population
+//! table (34 body rows) is pushed down the page one short paragraph at a time, so that its
+//! break falls after every row in turn, and each page's rows are counted in the PDF's
+//! text by their labels.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+use std::process::Command;
+
+const KECAMATAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/kecamatan-contoh-2021.json"
+);
+
+/// The labels of the rows of the kecamatan's statistics table: its series' and rates'
+/// names (a village row prints as "a. Desa …").
+fn row_labels(bundle: &serde_json::Value) -> Vec<String> {
+    ["seri", "laju"]
+        .iter()
+        .flat_map(|kind| bundle["statistik"][kind].as_array().unwrap())
+        .map(|s| s["nama"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Whether a line of `pdftotext` output is the label cell of a row.
+fn is_row(line: &str, labels: &[String]) -> bool {
+    let line = line.trim();
+    let label = match line.split_once(". ") {
+        Some((mark, rest)) if mark.len() <= 2 && mark.chars().all(|c| c.is_ascii_lowercase()) => {
+            rest
+        }
+        _ => line,
+    };
+    labels.iter().any(|l| l == label)
+}
+
+/// How many rows of the table each page holds, for the pages that hold any.
+fn rows_per_page(pdf: &Path, labels: &[String]) -> Vec<(usize, usize)> {
+    let out = Command::new(readers::locate("pdftotext").unwrap())
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| (i + 1, page.lines().filter(|l| is_row(l, labels)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+#[test]
+fn a_split_table_keeps_two_rows_on_each_side_of_the_break() {
+    if readers::poppler("pdftotext").is_none() {
+        return;
+    }
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(KECAMATAN).unwrap()).unwrap();
+    let labels = row_labels(&base);
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("kecamatan.json");
+    let pdf = dir.path().join("kecamatan.pdf");
+    let mut breaks = Vec::new();
+    // one more short paragraph before the table each time: from the table whole on its
+    // page, through every break, to the table moved whole to the next page
+    for extra in 0..=27 {
+        let mut b = base.clone();
+        let latar = b["narasi"]["latar_belakang"].as_array_mut().unwrap();
+        for k in 0..extra {
+            latar.push(serde_json::json!({ "p": format!("Paragraf pengisi nomor {k}.") }));
+        }
+        std::fs::write(&bundle, serde_json::to_vec(&b).unwrap()).unwrap();
+        let out = lkjip(&[
+            "render",
+            bundle.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "pdf",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pages = rows_per_page(&pdf, &labels);
+        assert_eq!(
+            pages.iter().map(|(_, n)| n).sum::<usize>(),
+            34,
+            "with {extra} paragraphs every row is found once: {pages:?}"
+        );
+        assert!(
+            pages.iter().all(|(_, n)| *n >= 2),
+            "with {extra} paragraphs before it, a page holds one row of the table alone: {pages:?}"
+        );
+        if pages.len() > 1 {
+            breaks.push((pages[0].1, pages[pages.len() - 1].1));
+        }
+    }
+    // the sweep met breaks near both ends of the table, where the rule is tight
+    assert!(
+        breaks.iter().any(|(_, last)| *last == 2),
+        "no break left exactly two rows at the end: {breaks:?}"
+    );
+    assert!(
+        breaks.iter().any(|(first, _)| *first == 2),
+        "no break left exactly two rows at the start: {breaks:?}"
+    );
+}
