@@ -141,7 +141,7 @@ pub fn render(
     let laid = laid.map_err(|e| e.to_string())?;
     let rasters = rasters.map_err(|e| format!("DOCX: {e}"))?;
     let pages: BTreeMap<String, String> = laid
-        .heading_pages()
+        .anchor_pages()
         .iter()
         .map(|h| (h.anchor.clone(), h.page_label.clone()))
         .collect();

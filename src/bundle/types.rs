@@ -220,6 +220,14 @@ pub struct TataLetak {
     /// Budget shares by largest remainder so they add up to exactly 100.
     #[serde(default)]
     pub porsi_sisa_terbesar: Option<bool>,
+    /// A Daftar Tabel after the Daftar Isi: every numbered table with its page (left
+    /// out when the report has no numbered table). Off by default.
+    #[serde(default)]
+    pub daftar_tabel: Option<bool>,
+    /// A Daftar Grafik after it: every numbered chart with its page (left out when the
+    /// report has no chart). Off by default.
+    #[serde(default)]
+    pub daftar_grafik: Option<bool>,
     /// Electronic signature (TTE): when present (`{}` takes the defaults), every signature
     /// block of the head of the agency takes the electronic form with a square reserved
     /// for the QR, every page's footer carries the notice, and the PDF gets an empty

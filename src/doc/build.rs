@@ -103,7 +103,9 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
         images: Default::default(),
         field_placed: Default::default(),
     };
-    let refs = super::chapters::body(&first, &outline).refs;
+    let first_body = super::chapters::body(&first, &outline);
+    let lists = lists_asked(b, &first_body.sections);
+    let refs = first_body.refs;
     let mut names = f.names.clone();
     names.extend(refs);
     let mut cx = Ctx {
@@ -133,7 +135,7 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             "front",
             PageNumbering::LowerRoman,
             true,
-            super::parts::front_matter(&cx),
+            super::parts::front_matter(&cx, &lists),
         ),
     ];
     sections.extend(super::chapters::body(&cx, &outline).sections);
@@ -189,6 +191,22 @@ pub fn build(b: &Bundle, f: &Figures, emblem: Option<Vec<u8>>) -> Document {
             ),
         },
     }
+}
+
+/// The lists of tables and charts the bundle asks for (`tata_letak.daftar_tabel`,
+/// `daftar_grafik`) and the body has entries for, in the order they are printed.
+fn lists_asked(b: &Bundle, body: &[Section]) -> Vec<Captioned> {
+    let layout = b.tata_letak.as_ref();
+    let asked = [
+        (Captioned::Table, layout.and_then(|t| t.daftar_tabel)),
+        (Captioned::Chart, layout.and_then(|t| t.daftar_grafik)),
+    ];
+    let present = super::ir::captions(body);
+    asked
+        .into_iter()
+        .filter(|(of, on)| *on == Some(true) && present.iter().any(|c| c.of == *of))
+        .map(|(of, _)| of)
+        .collect()
 }
 
 /// The TTE choices of the bundle, if the report is signed electronically.
@@ -254,6 +272,7 @@ pub(super) fn para(spans: Vec<Inline>) -> Block {
         align: Align::Justify,
         first_line_indent: true,
         size_pt: None,
+        anchor: None,
         origin: Default::default(),
     })
 }
@@ -265,6 +284,7 @@ pub(super) fn line(spans: Vec<Inline>, align: Align) -> Block {
         align,
         first_line_indent: false,
         size_pt: None,
+        anchor: None,
         origin: Default::default(),
     })
 }
@@ -325,6 +345,7 @@ pub(super) fn table(
         body,
         size_pt: 9,
         note,
+        anchor: None,
         origin: Default::default(),
     })
 }

@@ -180,6 +180,7 @@ fn number(cx: &Ctx, ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, Strin
                     tables += 1;
                     let label = cx.say("label.tabel", &[("nomor", &format!("{ch}.{tables}"))]);
                     tb.caption[0] = label.clone();
+                    tb.anchor = Some(format!("tabel-{ch}-{tables}"));
                     if first_table {
                         for id in ids.iter() {
                             refs.insert(format!("tabel.{id}"), label.clone());
@@ -195,6 +196,7 @@ fn number(cx: &Ctx, ch: u32, outs: &mut [Out], refs: &mut BTreeMap<String, Strin
                         let label =
                             cx.say("label.grafik", &[("nomor", &format!("{ch}.{figures}"))]);
                         *text = label.clone();
+                        p.anchor = Some(format!("grafik-{ch}-{figures}"));
                         if first_figure {
                             for id in ids.iter() {
                                 refs.insert(format!("grafik.{id}"), label.clone());

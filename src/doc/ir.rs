@@ -346,6 +346,9 @@ pub enum Block {
     LetterHeader(LetterHeader),
     /// Table of contents over all headings with `in_toc`.
     Toc(Toc),
+    /// A list of the numbered tables or charts with their pages (Daftar Tabel, Daftar
+    /// Grafik), over every caption with an anchor ([`Document::captions`]).
+    Captions(CaptionList),
     /// Vertical space.
     Spacer {
         /// Height in mm.
@@ -381,6 +384,9 @@ pub struct Paragraph {
     pub first_line_indent: bool,
     /// Font size in pt when not the body size (captions, notes).
     pub size_pt: Option<u32>,
+    /// Anchor of a chart's numbered caption, listed in the Daftar Grafik.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
     /// Provenance (DOCX marks only).
     #[serde(skip)]
     pub origin: Origin,
@@ -429,6 +435,9 @@ pub struct Table {
     pub size_pt: u32,
     /// Note under the table ("Sumber: …").
     pub note: Option<String>,
+    /// Anchor of a numbered table's caption, listed in the Daftar Tabel.
+    #[serde(default)]
+    pub anchor: Option<String>,
     /// Provenance: the table's source and its computed cells (DOCX marks only).
     #[serde(skip)]
     pub origin: Origin,
@@ -562,6 +571,80 @@ pub struct Toc {
     pub depth: u8,
 }
 
+/// What a caption numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Captioned {
+    /// A table ("Tabel 3.1").
+    Table,
+    /// A chart ("Grafik 3.1").
+    Chart,
+}
+
+/// A list of the captions of one kind (Daftar Tabel or Daftar Grafik).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaptionList {
+    /// Tables or charts.
+    pub of: Captioned,
+}
+
+/// A numbered caption as the lists of tables and charts show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaptionEntry {
+    /// Table or chart.
+    pub of: Captioned,
+    /// The number as printed ("Tabel 3.1").
+    pub number: String,
+    /// The title (the caption's other lines, joined by a space).
+    pub title: String,
+    /// The caption's anchor.
+    pub anchor: String,
+}
+
+/// Every anchored caption of `sections` in document order (also in list items).
+pub fn captions(sections: &[Section]) -> Vec<CaptionEntry> {
+    fn walk(blocks: &[Block], out: &mut Vec<CaptionEntry>) {
+        for block in blocks {
+            match block {
+                Block::Table(t) => {
+                    if let (Some(anchor), Some((number, title))) =
+                        (&t.anchor, t.caption.split_first())
+                    {
+                        out.push(CaptionEntry {
+                            of: Captioned::Table,
+                            number: number.clone(),
+                            title: title.join(" "),
+                            anchor: anchor.clone(),
+                        });
+                    }
+                }
+                Block::Paragraph(p) => {
+                    if let (Some(anchor), Some((first, rest))) = (&p.anchor, p.spans.split_first())
+                    {
+                        out.push(CaptionEntry {
+                            of: Captioned::Chart,
+                            number: spans_text(std::slice::from_ref(first)).trim().to_string(),
+                            title: spans_text(rest).trim().to_string(),
+                            anchor: anchor.clone(),
+                        });
+                    }
+                }
+                Block::List(list) => {
+                    for item in &list.items {
+                        walk(&item.children, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for section in sections {
+        walk(&section.blocks, &mut out);
+    }
+    out
+}
+
 impl Document {
     /// Every heading in document order, also those nested in list items: the one walk
     /// that the PDF (heading pages), the DOCX (bookmarks, TOC) and the tests share.
@@ -584,6 +667,11 @@ impl Document {
             walk(&section.blocks, &mut out);
         }
         out
+    }
+
+    /// Every numbered caption with an anchor, in document order ([`captions`]).
+    pub fn captions(&self) -> Vec<CaptionEntry> {
+        captions(&self.sections)
     }
 
     /// Every printed text of the document, in order: one entry per paragraph, list item,
@@ -641,7 +729,11 @@ fn blocks_texts(blocks: &[Block], out: &mut Vec<String>) {
                 }
                 out.extend(t.note.clone());
             }
-            Block::Image(_) | Block::Toc(_) | Block::Spacer { .. } | Block::PageBreak => {}
+            Block::Image(_)
+            | Block::Toc(_)
+            | Block::Captions(_)
+            | Block::Spacer { .. }
+            | Block::PageBreak => {}
             Block::Signature(s) => signature_texts(s, out),
             Block::SignaturePair { left, right } => {
                 signature_texts(left, out);

@@ -102,8 +102,9 @@ pub(super) fn letter(cx: &Ctx) -> Vec<Block> {
     out
 }
 
-/// Kata Pengantar, Daftar Isi and Ikhtisar Eksekutif.
-pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
+/// Kata Pengantar, Daftar Isi, the lists of tables and charts asked for (`lists`, each
+/// on its own page) and Ikhtisar Eksekutif.
+pub(super) fn front_matter(cx: &Ctx, lists: &[Captioned]) -> Vec<Block> {
     let b = cx.b;
     let mut out = vec![heading(
         1,
@@ -127,6 +128,15 @@ pub(super) fn front_matter(cx: &Ctx) -> Vec<Block> {
     ));
     out.push(Block::Toc(Toc { depth: 2 }));
     out.push(Block::PageBreak);
+    for &of in lists {
+        let (title, anchor) = match of {
+            Captioned::Table => ("daftar_tabel.judul", "daftar-tabel"),
+            Captioned::Chart => ("daftar_grafik.judul", "daftar-grafik"),
+        };
+        out.push(heading(1, None, &cx.say(title, &[]), anchor));
+        out.push(Block::Captions(CaptionList { of }));
+        out.push(Block::PageBreak);
+    }
     out.push(heading(
         1,
         None,

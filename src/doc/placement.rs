@@ -110,13 +110,14 @@ impl Table {
 /// word (`doc::fit`).
 impl Serialize for Table {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Table", 9)?;
+        let mut s = serializer.serialize_struct("Table", 10)?;
         s.serialize_field("caption", &self.caption)?;
         s.serialize_field("widths", &self.widths)?;
         s.serialize_field("header", &self.header)?;
         s.serialize_field("body", &self.body)?;
         s.serialize_field("size_pt", &self.size_pt)?;
         s.serialize_field("note", &self.note)?;
+        s.serialize_field("anchor", &self.anchor)?;
         s.serialize_field("placement", &self.placement())?;
         s.serialize_field("widest", &super::fit::widest_words(self))?;
         s.serialize_field("whole", &self.kept_whole())?;
@@ -147,6 +148,7 @@ mod tests {
             body: rows.into_iter().map(|cells| Row { cells }).collect(),
             size_pt: 10,
             note: None,
+            anchor: None,
             origin: Default::default(),
         }
     }

@@ -1024,6 +1024,7 @@ pub(super) fn kinerja_anggaran(cx: &Ctx) -> Block {
                 &[],
             ),
         ),
+        anchor: None,
         origin: Default::default(),
     })
 }

@@ -63,6 +63,7 @@ pub(crate) fn para(spans: Vec<Inline>) -> Block {
         align: Align::Justify,
         first_line_indent: true,
         size_pt: None,
+        anchor: None,
         origin: Default::default(),
     })
 }
@@ -170,6 +171,7 @@ pub(crate) fn long_table(rows: usize) -> Block {
         body,
         size_pt: 10,
         note: Some("Sumber: Dinas Tenaga Kerja Kabupaten Mojokerto".to_owned()),
+        anchor: None,
         origin: Default::default(),
     })
 }
@@ -198,6 +200,7 @@ fn wide_table() -> Block {
         body,
         size_pt: 10,
         note: None,
+        anchor: None,
         origin: Default::default(),
     })
 }
@@ -336,6 +339,7 @@ pub(crate) fn report() -> Document {
                 align: Align::Left,
                 first_line_indent: false,
                 size_pt: None,
+                anchor: None,
                 origin: Default::default(),
             }),
             Block::Signature(signature(Align::Center)),
@@ -517,6 +521,7 @@ pub(crate) fn narrow_table() -> Block {
         body: vec![row(false), row(false)],
         size_pt: 10,
         note: None,
+        anchor: None,
         origin: Default::default(),
     })
 }

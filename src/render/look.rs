@@ -143,6 +143,8 @@ pub struct TocLook {
     pub number_em_permille: [u32; 3],
     /// Gap between the number and the title.
     pub number_gap_em_permille: u32,
+    /// Width of the number column of the lists of tables and charts ("Grafik 3.12").
+    pub caption_number_em_permille: u32,
 }
 
 /// The notice of an electronically signed report under the page number.
@@ -201,6 +203,7 @@ pub const LOOK: Look = Look {
         indent_em_permille: [0, 1_200, 3_800],
         number_em_permille: [0, 2_600, 3_400],
         number_gap_em_permille: 500,
+        caption_number_em_permille: 5_200,
     },
     footer_notice: FooterNoticeLook {
         size_pt: 7,

@@ -57,6 +57,8 @@ pub(crate) struct Ctx<'a> {
     pub geometry: Geometry,
     /// Headings listed in tables of contents, and their bookmarks.
     pub toc: Vec<TocEntry>,
+    /// Numbered captions (for the lists of tables and charts).
+    pub captions: Vec<ir::CaptionEntry>,
     /// Anchor -> bookmark name.
     pub bookmarks: BTreeMap<String, String>,
     /// Anchor -> printed page label.
@@ -90,6 +92,7 @@ impl<'a> Ctx<'a> {
             alt_texts: Vec::new(),
             geometry: Geometry::new(&doc.page, orientation),
             toc,
+            captions: doc.captions(),
             bookmarks,
             pages,
             next_bookmark: 0,
@@ -129,6 +132,11 @@ impl<'a> Ctx<'a> {
                 Block::Paragraph(p) => {
                     let para = self.paragraph(p, indent);
                     self.push_p(out, para);
+                }
+                Block::Captions(l) => {
+                    for p in self.caption_list_paragraphs(l) {
+                        self.push_p(out, p);
+                    }
                 }
                 Block::List(l) => self.list(l, depth, out)?,
                 Block::Table(t) => self.table(t, indent, out),
@@ -234,8 +242,8 @@ impl<'a> Ctx<'a> {
         self.next_bookmark
     }
 
-    /// A body paragraph.
-    fn paragraph(&self, p: &ir::Paragraph, indent: u32) -> Paragraph {
+    /// A body paragraph; a chart's numbered caption with its bookmark and list entry.
+    fn paragraph(&mut self, p: &ir::Paragraph, indent: u32) -> Paragraph {
         let fmt = RunFmt {
             size_pt: p.size_pt,
             ..RunFmt::default()
@@ -250,7 +258,15 @@ impl<'a> Ctx<'a> {
         if let Some(s) = p.size_pt {
             para = para.size(s as usize * 2);
         }
-        super::origin::add_marked_spans(para, &p.spans, fmt, &p.origin.figures)
+        let (para, bookmark) = match &p.anchor {
+            Some(anchor) => self.caption_start(para, anchor),
+            None => (para, None),
+        };
+        let para = super::origin::add_marked_spans(para, &p.spans, fmt, &p.origin.figures);
+        match bookmark {
+            Some(bid) => para.add_bookmark_end(bid),
+            None => para,
+        }
     }
 
     /// A list: one numbered paragraph per item, then the item's nested blocks.

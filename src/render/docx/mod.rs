@@ -78,21 +78,21 @@ impl std::error::Error for DocxError {}
 
 /// Render the IR as a DOCX file.
 ///
-/// `heading_pages`: anchor -> printed page label from the typst layout of the same
+/// `anchor_pages`: anchor -> printed page label from the typst layout of the same
 /// document (used as the cached page numbers of the TOC field entries). Missing anchors
 /// print no number.
 pub fn render_docx(
     doc: &Document,
-    heading_pages: &BTreeMap<String, String>,
+    anchor_pages: &BTreeMap<String, String>,
 ) -> Result<Vec<u8>, DocxError> {
-    render_docx_with(doc, heading_pages, &raster::Rasters::default())
+    render_docx_with(doc, anchor_pages, &raster::Rasters::default())
 }
 
 /// [`render_docx`] with charts rasterised ahead ([`raster::rasterize`], e.g. while typst
 /// lays out the PDF); charts missing from `rasters` are rasterised here.
 pub fn render_docx_with(
     doc: &Document,
-    heading_pages: &BTreeMap<String, String>,
+    anchor_pages: &BTreeMap<String, String>,
     rasters: &raster::Rasters,
 ) -> Result<Vec<u8>, DocxError> {
     let fallback;
@@ -109,7 +109,7 @@ pub fn render_docx_with(
         &doc.sections
     };
 
-    let mut ctx = Ctx::new(doc, heading_pages, rasters);
+    let mut ctx = Ctx::new(doc, anchor_pages, rasters);
     // Two footer parts serve every section (see `page`): rIdFooter1 with the page number,
     // rIdFooter2 empty. The fix-up pass points each section at one of them.
     let page_footer = Footer::new().add_paragraph(

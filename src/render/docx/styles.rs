@@ -36,6 +36,8 @@ pub(crate) mod id {
     pub const LIST: &str = "ListParagraph";
     /// TOC entries by level.
     pub const TOC: [&str; 3] = ["TOC1", "TOC2", "TOC3"];
+    /// Entries of the lists of tables and charts (Word's "table of figures").
+    pub const CAPTION_LIST: &str = "TableofFigures";
     /// Footer paragraph.
     pub const FOOTER: &str = "Footer";
     /// Character style of the name in a signature block.
@@ -140,6 +142,16 @@ fn spacing(before: u32, after: u32, line: u32, rule: &str) -> String {
 }
 
 const BOLD: &str = "<w:b/><w:bCs/>";
+
+/// The number column of the lists of tables and charts in twips: the look sheet's
+/// width and gap, as the PDF's.
+pub(crate) fn caption_list_column(size_pt: u32) -> u32 {
+    let toc = LOOK.toc;
+    em_to_twips(
+        em(toc.caption_number_em_permille + toc.number_gap_em_permille),
+        size_pt,
+    )
+}
 
 /// The whole `word/styles.xml`. `toc_tab` is the position of the TOC's right tab (the
 /// text width of a portrait page) in twips.
@@ -290,6 +302,21 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
         }
         styles.push((t, false));
     }
+
+    // The lists of tables and charts: the number in a hanging column as wide as the look
+    // sheet's, the title after it, the page at the dot-leader tab of the TOC.
+    let mut figures = Style::new("paragraph", id::CAPTION_LIST, "table of figures");
+    figures.based_on = Some(id::NORMAL);
+    figures.next = Some(id::NORMAL);
+    figures.ui_priority = Some(99);
+    figures.flags = &["unhideWhenUsed"];
+    let column = caption_list_column(page.font_size_pt.max(1));
+    figures.ppr = format!(
+        "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{toc_tab}\"/></w:tabs>{}\
+<w:ind w:left=\"{column}\" w:hanging=\"{column}\"/><w:jc w:val=\"left\"/>",
+        spacing(40, 40, 240, "auto")
+    );
+    styles.push((figures, false));
 
     let mut footer = Style::new("paragraph", id::FOOTER, "footer");
     footer.based_on = Some(id::NORMAL);

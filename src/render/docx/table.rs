@@ -105,7 +105,15 @@ impl Ctx<'_> {
             if indent > 0 {
                 p = p.indent(Some(indent as i32), None, None, None);
             }
+            let (p, bookmark) = match &t.anchor {
+                Some(anchor) => self.caption_start(p, anchor),
+                None => (p, None),
+            };
             let p = add_lines(p, &t.caption, RunFmt::default());
+            let p = match bookmark {
+                Some(bid) => p.add_bookmark_end(bid),
+                None => p,
+            };
             self.push_p(out, p);
         }
         let columns = t.columns();

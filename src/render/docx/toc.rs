@@ -16,10 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use docx_rs::{FieldCharType, Hyperlink, HyperlinkType, InstrText, Paragraph, Run};
 
-use crate::doc::ir::{Document, Toc};
+use crate::doc::ir::{CaptionList, Captioned, Document, Toc};
 
 use super::blocks::{Ctx, RunFmt, add_text_runs};
 use super::styles::id;
+use super::xml::escape;
 
 /// A heading as the table of contents sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +61,7 @@ pub(crate) fn bookmark_name(anchor: &str, used: &BTreeSet<String>) -> String {
 }
 
 /// All headings in document order (also those nested in list items), and a bookmark name
-/// per anchor.
+/// per anchor of a heading or a numbered caption.
 pub(crate) fn collect(doc: &Document) -> (Vec<TocEntry>, BTreeMap<String, String>) {
     let entries: Vec<TocEntry> = doc
         .headings()
@@ -75,13 +76,15 @@ pub(crate) fn collect(doc: &Document) -> (Vec<TocEntry>, BTreeMap<String, String
         .collect();
     let mut used = BTreeSet::new();
     let mut names = BTreeMap::new();
-    for e in &entries {
-        if names.contains_key(&e.anchor) {
+    let captions = doc.captions();
+    let anchors = entries.iter().map(|e| &e.anchor);
+    for anchor in anchors.chain(captions.iter().map(|c| &c.anchor)) {
+        if names.contains_key(anchor) {
             continue;
         }
-        let name = bookmark_name(&e.anchor, &used);
+        let name = bookmark_name(anchor, &used);
         used.insert(name.clone());
-        names.insert(e.anchor.clone(), name);
+        names.insert(anchor.clone(), name);
     }
     (entries, names)
 }
@@ -94,49 +97,107 @@ fn instr(text: String) -> Run {
     Run::new().add_instr_text(InstrText::Unsupported(text))
 }
 
+/// One line of a field-backed list: a table of contents entry or a caption.
+struct ListLine<'e> {
+    /// Paragraph style.
+    style: &'static str,
+    /// Anchor of what the line points at.
+    anchor: &'e str,
+    /// Number text and whether a tab (else a space) follows it.
+    number: Option<(&'e str, bool)>,
+    /// Title.
+    text: &'e str,
+}
+
+/// The `\f` identifier of the TC fields of a list of captions: the list's field
+/// `TOC \f T` gathers the fields `TC "…" \f T` that every table caption carries, so
+/// Word rebuilds the Daftar Tabel from the captions when it updates the fields.
+fn list_id(of: Captioned) -> &'static str {
+    match of {
+        Captioned::Table => "T",
+        Captioned::Chart => "G",
+    }
+}
+
 impl Ctx<'_> {
     /// The paragraphs of a table of contents.
     pub fn toc_paragraphs(&self, t: &Toc) -> Vec<Paragraph> {
         let depth = t.depth.clamp(1, 3);
-        let entries: Vec<&TocEntry> = self
+        let lines = self
             .toc
             .iter()
             .filter(|e| e.in_toc && e.level <= depth)
+            .map(|e| ListLine {
+                style: id::TOC[usize::from(e.level) - 1],
+                anchor: &e.anchor,
+                number: e.number.as_deref().map(|n| (n, e.level > 1)),
+                text: &e.text,
+            })
             .collect();
-        let code = format!(" TOC \\o \"1-{depth}\" \\h \\z \\u ");
+        self.field_list(
+            format!(" TOC \\o \"1-{depth}\" \\h \\z \\u "),
+            id::TOC[0],
+            lines,
+        )
+    }
+
+    /// The paragraphs of a list of tables or charts (Daftar Tabel, Daftar Grafik).
+    pub fn caption_list_paragraphs(&self, l: &CaptionList) -> Vec<Paragraph> {
+        let lines = self
+            .captions
+            .iter()
+            .filter(|c| c.of == l.of)
+            .map(|c| ListLine {
+                style: id::CAPTION_LIST,
+                anchor: &c.anchor,
+                number: Some((&c.number, true)),
+                text: &c.title,
+            })
+            .collect();
+        self.field_list(
+            format!(" TOC \\h \\z \\f {} ", list_id(l.of)),
+            id::CAPTION_LIST,
+            lines,
+        )
+    }
+
+    /// A field whose cached result is one paragraph per line: a hyperlink to the line's
+    /// bookmark holding number, title, a tab to the dot-leader stop and a `PAGEREF`
+    /// field whose cached result is the page label from the typst layout.
+    fn field_list(&self, code: String, empty_style: &str, lines: Vec<ListLine>) -> Vec<Paragraph> {
         let begin = |p: Paragraph| {
             p.add_run(field_char(FieldCharType::Begin))
                 .add_run(instr(code.clone()))
                 .add_run(field_char(FieldCharType::Separate))
         };
-        if entries.is_empty() {
+        if lines.is_empty() {
             return vec![
-                begin(Paragraph::new().style(id::TOC[0])).add_run(field_char(FieldCharType::End)),
+                begin(Paragraph::new().style(empty_style)).add_run(field_char(FieldCharType::End)),
             ];
         }
-        let last = entries.len() - 1;
-        entries
+        let last = lines.len() - 1;
+        lines
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let mut p = Paragraph::new().style(id::TOC[usize::from(e.level) - 1]);
+                let mut p = Paragraph::new().style(e.style);
                 if i == 0 {
                     p = begin(p);
                 }
-                let bookmark = self.bookmarks.get(&e.anchor).cloned().unwrap_or_default();
-                let label = self.pages.get(&e.anchor).cloned().unwrap_or_default();
+                let bookmark = self.bookmarks.get(e.anchor).cloned().unwrap_or_default();
+                let label = self.pages.get(e.anchor).cloned().unwrap_or_default();
                 let mut link = Hyperlink::new(bookmark.clone(), HyperlinkType::Anchor);
                 // Runs go into a throwaway paragraph first (text splitting lives there).
                 let mut body = Paragraph::new();
-                if let Some(n) = &e.number {
+                if let Some((n, tab)) = e.number {
                     body = add_text_runs(body, n, RunFmt::default());
-                    body = body.add_run(if e.level == 1 {
-                        Run::new().add_text(" ")
-                    } else {
+                    body = body.add_run(if tab {
                         Run::new().add_tab()
+                    } else {
+                        Run::new().add_text(" ")
                     });
                 }
-                body = add_text_runs(body, &e.text, RunFmt::default());
+                body = add_text_runs(body, e.text, RunFmt::default());
                 for child in body.children {
                     if let docx_rs::ParagraphChild::Run(r) = child {
                         link = link.add_run(*r);
@@ -158,6 +219,29 @@ impl Ctx<'_> {
                 p
             })
             .collect()
+    }
+
+    /// The start of an anchored caption paragraph: its bookmark and a TC field holding
+    /// the list entry's text (hidden; what Word's update of the list reads). Returns the
+    /// bookmark id to end after the caption's runs, if a bookmark was started.
+    pub fn caption_start(&mut self, p: Paragraph, anchor: &str) -> (Paragraph, Option<usize>) {
+        let entry = self.captions.iter().find(|c| c.anchor == anchor).cloned();
+        let (Some(entry), Some(name)) = (entry, self.bookmarks.get(anchor).cloned()) else {
+            return (p, None);
+        };
+        let bid = self.bookmark_id();
+        // a quote inside the field's quoted text is escaped for the field, then the
+        // whole for XML: docx-rs writes an instruction's text as it is
+        let text = escape(&format!("{} {}", entry.number, entry.title).replace('"', "\\\""));
+        let p = p
+            .add_bookmark_start(bid, name)
+            .add_run(field_char(FieldCharType::Begin))
+            .add_run(instr(format!(
+                " TC \"{text}\" \\f {} \\l 1 ",
+                list_id(entry.of)
+            )))
+            .add_run(field_char(FieldCharType::End));
+        (p, Some(bid))
     }
 }
 

@@ -55,7 +55,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
-use crate::doc::ir::{Document, Heading, Margins, Orientation};
+use crate::doc::ir::{CaptionEntry, Document, Heading, Margins, Orientation};
 use crate::render::look::look_json;
 use world::{FONT_LICENSES, FONTS, LAYOUTS, ReportWorld};
 
@@ -88,8 +88,8 @@ pub struct PdfOutput {
     pub bytes: Vec<u8>,
     /// Number of pages.
     pub page_count: usize,
-    /// The page of every heading of the document, in document order.
-    pub heading_pages: Vec<HeadingPage>,
+    /// The page of every heading, then of every numbered caption, in document order.
+    pub anchor_pages: Vec<AnchorPage>,
     /// Where the empty signature field of an electronically signed report goes (the QR
     /// square of the head's main signature), if the document has one. typst cannot write
     /// the field; `sign::field` adds it to the finished file.
@@ -109,10 +109,10 @@ pub struct FieldPlacement {
 }
 
 /// Page label (as printed in the footer: "i", "ii", "1", … or "" on unnumbered pages)
-/// where each heading with that anchor lands.
+/// where the heading or numbered caption with that anchor lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeadingPage {
-    /// The heading's anchor.
+pub struct AnchorPage {
+    /// The heading's or caption's anchor.
     pub anchor: String,
     /// The page number as printed in that page's footer, "" if the page shows none.
     pub page_label: String,
@@ -152,7 +152,7 @@ pub struct Laid {
     world: ReportWorld,
     paged: PagedDocument,
     options: typst_pdf::PdfOptions,
-    heading_pages: Vec<HeadingPage>,
+    anchor_pages: Vec<AnchorPage>,
     signature_field: Option<FieldPlacement>,
 }
 
@@ -176,9 +176,9 @@ pub fn layout(doc: &Document, opts: &PdfOptions) -> Result<Laid, PdfError> {
 }
 
 impl Laid {
-    /// The page of every heading of the document, in document order.
-    pub fn heading_pages(&self) -> &[HeadingPage] {
-        &self.heading_pages
+    /// The page of every heading, then of every numbered caption, in document order.
+    pub fn anchor_pages(&self) -> &[AnchorPage] {
+        &self.anchor_pages
     }
 
     /// Write the PDF (the second half of [`render_pdf`]).
@@ -190,7 +190,7 @@ impl Laid {
         Ok(PdfOutput {
             bytes: bytes?,
             page_count: self.paged.pages().len(),
-            heading_pages: self.heading_pages,
+            anchor_pages: self.anchor_pages,
             signature_field: self.signature_field,
         })
     }
@@ -207,7 +207,7 @@ fn compile(world: ReportWorld, doc: &Document, tagged: bool) -> Result<Laid, Pdf
         }
     };
     Ok(Laid {
-        heading_pages: headings::heading_pages(doc, &paged)?,
+        anchor_pages: headings::anchor_pages(doc, &paged)?,
         signature_field: field::placement(doc, &paged)?,
         options: export_options(doc, tagged)?,
         world,
@@ -247,6 +247,7 @@ fn ir_json(doc: &Document, indented: bool) -> serde_json::Result<Vec<u8>> {
         #[serde(flatten)]
         doc: &'a Document,
         headings: Vec<&'a Heading>,
+        captions: Vec<CaptionEntry>,
         margins: Turned,
     }
     /// The margins of a page of each orientation ([`Margins::on`]), by the name the
@@ -259,6 +260,7 @@ fn ir_json(doc: &Document, indented: bool) -> serde_json::Result<Vec<u8>> {
     let input = LayoutInput {
         doc,
         headings: doc.headings(),
+        captions: doc.captions(),
         margins: Turned {
             portrait: doc.page.margin.on(Orientation::Portrait),
             landscape: doc.page.margin.on(Orientation::Landscape),

@@ -86,8 +86,8 @@ fn report() -> &'static (PdfOutput, TempPdf) {
     })
 }
 
-fn heading_page<'a>(out: &'a PdfOutput, anchor: &str) -> &'a HeadingPage {
-    out.heading_pages
+fn heading_page<'a>(out: &'a PdfOutput, anchor: &str) -> &'a AnchorPage {
+    out.anchor_pages
         .iter()
         .find(|h| h.anchor == anchor)
         .unwrap_or_else(|| panic!("no heading page for {anchor}"))
@@ -107,10 +107,10 @@ fn footer(pdf: &Path, page_index: usize) -> Option<String> {
 }
 
 #[test]
-fn heading_pages_follow_sections_and_restarts() {
+fn anchor_pages_follow_sections_and_restarts() {
     let (out, pdf) = report();
     let labels: Vec<(&str, &str)> = out
-        .heading_pages
+        .anchor_pages
         .iter()
         .map(|h| (h.anchor.as_str(), h.page_label.as_str()))
         .collect();
@@ -156,7 +156,7 @@ fn heading_pages_follow_sections_and_restarts() {
     assert!(appendix.page_index > heading_page(out, "s-3-2").page_index);
     assert_eq!(out.page_count, appendix.page_index + 1);
     // Every label is what the page's footer prints.
-    for h in &out.heading_pages {
+    for h in &out.anchor_pages {
         let Some(footer) = footer(pdf.path(), h.page_index) else {
             return;
         };
@@ -307,6 +307,7 @@ fn ir_strings_are_never_markup() {
             }],
             size_pt: 10,
             note: Some(inj.clone()),
+            anchor: None,
             origin: Default::default(),
         }),
         Block::List(crate::doc::ir::List {
@@ -417,7 +418,7 @@ fn renders_are_byte_identical() {
     let a = render_pdf(&doc, &opts).expect("first");
     let b = render_pdf(&doc, &opts).expect("second");
     assert!(a.bytes == b.bytes, "two renders differ");
-    assert_eq!(a.heading_pages, b.heading_pages);
+    assert_eq!(a.anchor_pages, b.anchor_pages);
 }
 
 #[test]
