@@ -293,18 +293,24 @@ fn libreoffice_renders_the_docx_with_chapters_on_the_pdfs_pages() {
 }
 
 #[test]
-fn openxml_audit_finds_no_schema_error_in_the_sample_docx() {
-    let docx = &sample().docx;
+fn openxml_audit_finds_no_schema_error_in_any_data_docx() {
     let Some(audit) = readers::openxml_audit() else {
         return;
     };
-    let out = std::process::Command::new(audit)
-        .arg(docx)
-        .args(["-m", "0", "-f", "microsoft365"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.trim() == "Errors: 0"), "{text}");
+    for bundle in data_bundles() {
+        let (_dir, _pdf, docx) = render(bundle.to_str().unwrap());
+        let out = std::process::Command::new(&audit)
+            .arg(&docx)
+            .args(["-m", "0", "-f", "microsoft365"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.lines().any(|l| l.trim() == "Errors: 0"),
+            "{}: {text}",
+            bundle.display()
+        );
+    }
 }
 
 #[test]
