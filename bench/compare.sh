@@ -3,7 +3,7 @@
 #   (a) lkjip render of the embedded sample (validate, figures, IR, PDF and DOCX);
 #   (b) the official typst compiler on the same document (`render --emit-typst`): the
 #       typst CLI when on PATH (cargo install typst-cli --version 0.15.1 --locked), else
-#       the Python binding of the same compiler (pip install typst==0.15.0);
+#       the Python binding of the same compiler (pip install typst==0.15.2);
 #   (c) LibreOffice converting our DOCX to PDF.
 # Prints the median wall time and the peak RSS of each, and the ratios (a)/(b), (c)/(a).
 # Builds nothing: needs target/release/lkjip (cargo build --release), or the binary named
@@ -26,7 +26,7 @@ elif python3 -c "import typst" 2>/dev/null; then
   peer="typst $(python3 -c 'import importlib.metadata as m; print(m.version("typst"))') (Python binding)"
   typst_cmd=(python3 -c "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]], ignore_system_fonts=True)" "$work/typ/main.typ" "$work/peer.pdf" "$work/typ/fonts")
 else
-  echo "no typst compiler: install typst-cli 0.15.1 or pip install typst==0.15.0" >&2; exit 2
+  echo "no typst compiler: install typst-cli 0.15.1 or pip install typst==0.15.2" >&2; exit 2
 fi
 soffice_cmd=()
 if command -v soffice >/dev/null; then

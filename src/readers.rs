@@ -61,9 +61,29 @@ pub fn openxml_audit() -> Option<PathBuf> {
     find("openxml-audit", "openxml-audit with pip")
 }
 
-/// A `python3` with the Python binding of the official typst compiler.
+/// The version of the Python binding of typst whose layout is the `typst` crate's.
+const PYTHON_TYPST: &str = "0.15.2";
+
+/// A `python3` with the Python binding of the official typst compiler, at the version
+/// that lays out as the `typst` crate this build uses ([`PYTHON_TYPST`]; 0.15.0 breaks
+/// some list pages elsewhere): another version counts as missing.
 pub fn python_typst() -> Option<PathBuf> {
-    python_module("typst", "typst==0.15.0 with pip")
+    let package = format!("typst=={PYTHON_TYPST} with pip");
+    let python = python_module("typst", &package)?;
+    let version = Command::new(&python)
+        .args(["-c", "import typst; print(typst.__version__)"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    if version != PYTHON_TYPST {
+        missing(
+            &format!("the Python module typst is {version}, not {PYTHON_TYPST}"),
+            &package,
+        );
+        return None;
+    }
+    Some(python)
 }
 
 /// The program `tool` on `PATH`; when absent, report it (see [`missing`]) and return
@@ -78,7 +98,7 @@ pub fn find(tool: &str, package: &str) -> Option<PathBuf> {
 
 /// A `python3` on `PATH` that can import `module`; when there is none, report it (see
 /// [`missing`]) and return `None`. `package` is what installs the module, e.g.
-/// `typst==0.15.0 with pip`.
+/// `typst==0.15.2 with pip`.
 pub fn python_module(module: &str, package: &str) -> Option<PathBuf> {
     let Some(python) = locate("python3") else {
         missing(

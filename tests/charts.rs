@@ -598,9 +598,10 @@ fn both_outputs_carry_every_chart_with_its_alt_text_and_caption() {
             .iter()
             .find(|c| c.0.key == "bagan-organisasi.svg")
             .unwrap();
+        // the last page with the caption: a Daftar Grafik lists it before
         let page = text
             .split('\u{c}')
-            .find(|p| squash(p).contains(&squash(caption)))
+            .rfind(|p| squash(p).contains(&squash(caption)))
             .unwrap();
         let page = squash(page);
         for u in &loaded.bundle.organisasi.unit {

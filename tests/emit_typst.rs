@@ -47,7 +47,7 @@ fn emitted_typst_compiles_to_the_same_pages() {
         .unwrap();
     assert!(
         py.status.success(),
-        "the typst compiler failed (pip install typst==0.15.0): {}",
+        "the typst compiler failed (pip install typst==0.15.2): {}",
         String::from_utf8_lossy(&py.stderr)
     );
     let ours = out.join("mojokerto-2021.pdf");

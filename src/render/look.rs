@@ -45,6 +45,14 @@ pub struct Body {
     pub first_line_indent_um: u32,
     /// A chapter heading (level 1) is this much larger than the body text.
     pub chapter_heading_extra_pt: u32,
+    /// Space after a body paragraph, in tenths of a point (Word's "after"; in typst the
+    /// paragraph spacing beyond the leading).
+    pub paragraph_after_decipt: u32,
+    /// Space after a list item, in tenths of a point.
+    pub list_item_after_decipt: u32,
+    /// A list's step: the number column of an item (number and gap, the number left
+    /// aligned in it) and the indent of each nesting level.
+    pub list_step_um: u32,
 }
 
 /// Headings: the space around them in ems of their own size (a chapter heading is
@@ -161,6 +169,9 @@ pub const LOOK: Look = Look {
     body: Body {
         first_line_indent_um: 12_700,
         chapter_heading_extra_pt: 2,
+        paragraph_after_decipt: 60,
+        list_item_after_decipt: 30,
+        list_step_um: 7_000,
     },
     heading: HeadingLook {
         chapter_above_em_permille: 500,
@@ -277,6 +288,9 @@ mod tests {
             "0.8em",
             "1.6em",
             "top: m.left",
+            "leading + 0.6em",
+            "leading + 0.3em",
+            "body-indent: 0.6em",
         ] {
             assert!(
                 !layouts.contains(literal),
@@ -290,6 +304,7 @@ mod tests {
         [
             include_str!("docx/mod.rs"),
             include_str!("docx/blocks.rs"),
+            include_str!("docx/numbering.rs"),
             include_str!("docx/letter.rs"),
             include_str!("docx/page.rs"),
             include_str!("docx/styles.rs"),
@@ -334,6 +349,10 @@ mod tests {
             // the landscape turn
             "tw(left), tw(top)",
             "Orientation::Landscape =>",
+            // body and list spacing, the list step
+            "spacing(0, 120",
+            "spacing(0, 60",
+            "397",
             // the cells' padding
             "w:w=\"85\"",
             "w:w=\"57\"",

@@ -11,13 +11,19 @@
 //! fully determined by the lists, so it is written here.
 
 use crate::doc::ir::ListStyle;
+use crate::render::look::{LOOK, mm};
 
-/// Indent step per nesting level, and hanging indent of the number, in twips.
-pub(crate) const LEVEL_INDENT: u32 = 397;
+use super::page::mm_to_twips;
+
+/// Indent step per nesting level, and hanging indent of the number, in twips: the look
+/// sheet's list step (the PDF's number column is as wide).
+fn level_indent() -> u32 {
+    mm_to_twips(mm(LOOK.body.list_step_um))
+}
 
 /// Left indent of the text of a list item at `level` (0-based), in twips.
 pub(crate) fn text_indent(level: usize) -> u32 {
-    LEVEL_INDENT * (level as u32 + 1)
+    level_indent() * (level as u32 + 1)
 }
 
 /// All IR list styles, in the order of their abstract numbering ids (0…5).
@@ -76,8 +82,9 @@ xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
                 let lvl_text = text.replace("{}", &format!("%{}", lvl + 1));
                 out.push_str(&format!(
                     "<w:lvl w:ilvl=\"{lvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>\
-<w:lvlText w:val=\"{lvl_text}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{LEVEL_INDENT}\"/></w:pPr>",
-                    text_indent(lvl)
+<w:lvlText w:val=\"{lvl_text}\"/><w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"{}\"/></w:pPr>",
+                    text_indent(lvl),
+                    level_indent()
                 ));
                 if style == ListStyle::Bullet {
                     out.push_str("<w:rPr><w:rFonts w:hint=\"default\"/></w:rPr>");

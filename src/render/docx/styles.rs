@@ -164,7 +164,11 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
 
     let mut normal = Style::new("paragraph", id::NORMAL, "Normal");
     normal.flags = &["qFormat"];
-    normal.ppr = format!("<w:widowControl/>{}", spacing(0, 120, line, "auto"));
+    let after = |decipt: u32| decipt * 2;
+    normal.ppr = format!(
+        "<w:widowControl/>{}",
+        spacing(0, after(LOOK.body.paragraph_after_decipt), line, "auto")
+    );
     styles.push((normal, true));
 
     let mut dpf = Style::new(
@@ -278,7 +282,7 @@ pub(crate) fn styles_xml(page: &PageSetup, language: &str, toc_tab: u32) -> Stri
     lp.based_on = Some(id::NORMAL);
     lp.ui_priority = Some(34);
     lp.flags = &["qFormat"];
-    lp.ppr = spacing(0, 60, line, "auto");
+    lp.ppr = spacing(0, after(LOOK.body.list_item_after_decipt), line, "auto");
     styles.push((lp, false));
 
     let toc_names = ["toc 1", "toc 2", "toc 3"];
