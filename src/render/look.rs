@@ -1,6 +1,7 @@
 //! The look sheet: the measures of the report's page furniture that both writers draw
-//! (first-line indent, heading spaces, cover, kop surat and its rule, signature space,
-//! table rules and notes, table of contents, footer notice), written once. The page's
+//! (first-line indent, paragraph and list spacing, the list step, heading spaces, cover,
+//! kop surat and its rule, the letter's rows, signature space, table rules and notes,
+//! table of contents, footer notice), written once. The page's
 //! margins are the IR's (`PageSetup`), turned for a landscape page in one place
 //! (`Margins::on`).
 //!
@@ -28,6 +29,8 @@ pub struct Look {
     pub cover: CoverLook,
     /// The kop surat of the cover letter.
     pub letterhead: LetterheadLook,
+    /// The cover letter's date, field rows and addressee.
+    pub letter: LetterLook,
     /// Signature blocks.
     pub signature: SignatureLook,
     /// Tables.
@@ -119,9 +122,27 @@ pub struct LetterheadLook {
     pub below_em_permille: u32,
 }
 
+/// The cover letter below the kop: the place and date, the field rows "Nomor : …"
+/// (label, colon, value), the addressee lines.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LetterLook {
+    /// Space below the place and date.
+    pub date_below_em_permille: u32,
+    /// Space between two field rows beyond a body line's own pitch.
+    pub field_row_gap_em_permille: u32,
+    /// Gap on each side of a field row's colon.
+    pub colon_gap_em_permille: u32,
+    /// Space above the addressee lines.
+    pub addressee_above_em_permille: u32,
+    /// Space below them.
+    pub addressee_below_em_permille: u32,
+}
+
 /// Signature blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SignatureLook {
+    /// Space above a signature block.
+    pub above_em_permille: u32,
     /// Space for an ink signature between the role lines and the name.
     pub ink_space_um: u32,
     /// Space above and below the QR square of an electronic signature.
@@ -200,7 +221,15 @@ pub const LOOK: Look = Look {
         rule_thin_eighth_pt: 4,
         below_em_permille: 1_200,
     },
+    letter: LetterLook {
+        date_below_em_permille: 600,
+        field_row_gap_em_permille: 300,
+        colon_gap_em_permille: 500,
+        addressee_above_em_permille: 1_000,
+        addressee_below_em_permille: 1_500,
+    },
     signature: SignatureLook {
+        above_em_permille: 1_500,
         ink_space_um: 20_000,
         qr_gap_um: 3_000,
     },
@@ -288,6 +317,11 @@ mod tests {
             "0.8em",
             "1.6em",
             "top: m.left",
+            "v(0.6em)",
+            "row-gutter: 0.6em",
+            "v(1em)",
+            "above: 1.5em",
+            "below: 1.5em",
             "leading + 0.6em",
             "leading + 0.3em",
             "body-indent: 0.6em",
@@ -349,6 +383,11 @@ mod tests {
             // the landscape turn
             "tw(left), tw(top)",
             "Orientation::Landscape =>",
+            // the letter's rows, colon, addressee; the space above a signature
+            "after(60)",
+            "let colon = 340",
+            "before(240).after(360)",
+            "base(240)",
             // body and list spacing, the list step
             "spacing(0, 120",
             "spacing(0, 60",

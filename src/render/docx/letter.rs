@@ -212,15 +212,20 @@ impl Ctx<'_> {
         self.push_p(out, p);
         if !h.fields.is_empty() {
             let size = self.doc.page.font_size_pt.max(1);
-            let longest = h
+            // the label column as wide as the widest label (its bound from the fonts'
+            // advances), like the PDF's auto column
+            let widest = h
                 .fields
                 .iter()
-                .map(|f| f[0].chars().count() as u32)
+                .map(|f| crate::doc::fit::word_bound(&f[0]))
                 .max()
                 .unwrap_or(0);
             let total = self.geometry.text_width();
-            let label = (longest * size * 12 + 170).clamp(1134, total / 3);
-            let colon = 340;
+            let look = LOOK.letter;
+            let label = em_to_twips(em(widest), size).min(total / 3);
+            // the colon (about 0,3 em) with the sheet's gap on each side
+            let colon = em_to_twips(em(2 * look.colon_gap_em_permille + 300), size);
+            let row_gap = em_to_twips(em(look.field_row_gap_em_permille), size);
             let grid = [label, colon, total.saturating_sub(label + colon)];
             let rows = h
                 .fields
@@ -230,7 +235,7 @@ impl Ctx<'_> {
                         add_text_runs(
                             Paragraph::new()
                                 .align(AlignmentType::Left)
-                                .line_spacing(LineSpacing::new().before(0).after(60)),
+                                .line_spacing(LineSpacing::new().before(0).after(row_gap)),
                             text,
                             RunFmt::default(),
                         )
@@ -246,9 +251,14 @@ impl Ctx<'_> {
             self.push_t(out, borderless(rows, &grid), 0);
         }
         if !h.addressee.is_empty() {
-            let p = Paragraph::new()
-                .align(AlignmentType::Left)
-                .line_spacing(LineSpacing::new().before(240).after(360));
+            let look = LOOK.letter;
+            let size = self.doc.page.font_size_pt.max(1);
+            let space = |permille| em_to_twips(em(permille), size);
+            let p = Paragraph::new().align(AlignmentType::Left).line_spacing(
+                LineSpacing::new()
+                    .before(space(look.addressee_above_em_permille))
+                    .after(space(look.addressee_below_em_permille)),
+            );
             let p = add_lines(p, &h.addressee, RunFmt::default());
             self.push_p(out, p);
         }
@@ -264,23 +274,30 @@ impl Ctx<'_> {
         };
         let mut blocks: Vec<Option<&Signature>> = vec![None; grid.len()];
         blocks[slot] = Some(s);
-        self.push_t(out, signature_table(&blocks, &grid), 0);
+        let size = self.doc.page.font_size_pt.max(1);
+        self.push_t(out, signature_table(&blocks, &grid, size), 0);
     }
 
     /// Two signature blocks side by side.
     pub fn signature_pair(&mut self, left: &Signature, right: &Signature, out: &mut Vec<Item>) {
         let grid = scale_widths(&[1, 1], 2, self.geometry.text_width());
-        self.push_t(out, signature_table(&[Some(left), Some(right)], &grid), 0);
+        let size = self.doc.page.font_size_pt.max(1);
+        self.push_t(
+            out,
+            signature_table(&[Some(left), Some(right)], &grid, size),
+            0,
+        );
     }
 }
 
-/// A borderless table of signature blocks, one per column (`None`: an empty column).
+/// A borderless table of signature blocks, one per column (`None`: an empty column), in
+/// `size_pt` body text.
 /// Two rows: the lines above the signing space, then name, rank and NIP, so that the
 /// names of blocks side by side stand on one line even when their role lines differ.
-fn signature_table(blocks: &[Option<&Signature>], grid: &[u32]) -> Table {
+fn signature_table(blocks: &[Option<&Signature>], grid: &[u32], size_pt: u32) -> Table {
     let parts: Vec<(Vec<Paragraph>, Vec<Paragraph>)> = blocks
         .iter()
-        .map(|b| b.map(signature_lines).unwrap_or_default())
+        .map(|b| b.map(|s| signature_lines(s, size_pt)).unwrap_or_default())
         .collect();
     let mut rows = Vec::new();
     if parts.iter().any(|(top, _)| !top.is_empty()) {
@@ -302,7 +319,7 @@ fn signature_table(blocks: &[Option<&Signature>], grid: &[u32]) -> Table {
 
 /// The paragraphs of one signature: place and date with the role lines (first), and the
 /// name after the signing space (character style `SignatureName`), rank and NIP (second).
-fn signature_lines(s: &Signature) -> (Vec<Paragraph>, Vec<Paragraph>) {
+fn signature_lines(s: &Signature, size_pt: u32) -> (Vec<Paragraph>, Vec<Paragraph>) {
     let jc = if s.align == Align::Center {
         AlignmentType::Center
     } else {
@@ -323,7 +340,8 @@ fn signature_lines(s: &Signature) -> (Vec<Paragraph>, Vec<Paragraph>) {
         .chain(s.role_lines.iter().map(String::as_str))
         .collect();
     if !lines.is_empty() {
-        top.push(add_lines(base(240), &lines, RunFmt::default()));
+        let above = em_to_twips(em(LOOK.signature.above_em_permille), size_pt);
+        top.push(add_lines(base(above), &lines, RunFmt::default()));
     }
     let name_fmt = RunFmt {
         style: Some(id::SIGNATURE_NAME),
