@@ -113,3 +113,71 @@ fn a_split_table_keeps_two_rows_on_each_side_of_the_break() {
         "no break left exactly two rows at the start: {breaks:?}"
     );
 }
+
+/// A signature stays with the text it closes: the Perjanjian Kinerja's table (kept
+/// whole) and its signatures share a page wherever the page ends. The sample's
+/// "supervisi" sentence is lengthened one sentence at a time (a bundle's `frasa`
+/// override), so the page's end moves through the table and the signatures.
+#[test]
+fn the_perjanjian_kinerja_signatures_stay_with_their_table() {
+    if readers::poppler("pdftotext").is_none() {
+        return;
+    }
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("pk.json");
+    let pdf = dir.path().join("pk.pdf");
+    let sentence = "PIHAK KEDUA akan melakukan supervisi yang diperlukan serta akan melakukan \
+evaluasi terhadap capaian kinerja dari perjanjian ini.";
+    let mut apart = 0;
+    for extra in 0..=24 {
+        let mut b = base.clone();
+        let text = vec![sentence; extra + 1].join(" ");
+        b["frasa"] = serde_json::json!({ "lampiran.pk.supervisi": text });
+        std::fs::write(&bundle, serde_json::to_vec(&b).unwrap()).unwrap();
+        let out = lkjip(&[
+            "render",
+            bundle.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "pdf",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = pdf_text(&pdf);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let has = |page: &str, line: &str| page.lines().any(|l| l.trim() == line);
+        let signature = pages
+            .iter()
+            .position(|p| has(p, "PIHAK PERTAMA,"))
+            .expect("the PK's signatures");
+        let table = pages
+            .iter()
+            .position(|p| has(p, "Sasaran dan Target Kinerja Tahun 2021"))
+            .expect("the PK's table");
+        assert_eq!(
+            table,
+            signature,
+            "with {extra} more sentences the PK's table is on page {} and its signatures on page {}",
+            table + 1,
+            signature + 1
+        );
+        // the PK's opening and its table part when the page ends between them
+        let opening = pages
+            .iter()
+            .position(|p| has(p, "PERJANJIAN KINERJA TAHUN 2021"))
+            .expect("the PK's title");
+        if opening != table {
+            apart += 1;
+        }
+    }
+    assert!(
+        apart > 0,
+        "the sweep never moved the table to the next page"
+    );
+}

@@ -142,10 +142,15 @@ impl Table {
 
     /// Whether row `i` (header rows first, `rows` in all) stays on the page of the row
     /// after it: every row but the last of a whole table; of a longer one the header
-    /// rows, the first body row and the last but one.
-    pub fn keeps_with_next(&self, i: usize, rows: usize) -> bool {
+    /// rows, the first body row and the last but one. A whole table that a signature
+    /// closes (`closed`: the next block is a signature) keeps its last row with it too,
+    /// so the signature never stands alone on a page.
+    pub fn keeps_with_next(&self, i: usize, rows: usize, closed: bool) -> bool {
         let first_body = self.header.len();
-        i + 1 < rows && (self.kept_whole() || i <= first_body || i + 2 == rows)
+        if self.kept_whole() {
+            return i + 1 < rows || closed;
+        }
+        i + 1 < rows && (i <= first_body || i + 2 == rows)
     }
 }
 

@@ -122,8 +122,13 @@ impl<'a> Ctx<'a> {
         indent: u32,
         out: &mut Vec<Item>,
     ) -> Result<(), DocxError> {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
             self.marks.enter(b);
+            // a signature closes the block before it
+            let closed = matches!(
+                blocks.get(i + 1),
+                Some(Block::Signature(_) | Block::SignaturePair { .. })
+            );
             match b {
                 Block::Heading(h) => {
                     let p = self.heading(h);
@@ -139,7 +144,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 Block::List(l) => self.list(l, depth, out)?,
-                Block::Table(t) => self.table(t, indent, out),
+                Block::Table(t) => self.table(t, indent, closed, out),
                 Block::Image(i) => {
                     let p = self.image(i)?;
                     self.push_p(out, p);

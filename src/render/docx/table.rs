@@ -98,8 +98,8 @@ fn cell_paragraph(
 }
 
 impl Ctx<'_> {
-    /// Render a table with its caption and note.
-    pub fn table(&mut self, t: &ir::Table, indent: u32, out: &mut Vec<Item>) {
+    /// Render a table with its caption and note; `closed`: a signature follows it.
+    pub fn table(&mut self, t: &ir::Table, indent: u32, closed: bool, out: &mut Vec<Item>) {
         if !t.caption.is_empty() {
             let mut p = Paragraph::new().style(id::CAPTION);
             if indent > 0 {
@@ -124,7 +124,7 @@ impl Ctx<'_> {
         let rows = t.header.len() + t.body.len();
         for (ri, slots) in t.grid().iter().enumerate() {
             let head = ri < t.header.len();
-            let keep = t.keeps_with_next(ri, rows);
+            let keep = t.keeps_with_next(ri, rows, closed);
             let mut ci = 0;
             let cells = slots
                 .iter()
