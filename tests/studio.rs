@@ -882,6 +882,163 @@ async fn browser_outline_reorder_changes_the_page_order() {
     let _ = c.close().await;
 }
 
+/// Wait until the pane shows a layout newer than `version` whose body text passes `ok`;
+/// answers that text.
+async fn pages_until<F>(
+    st: &Studio,
+    c: &fantoccini::Client,
+    what: &str,
+    version: u64,
+    ok: F,
+) -> String
+where
+    F: Fn(&str) -> bool,
+{
+    until(what, || async {
+        let (_, pages) = st.json("GET", "/api/pages", None);
+        if pages["version"].as_u64()? <= version {
+            return None;
+        }
+        let (hashes, text) = body_text(st);
+        if !ok(&text) {
+            return None;
+        }
+        let shown = c
+            .execute(
+                "return [...document.querySelectorAll('#pages figure')].map(f => f.dataset.h)",
+                vec![],
+            )
+            .await
+            .ok()?;
+        let shown: Vec<String> = serde_json::from_value(shown).ok()?;
+        (shown == hashes).then_some(text)
+    })
+    .await
+}
+
+async fn click(c: &fantoccini::Client, css: &str) {
+    let e = until(css, || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    e.click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_outline_hide_rename_and_insert_show_in_the_pages() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the pages", || async {
+        let n = c
+            .find_all(fantoccini::Locator::Css("#pages figure"))
+            .await
+            .ok()?
+            .len();
+        (n > 40).then_some(())
+    })
+    .await;
+    let (_, before) = body_text(&st);
+    assert!(before.contains("1.7 SISTEMATIKA LAPORAN"));
+    assert!(before.contains("1.3 MAKSUD DAN TUJUAN"));
+    assert!(!before.contains("Grafik 4.1"));
+    open_tab(&c, "kerangka").await;
+
+    // Hide: the section's title and text leave the pages.
+    let v = st.version();
+    click(&c, r#"[data-hide="sistematika"]"#).await;
+    let text = pages_until(&st, &c, "the hidden section to go", v, |t| {
+        !t.contains("SISTEMATIKA LAPORAN")
+    })
+    .await;
+    assert!(
+        !text.contains("Sistematika penyusunan"),
+        "its text went too"
+    );
+
+    // Rename: the new title is in the pages.
+    let v = st.version();
+    let title = until("the title field", || async {
+        c.find(fantoccini::Locator::Css(
+            r#"input[data-outline="maksud-tujuan"]"#,
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    title.clear().await.unwrap();
+    title.send_keys("Tujuan Penyusunan Laporan").await.unwrap();
+    pages_until(&st, &c, "the new title", v, |t| {
+        t.contains("1.3 TUJUAN PENYUSUNAN LAPORAN") && !t.contains("MAKSUD DAN TUJUAN")
+    })
+    .await;
+
+    // Insert a section with its text at the end of BAB IV.
+    let v = st.version();
+    click(&c, r#"[data-insert-open="penutup"]"#).await;
+    let judul = c
+        .find(fantoccini::Locator::Css(r#"[data-insert-title="penutup"]"#))
+        .await
+        .unwrap();
+    judul.send_keys("Bagian Uji Coba").await.unwrap();
+    click(&c, r#"[data-insert-go="penutup"]"#).await;
+    pages_until(&st, &c, "the inserted section", v, |t| {
+        t.contains("4.3 BAGIAN UJI COBA Teks Bagian Uji Coba.")
+    })
+    .await;
+
+    // Insert a chart of a statistic there too.
+    let v = st.version();
+    click(&c, r#"[data-insert-open="penutup"]"#).await;
+    pick(&c, r#"[data-insert-kind="penutup"]"#, "grafik_statistik").await;
+    pick(&c, r#"[data-insert-seri="penutup"]"#, "tpt").await;
+    click(&c, r#"[data-insert-go="penutup"]"#).await;
+    pages_until(&st, &c, "the inserted chart", v, |t| {
+        t.contains("Grafik 4.1 Tingkat Pengangguran Terbuka")
+    })
+    .await;
+
+    // The bundle holds the four changes after the sample's own, in order, and the
+    // section's text.
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let all = b["bundle"]["kerangka"]["ubah"].as_array().unwrap();
+    let had = all.len() - 4;
+    let ubah = &all[had..];
+    assert_eq!(ubah[0], serde_json::json!({"hapus": "sistematika"}));
+    assert_eq!(
+        ubah[1],
+        serde_json::json!({"ganti_judul": "maksud-tujuan", "judul": "Tujuan Penyusunan Laporan"})
+    );
+    assert_eq!(ubah[2]["ke"], "penutup");
+    assert_eq!(ubah[2]["sisip"]["bagian"]["judul"], "Bagian Uji Coba");
+    let slot = ubah[2]["sisip"]["bagian"]["isi"][0]["narasi"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        b["bundle"]["narasi"][slot],
+        serde_json::json!([{"p": "Teks Bagian Uji Coba."}])
+    );
+    assert_eq!(
+        ubah[3],
+        serde_json::json!({"sisip": {"id": "grafik-tpt-1", "komponen": "grafik_statistik", "tabel": "tpt"}, "ke": "penutup"})
+    );
+    // The list of changes names them for people.
+    until("the list of changes", || async {
+        text_of(&c, "#form").await.filter(|t| {
+            t.contains(&format!("Perubahan kerangka ({})", had + 4))
+                && t.contains("Disembunyikan:")
+                && t.contains("Disisipkan: Grafik statistik (tpt)")
+        })
+    })
+    .await;
+    let _ = c.close().await;
+}
+
 /// Standard base64 with padding.
 fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -654,12 +654,12 @@ function describeUbah(u) {
 function insertForm(where, depth) {
   const kinds = [['bagian', depth >= 2 ? 'Sub-bagian baru dengan teks' : 'Bagian baru dengan teks'],
     ...CHARTS.map(c => [c, KOMPONEN[c]]), ['tabel_statistik', 'Tabel statistik']];
-  const kind = h('select', {}, kinds.map(([v, l]) => h('option', { value: v }, l)));
+  const kind = h('select', { 'data-insert-kind': where, title: 'Yang disisipkan' }, kinds.map(([v, l]) => h('option', { value: v }, l)));
   const st = S.bundle.statistik || {};
   const seriOpts = [...(st.laju || []).map(l => [l.id, `${l.nama} (${l.id})`]), ...(st.seri || []).map(x => [x.id, `${x.nama} (${x.id})`])];
   const tabelOpts = (st.tabel || []).map(t => [t.id, `${t.judul} (${t.id})`]);
-  const seri = h('select', {});
-  const judul = h('input', { type: 'text', placeholder: 'Judul bagian' });
+  const seri = h('select', { 'data-insert-seri': where, title: 'Data yang digambar atau ditabelkan' });
+  const judul = h('input', { type: 'text', placeholder: 'Judul bagian', 'data-insert-title': where });
   const sync = () => {
     const k = kind.value;
     judul.hidden = k !== 'bagian';
@@ -670,9 +670,9 @@ function insertForm(where, depth) {
   };
   kind.addEventListener('change', sync); sync();
   const box = h('div', { class: 'row insert', hidden: true }, kind, judul, seri,
-    h('button', { type: 'button', class: 'primary', onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
+    h('button', { type: 'button', class: 'primary', 'data-insert-go': where, onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
     h('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Batal'));
-  const open = h('button', { type: 'button', class: 'add-in', onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
+  const open = h('button', { type: 'button', class: 'add-in', 'data-insert-open': where, onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
   return [open, box];
 }
 function outlineTools(id, first, last) {
