@@ -1318,7 +1318,7 @@ async fn browser_org_tree_statistics_and_bold_text() {
 
     // Rich text: a paragraph made bold with the toolbar is one bold span in the bundle.
     open_tab(&c, "narasi").await;
-    let para = r#"[data-path="narasi.saran[0].p"]"#;
+    let para = r#"[data-path="narasi.saran"] > p:first-child"#;
     until("the paragraph editor", || async {
         c.find(fantoccini::Locator::Css(para)).await.ok()
     })
@@ -1328,7 +1328,7 @@ async fn browser_org_tree_statistics_and_bold_text() {
         .unwrap()
         .to_string();
     c.execute(
-        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e); const s = getSelection(); s.removeAllRanges(); s.addRange(r); e.parentNode.querySelector('button.fmt-bold').click();",
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e); const s = getSelection(); s.removeAllRanges(); s.addRange(r); e.closest('.rich').querySelector('button.fmt-bold').click();",
         vec![serde_json::json!(para)],
     )
     .await
@@ -1340,5 +1340,161 @@ async fn browser_org_tree_statistics_and_bold_text() {
     })
     .await;
     assert_eq!(p, serde_json::json!([{ "b": text }]));
+    let (_, after) = st.json("GET", "/api/bundle", None);
+    let (was, now) = (
+        b["bundle"]["narasi"]["saran"].as_array().unwrap(),
+        after["bundle"]["narasi"]["saran"].as_array().unwrap(),
+    );
+    assert_eq!(was.len(), now.len());
+    assert_eq!(was[1..], now[1..], "the other blocks are as they were");
+    let _ = c.close().await;
+}
+
+/// Wait (at most 30 s) until `narasi.SLOT` on the server is `want`; fails showing the last.
+async fn slot_becomes(st: &Studio, slot: &str, want: &[serde_json::Value]) -> serde_json::Value {
+    let want = serde_json::Value::Array(want.to_vec());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        let got = b["bundle"]["narasi"][slot].clone();
+        if got == want || Instant::now() > deadline {
+            assert_eq!(got, want);
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+const ENTER: &str = "\u{E007}";
+const SHIFT_ENTER: &str = "\u{E008}\u{E007}\u{E000}";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the form", || async {
+        text_of(&c, r#"td[data-capaian="IKU1"]"#)
+            .await
+            .filter(|t| t.contains(','))
+    })
+    .await;
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let orig = b["bundle"]["narasi"]["kesimpulan"]
+        .as_array()
+        .unwrap()
+        .clone();
+    open_tab(&c, "narasi").await;
+    // The whole slot is one editor (it reads back exactly what is stored).
+    let css = r#".rich-text[data-path="narasi.kesimpulan"]"#;
+    let ed = until("the kesimpulan editor", || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e.lastChild); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    // Enter: a new paragraph. The toolbar's numbered list, two items, Enter twice to leave
+    // it, then a paragraph with a line break (Shift+Enter).
+    ed.send_keys(&format!("{ENTER}Paragraf baru dari studio.{ENTER}"))
+        .await
+        .unwrap();
+    c.find(fantoccini::Locator::Css(
+        r#"[data-block="narasi.kesimpulan"] button.fmt-numbers"#,
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    ed.send_keys(&format!(
+        "butir satu{ENTER}butir dua{ENTER}{ENTER}Sesudah daftar.{SHIFT_ENTER}baris kedua."
+    ))
+    .await
+    .unwrap();
+    let mut want = orig.clone();
+    want.extend([
+        serde_json::json!({"p": "Paragraf baru dari studio."}),
+        serde_json::json!({"list": {"style": "1.", "items": ["butir satu", "butir dua"]}}),
+        serde_json::json!({"p": ["Sesudah daftar.", {"br": true}, "baris kedua."]}),
+    ]);
+    slot_becomes(&st, "kesimpulan", &want).await;
+
+    // Markup pasted from a word processor or a web page: its paragraphs, list and emphasis
+    // are kept in the bundle's forms; styles, scripts, links and classes are not stored.
+    ed.send_keys(ENTER).await.unwrap();
+    let html = r#"<meta charset="utf-8"><style>p{color:red}</style><h2 style="color:red">Judul <script>alert(1)</script>tempelan</h2><p class="MsoNormal">Teks <b>tebal</b> dan <span style="font-style:italic">miring</span></p><ul><li>satu</li><li>dua<ul><li>dua a</li></ul></li></ul><p><a href="http://example.com/">tautan</a> &lt;b&gt;bukan tag&lt;/b&gt;</p>"#;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); const dt = new DataTransfer(); dt.setData('text/html', arguments[1]); dt.setData('text/plain', 'x'); e.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+        vec![serde_json::json!(css), serde_json::json!(html)],
+    )
+    .await
+    .unwrap();
+    want.extend([
+        serde_json::json!({"p": "Judul tempelan"}),
+        serde_json::json!({"p": ["Teks ", {"b": "tebal"}, " dan ", {"i": "miring"}]}),
+        serde_json::json!({"list": {"style": "-", "items": ["satu", {"text": "dua", "sub": [{"list": {"style": "-", "items": ["dua a"]}}]}]}}),
+        serde_json::json!({"p": "tautan <b>bukan tag</b>"}),
+    ]);
+    let got2 = slot_becomes(&st, "kesimpulan", &want).await;
+    let stored = got2.to_string();
+    for raw in ["alert", "color", "Mso", "href", "<h2", "<p"] {
+        assert!(!stored.contains(raw), "{raw} stored: {stored}");
+    }
+
+    // Saved, the page loaded again: the same blocks are shown, in the same editor.
+    c.find(fantoccini::Locator::Css("#save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until("the toast", || async {
+        text_of(&c, "#toast")
+            .await
+            .filter(|t| t.contains("Tersimpan"))
+    })
+    .await;
+    let disk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(disk["narasi"]["kesimpulan"], got2);
+    c.refresh().await.unwrap();
+    until("the form again", || async {
+        text_of(&c, r#"td[data-capaian="IKU1"]"#)
+            .await
+            .filter(|t| t.contains(','))
+    })
+    .await;
+    open_tab(&c, "narasi").await;
+    until("the kesimpulan editor again", || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    let shown = c
+        .execute(
+            "const e = document.querySelector(arguments[0]); return [blocksOf([...e.childNodes], false), e.querySelectorAll(':scope > ol[data-style=\"1.\"] > li').length, e.querySelectorAll(':scope > ul > li > ul > li').length];",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown[0], disk["narasi"]["kesimpulan"]);
+    assert_eq!(shown[1], 2, "the numbered list, two items");
+    assert_eq!(shown[2], 1, "the nested bullet");
+    // And the pages print them.
+    let text = until("the pages with the new text", || async {
+        let (_, text) = body_text(&st);
+        text.contains("Paragraf baru dari studio.").then_some(text)
+    })
+    .await;
+    assert!(text.contains("butir satu"), "the list is printed");
+    assert!(text.contains("Judul tempelan"));
     let _ = c.close().await;
 }

@@ -480,7 +480,8 @@ function richField(path) {
   return h('div', { class: 'rich' }, bar, e);
 }
 
-function blocksEditor(path, title, slot, wajib) {
+// One block at a time: for stored forms the whole-slot editor does not read back exactly.
+function blocksByBlock(path, title, slot, wajib) {
   const blocks = getAt(path);
   const box = h('section', { class: 'card', 'data-block': path },
     h('h2', {}, title, slot ? h('small', {}, ` ${slot}${wajib === false ? ' (boleh kosong)' : ''}`) : null));
@@ -507,6 +508,244 @@ function blocksEditor(path, title, slot, wajib) {
   });
   box.append(h('button', { type: 'button', onclick: () => { edit(join(path, blocks.length), { p: '' }); renderTab(); } }, '+ Paragraf'));
   return box;
+}
+// ---------- rich text: a whole narrative slot in one editor ----------
+// Paragraphs (<p>), lists (<ul>/<ol>, nested, with the bundle's numbering styles) and
+// the inline forms above. Enter starts a new paragraph (or list item), Shift+Enter a
+// line break. Tables are kept whole (edited in Semua Data). What is typed or pasted is
+// read back from the page into the bundle's forms only: pasted markup (Word, web pages)
+// keeps its paragraphs, lists, tables and bold/italic/underline, and nothing else.
+const LIST_STYLES = [['1.', '1. 2. 3.'], ['1)', '1) 2) 3)'], ['a.', 'a. b. c.'], ['a)', 'a) b) c)'], ['A.', 'A. B. C.'], ['-', '• butir']];
+const LIST_STYLE_SET = new Set(LIST_STYLES.map(s => s[0]));
+const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER',
+  'FOOTER', 'PRE', 'ADDRESS', 'LI', 'DL', 'DD', 'DT', 'FIGURE', 'FIGCAPTION', 'MAIN', 'NAV', 'ASIDE', 'CENTER', 'UL', 'OL', 'TABLE', 'HR']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'NOSCRIPT', 'IFRAME', 'OBJECT',
+  'EMBED', 'SVG', 'MATH', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO', 'CANVAS', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'HR']);
+function isBlockNode(n) {
+  return n.nodeType === 1 && (BLOCK_TAGS.has(n.tagName) || n.classList.contains('island'));
+}
+// Emphasis given as a style attribute (read as text: pasted documents are not laid out).
+function styleOf(n) {
+  const s = (n.getAttribute && n.getAttribute('style') || '').toLowerCase();
+  if (!s) return null;
+  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)\b/.test(s)) return 'b';
+  if (/font-style\s*:\s*(italic|oblique)\b/.test(s)) return 'i';
+  if (/text-decoration[a-z-]*\s*:[^;]*underline/.test(s)) return 'u';
+  return null;
+}
+// The inline forms of a run of nodes. `pasted`: whitespace as in HTML source (collapsed,
+// trimmed at both ends); else as typed (the editor keeps spaces as they are).
+function inlinesOf(nodes, pasted) {
+  const out = [];
+  const push = (style, text) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (!style) {
+      if (typeof last === 'string') out[out.length - 1] = last + text; else out.push(text);
+    } else if (last && typeof last === 'object' && typeof last[style] === 'string') last[style] += text;
+    else out.push({ [style]: text });
+  };
+  const walk = (list, style) => {
+    for (const n of list) {
+      if (n.nodeType === 3) {
+        let t = n.nodeValue.replace(/\u00a0/g, ' ');
+        if (pasted) t = t.replace(/\s+/g, ' ');
+        push(style, t);
+      } else if (n.nodeType === 1 && !SKIP_TAGS.has(n.tagName)) {
+        if (n.tagName === 'BR') { out.push({ br: true }); continue; }
+        if (pasted && isBlockNode(n) && out.length && !out[out.length - 1].br) out.push({ br: true });
+        // Google Docs wraps a whole copy in <b style="font-weight:normal">: not bold.
+        const plainB = /font-weight\s*:\s*(normal|[1-4]00)\b/.test((n.getAttribute('style') || '').toLowerCase());
+        walk(n.childNodes, style || (plainB ? null : STYLE_TAG[n.tagName]) || styleOf(n));
+      }
+    }
+  };
+  walk(nodes, null);
+  if (pasted) {
+    const text = x => typeof x === 'string' ? x : x.b ?? x.i ?? x.u;
+    while (out.length && (out[0].br || text(out[0]).trim() === '')) out.shift();
+    while (out.length && (out[out.length - 1].br || text(out[out.length - 1]).trim() === '')) out.pop();
+    const trim = (k, f) => { const x = out[k]; if (typeof x === 'string') out[k] = f(x); else { const s = Object.keys(x)[0]; x[s] = f(x[s]); } };
+    if (out.length) { trim(0, s => s.trimStart()); trim(out.length - 1, s => s.trimEnd()); }
+  }
+  if (!out.length) return '';
+  if (out.length === 1 && typeof out[0] === 'string') return out[0];
+  return out;
+}
+// The blocks of a run of nodes (the editor's children, a list item's, a pasted page's).
+function blocksOf(nodes, pasted) {
+  const blocks = [];
+  let run = [];
+  const para = list => {
+    // A <br> that ends a block is the browser's placeholder, not a line break.
+    if (list.length && list[list.length - 1].nodeName === 'BR') list = list.slice(0, -1);
+    const p = inlinesOf(list, pasted);
+    if (p !== '') blocks.push({ p });
+  };
+  const flush = () => { if (run.length) { para(run); run = []; } };
+  for (const n of nodes) {
+    if (n.nodeType !== 1 && n.nodeType !== 3) continue;
+    if (n.nodeType === 1 && SKIP_TAGS.has(n.tagName)) { if (n.tagName === 'HR') flush(); continue; }
+    if (!isBlockNode(n)) { run.push(n); continue; }
+    flush();
+    if (n.classList.contains('island')) { try { blocks.push(parseJSON(n.dataset.json)); } catch (e) { /* not ours */ } }
+    else if (n.tagName === 'UL' || n.tagName === 'OL') { const l = listOf(n, pasted); if (l) blocks.push(l); }
+    else if (n.tagName === 'TABLE') { const t = tableOf(n); if (t) blocks.push(t); }
+    else if ([...n.childNodes].some(isBlockNode)) blocks.push(...blocksOf([...n.childNodes], pasted));
+    else para([...n.childNodes]);
+  }
+  flush();
+  return blocks;
+}
+function olStyle(el) {
+  const d = el.dataset && el.dataset.style;
+  if (LIST_STYLE_SET.has(d)) return d;
+  if (el.tagName === 'UL') return '-';
+  const t = el.getAttribute('type') || '';
+  const css = (el.style && el.style.listStyleType) || '';
+  if (t === 'a' || css === 'lower-alpha' || css === 'lower-latin') return 'a.';
+  if (t === 'A' || css === 'upper-alpha' || css === 'upper-latin') return 'A.';
+  return '1.';
+}
+function listOf(el, pasted) {
+  const items = [];
+  const attach = sub => {
+    const last = items[items.length - 1];
+    if (last === undefined) items.push({ text: '', sub: [sub] });
+    else if (last && typeof last === 'object' && !Array.isArray(last)) last.sub.push(sub);
+    else items[items.length - 1] = { text: last, sub: [sub] };
+  };
+  for (const n of el.childNodes) {
+    if (n.nodeType !== 1) continue;
+    if (n.tagName === 'UL' || n.tagName === 'OL') { const l = listOf(n, pasted); if (l) attach(l); continue; }
+    const it = itemOf(n, pasted);
+    if (it !== null) items.push(it);
+  }
+  return items.length ? { list: { style: olStyle(el), items } } : null;
+}
+function itemOf(li, pasted) {
+  const nodes = [...li.childNodes];
+  let k = nodes.findIndex(isBlockNode);
+  if (k < 0) k = nodes.length;
+  let head = nodes.slice(0, k);
+  if (head.length && head[head.length - 1].nodeName === 'BR') head = head.slice(0, -1);
+  let text = inlinesOf(head, pasted);
+  const sub = blocksOf(nodes.slice(k), pasted);
+  if (text === '' && sub.length && sub[0].p !== undefined) text = sub.shift().p;
+  if (!sub.length) return text === '' ? null : text;
+  return { text, sub };
+}
+// A pasted table: the first row as the header, each cell as plain text.
+function tableOf(t) {
+  const rows = [...t.querySelectorAll('tr')].map(r => [...r.children].filter(c => c.tagName === 'TD' || c.tagName === 'TH')
+    .map(c => c.textContent.replace(/\s+/g, ' ').trim()));
+  const full = rows.filter(r => r.some(c => c !== ''));
+  if (!full.length) return null;
+  const kepala = full[0];
+  const baris = full.slice(1).map(r => kepala.map((_, j) => r[j] ?? ''));
+  return { table: { kepala, baris } };
+}
+function blockDom(b) {
+  if (b && typeof b === 'object' && Object.keys(b).length === 1 && isInlines(b.p)) {
+    const p = h('p'); inlineToDom(b.p, p);
+    if (!p.childNodes.length) p.append(h('br'));
+    return p;
+  }
+  if (b && typeof b === 'object' && Object.keys(b).length === 1 && b.list && Array.isArray(b.list.items)) {
+    const e = h(b.list.style === '-' ? 'ul' : 'ol', { 'data-style': b.list.style });
+    for (const it of b.list.items) {
+      const li = h('li');
+      const obj = it && typeof it === 'object' && !Array.isArray(it);
+      const text = obj ? it.text : it;
+      if (isInlines(text)) inlineToDom(text, li);
+      if (obj && Array.isArray(it.sub)) for (const s of it.sub) li.append(blockDom(s));
+      if (!li.childNodes.length) li.append(h('br'));
+      e.append(li);
+    }
+    return e;
+  }
+  // A table (or anything else): kept whole, shown, edited in Semua Data.
+  const what = b && b.table ? `Tabel${b.table.judul ? ': ' + b.table.judul : ''} (${(b.table.baris || []).length} baris)` : 'Isi lain';
+  return h('div', { class: 'island', contenteditable: 'false', 'data-json': JSON.stringify(b) }, what, ' ');
+}
+function listAtCaret(e) {
+  const s = getSelection();
+  let n = s && s.anchorNode;
+  while (n && n !== e) { if (n.nodeName === 'OL' || n.nodeName === 'UL') return n; n = n.parentNode; }
+  return null;
+}
+function setListStyle(e, style, send) {
+  const l = listAtCaret(e);
+  if (!l) { toast('Letakkan kursor di dalam daftar dulu, lalu pilih penomorannya.'); return; }
+  const tag = style === '-' ? 'UL' : 'OL';
+  let el = l;
+  if (l.tagName !== tag) {
+    el = document.createElement(tag);
+    while (l.firstChild) el.append(l.firstChild);
+    l.replaceWith(el);
+  }
+  el.dataset.style = style;
+  send();
+}
+function richBlocks(path, blocks) {
+  const e = h('div', { class: 'rich-text blocks', contenteditable: 'true', 'data-path': path, role: 'textbox', 'aria-multiline': 'true' });
+  for (const b of blocks) e.append(blockDom(b));
+  if (!e.childNodes.length) e.append(h('p', {}, h('br')));
+  const read = () => blocksOf([...e.childNodes], false);
+  const send = () => edit(path, read());
+  e.addEventListener('input', send);
+  e.addEventListener('keydown', ev => {
+    const k = ev.key.toLowerCase();
+    if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && (k === 'b' || k === 'i' || k === 'u')) {
+      ev.preventDefault(); richStyle(e, { b: 'bold', i: 'italic', u: 'underline' }[k]);
+    } else if (ev.key === 'Tab' && listAtCaret(e)) {
+      ev.preventDefault(); document.execCommand(ev.shiftKey ? 'outdent' : 'indent');
+    }
+  });
+  e.addEventListener('paste', ev => {
+    ev.preventDefault();
+    const dt = ev.clipboardData;
+    const html = dt.getData('text/html');
+    let got;
+    if (html) got = blocksOf([...new DOMParser().parseFromString(html, 'text/html').body.childNodes], true);
+    else got = (dt.getData('text/plain') || '').replace(/\r/g, '').split('\n').filter(l => l.trim() !== '').map(l => ({ p: l }));
+    if (!got.length) return;
+    if (got.length === 1 && got[0].p !== undefined) {
+      const span = h('span'); inlineToDom(got[0].p, span);
+      document.execCommand('insertHTML', false, span.innerHTML);
+    } else {
+      const box = h('div'); for (const b of got) box.append(blockDom(b));
+      document.execCommand('insertHTML', false, box.innerHTML);
+    }
+  });
+  e.addEventListener('drop', ev => ev.preventDefault());
+  e.addEventListener('focus', () => { S.lastArea = e; });
+  const btn = (cmd, label, title, cls) => h('button', { type: 'button', class: 'fmt fmt-' + (cls || cmd), title, onmousedown: ev => ev.preventDefault(), onclick: () => { e.focus(); if (['bold', 'italic', 'underline'].includes(cmd)) richStyle(e, cmd); else document.execCommand(cmd); } }, label);
+  const style = h('select', { class: 'fmt-style', title: 'Penomoran daftar tempat kursor berada' },
+    h('option', { value: '' }, 'Penomoran…'), LIST_STYLES.map(([v, l]) => h('option', { value: v }, l)));
+  style.addEventListener('change', () => { const v = style.value; style.value = ''; if (v) setListStyle(e, v, send); });
+  const bar = h('span', { class: 'fmtbar' },
+    btn('bold', h('b', {}, 'B'), 'Tebal (Ctrl+B)'), btn('italic', h('i', {}, 'I'), 'Miring (Ctrl+I)'), btn('underline', h('u', {}, 'U'), 'Garis bawah (Ctrl+U)'),
+    btn('removeFormat', 'Polos', 'Hapus format teks yang dipilih', 'plain'),
+    btn('insertUnorderedList', '• Daftar', 'Daftar berbutir', 'bullets'), btn('insertOrderedList', '1. Daftar', 'Daftar bernomor', 'numbers'),
+    btn('outdent', '⇤', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', '⇥', 'Jadikan sub-butir (Tab)'), style,
+    h('span', { class: 'muted' }, 'Enter: paragraf/butir baru · Shift+Enter: baris baru'));
+  return { editor: e, bar, read };
+}
+
+function blocksEditor(path, title, slot, wajib) {
+  const blocks = getAt(path);
+  const head = title || slot ? h('h2', {}, title, slot ? h('small', {}, ` ${slot}${wajib === false ? ' (boleh kosong)' : ''}`) : null) : null;
+  if (blocks !== undefined && !Array.isArray(blocks)) return blocksByBlock(path, title, slot, wajib);
+  const r = richBlocks(path, blocks || []);
+  // Only what reads back exactly as it is stored is edited here; anything else (a form
+  // this editor does not make) keeps the editor per block, so nothing changes unasked.
+  if (JSON.stringify(r.read()) !== JSON.stringify(blocks || [])) return blocksByBlock(path, title, slot, wajib);
+  const tables = (blocks || []).filter(b => !(b && (b.p !== undefined || b.list))).length;
+  return h('section', { class: 'card', 'data-block': path }, head,
+    h('div', { class: 'block' }, h('div', { class: 'rich' }, r.bar, r.editor),
+      valuesLine((blocks || []).map(b => JSON.stringify(b)).join(' ')),
+      tables ? h('div', { class: 'hint' }, 'Tabel di teks ini: ', h('a', { href: '#', onclick: ev => { ev.preventDefault(); openAll(path); } }, 'sunting di Semua Data')) : null));
 }
 function valuesLine(text) {
   const names = [...String(text).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map(m => m[1]);
@@ -1427,6 +1666,8 @@ function onState(snap) {
 }
 
 function start() {
+  // Enter in a rich text editor makes a <p>, read back as a bundle paragraph.
+  document.execCommand('defaultParagraphSeparator', false, 'p');
   document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => { S.tab = b.dataset.tab; renderTab(); }));
   $('#counts').addEventListener('click', () => { S.tab = 'masalah'; renderTab(); });
   $('#undo').addEventListener('click', undo);
