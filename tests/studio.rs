@@ -5,9 +5,12 @@
 //! realisation, letters in a target get their message at the field, a save writes only
 //! that value; moving a section in the outline moves it in the pages; the organisation
 //! tree refuses a cycle at once and re-parents a unit; a statistics value and a rate's
-//! formula change the computed rate; the bold button makes a bold span. The emblem upload
-//! is driven through HTTP. Browser tests skip without chromium and chromedriver (strict in
-//! CI).
+//! formula change the computed rate, an identity's parts change its warning, a period's
+//! code is renamed everywhere; the bold button makes a bold span; hiding, renaming and
+//! inserting outline sections (and a chart) shows in the pages' text; typed paragraphs and
+//! lists and pasted markup become the bundle's forms and read back the same after a reload.
+//! The emblem upload is driven through HTTP. Browser tests skip without chromium and
+//! chromedriver (strict in CI).
 
 mod common;
 
@@ -1315,6 +1318,85 @@ async fn browser_org_tree_statistics_and_bold_text() {
     .await;
     let (_, b) = st.json("GET", "/api/bundle", None);
     assert_eq!(b["bundle"]["statistik"]["laju"][0]["pengali"], 1000);
+
+    // Identities: the sample declares Angkatan Kerja = Bekerja + Penganggur (its figures do
+    // not add up: a warning at each of the total's values). Taking Penganggur out of the sum
+    // changes the warning at once; putting it back (the "+ tambah" picker) restores it.
+    let seri = b["bundle"]["statistik"]["seri"].as_array().unwrap();
+    let total = seri
+        .iter()
+        .position(|s| s["id"] == "angkatan_kerja")
+        .unwrap();
+    let warn =
+        format!(r#"td:has(> [data-path="statistik.seri[{total}].nilai.2020"]) .msg.warning"#);
+    let first = until("the identity warning at the total", || async {
+        text_of(&c, &warn).await
+    })
+    .await;
+    assert!(first.contains("Penganggur"), "{first}");
+    c.find(fantoccini::Locator::Css(
+        r#"tr[data-row="statistik.identitas[0]"] .part:nth-child(2) button.x"#,
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    until("the warning without Penganggur", || async {
+        text_of(&c, &warn)
+            .await
+            .filter(|t| t.contains("Bekerja") && !t.contains("Penganggur"))
+    })
+    .await;
+    pick(&c, r#"[data-add-part="0"]"#, "penganggur").await;
+    until("the warning with Penganggur again", || async {
+        text_of(&c, &warn)
+            .await
+            .filter(|t| t.contains("Penganggur"))
+    })
+    .await;
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    assert_eq!(
+        b["bundle"]["statistik"]["identitas"][0]["jumlah"],
+        serde_json::json!(["bekerja", "penganggur"])
+    );
+    // A period's code renamed: its values, the tables' columns and the texts' quotations
+    // follow, and the computed rate is still there under the new code.
+    pick(
+        &c,
+        r#"input[data-path="statistik.periode[2].id"]"#,
+        "des2021",
+    )
+    .await;
+    until("the rate under the new code", || async {
+        text_of(&c, r#"[data-fig="tpt.des2021"]"#)
+            .await
+            .filter(|t| t.starts_with("40,00"))
+    })
+    .await;
+    let (_, b) = until("the renamed period on the server", || async {
+        let (code, b) = st.json("GET", "/api/bundle", None);
+        let text = b["bundle"].to_string();
+        (text.contains("{{ tpt.des2021 }}") && !text.contains("{{ tpt.2021 }}"))
+            .then_some((code, b))
+    })
+    .await;
+    let stat = &b["bundle"]["statistik"];
+    assert_eq!(stat["periode"][2]["id"], "des2021");
+    assert!(
+        stat["seri"][total]["nilai"]["des2021"].is_number()
+            || stat["seri"][total]["nilai"]["des2021"].is_string()
+    );
+    assert!(stat["seri"][total]["nilai"].get("2021").is_none());
+    assert!(
+        b["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["severity"] != "error"),
+        "{}",
+        b["problems"]
+    );
 
     // Rich text: a paragraph made bold with the toolbar is one bold span in the bundle.
     open_tab(&c, "narasi").await;

@@ -1295,6 +1295,82 @@ function pengaliPicker(path) {
   e.addEventListener('change', () => edit(path, numValue(e.value)));
   return e;
 }
+// A period's code: renamed in every value keyed by it, in the tables' column lists, and
+// in the {{ data.kode }} quotations of the texts.
+function renamePeriod(j, input) {
+  const st = clone(S.bundle.statistik);
+  const old = st.periode[j].id;
+  const now = input.value.trim();
+  const bad = why => { input.value = old; fieldMessage(`statistik.periode[${j}].id`, why, 'error'); toast(`Kode periode tidak diganti: ${why}`, true); };
+  if (now === old) return;
+  if (!/^[A-Za-z0-9_-]+$/.test(now)) return bad('kode hanya huruf, angka, - dan _ (tanpa spasi atau titik), karena dipakai di {{ data.kode }}');
+  if (st.periode.some(p => p.id === now)) return bad(`kode ${now} sudah dipakai periode lain`);
+  st.periode[j].id = now;
+  for (const s of st.seri || []) {
+    if (!s.nilai || !(old in s.nilai)) continue;
+    const nilai = {};
+    for (const [k, v] of Object.entries(s.nilai)) nilai[k === old ? now : k] = v;
+    s.nilai = nilai;
+  }
+  for (const t of st.tabel || []) if (Array.isArray(t.periode)) t.periode = t.periode.map(x => x === old ? now : x);
+  edit('statistik', st);
+  const ids = statIds().map(x => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const quote = new RegExp(`(\\{\\{\\s*(?:${ids.join('|')})\\.)${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\}\\})`, 'g');
+  let n = 0;
+  const fix = v => {
+    if (typeof v === 'string') return v.replace(quote, (m, a, b) => { n++; return a + now + b; });
+    if (Array.isArray(v)) return v.map(fix);
+    if (v && typeof v === 'object' && !isRaw(v)) { const o = {}; for (const [k, x] of Object.entries(v)) o[k] = fix(x); return o; }
+    return v;
+  };
+  for (const k of Object.keys(S.bundle)) {
+    if (k === 'statistik' || ids.length === 0) continue;
+    const before = n;
+    const next = fix(S.bundle[k]);
+    if (n > before) edit(k, next);
+  }
+  renderTab();
+  toast(`Kode periode ${old} menjadi ${now}` + (n ? `; ${n} kutipan {{ … }} di teks ikut diganti.` : '.'));
+}
+function periodCode(j, id) {
+  const e = h('input', { type: 'text', class: 'short code', value: id, 'data-path': `statistik.periode[${j}].id`, title: 'Kode periode, dipakai di {{ data.kode }}; diganti di semua nilai dan kutipan' });
+  e.addEventListener('change', () => renamePeriod(j, e));
+  e.addEventListener('keydown', ev => { if (ev.key === 'Enter') e.blur(); });
+  return e;
+}
+// Identities: a series that must equal the sum of others (a difference is a warning).
+function identitasSection(st) {
+  const seri = st.seri || [];
+  const opts = seri.map(s => [s.id, s.nama]);
+  const rows = (st.identitas || []).map((it, i) => {
+    const b = `statistik.identitas[${i}]`;
+    const jumlah = Array.isArray(it.jumlah) ? it.jumlah : [];
+    const parts = jumlah.map((id, k) => h('span', { class: 'part' }, k ? h('span', { class: 'op' }, '+') : null,
+      field(`${b}.jumlah[${k}]`, 'select', { options: opts }),
+      h('button', { type: 'button', class: 'x', title: 'Keluarkan dari penjumlahan', onclick: () => { const l = clone(jumlah); l.splice(k, 1); edit(`${b}.jumlah`, l); renderTab(); } }, '×')));
+    const add = h('select', { title: 'Tambah data yang dijumlahkan', 'data-add-part': i },
+      h('option', { value: '' }, jumlah.length ? '+ tambah…' : 'pilih data yang dijumlahkan…'),
+      opts.filter(([v]) => v !== it.seri && !jumlah.includes(v)).map(([v, l]) => h('option', { value: v }, l)));
+    add.addEventListener('change', () => { if (add.value) { edit(`${b}.jumlah`, [...jumlah, add.value]); renderTab(); } });
+    return h('tr', { 'data-row': b },
+      h('td', {}, field(`${b}.seri`, 'select', { options: opts })),
+      h('td', { class: 'op' }, '='),
+      h('td', { class: 'parts' }, parts, add),
+      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus identitas ini', onclick: () => removeItem('statistik.identitas', i) }, '×')));
+  });
+  const addIdentity = () => {
+    const list = st.identitas || [];
+    const item = { seri: seri[0] ? seri[0].id : '', jumlah: [] };
+    if (!Array.isArray(st.identitas)) edit('statistik.identitas', [item]); else edit(`statistik.identitas[${list.length}]`, item);
+    renderTab();
+  };
+  return section('Identitas (jumlah yang harus sama)',
+    h('p', { class: 'hint' }, 'Data di kiri harus sama dengan jumlah data di kanan pada setiap periode (misalnya Angkatan Kerja = Bekerja + Penganggur). Selisih ditandai sebagai peringatan.'),
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat ident' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Data (jumlah)'), h('th', {}, ''), h('th', {}, 'sama dengan jumlah dari'), h('th', {}, ''))),
+      h('tbody', {}, rows))),
+    seri.length ? h('button', { type: 'button', onclick: addIdentity }, '+ Identitas') : null);
+}
 function tabStatistik(f) {
   const st = S.bundle.statistik;
   f.append(h('p', { class: 'hint' }, 'Data statistik instansi (tabel konteks di BAB I dan dasar “Realisasi dari” pada indikator). Isi nilai per periode; laju (TPT, AKI …) dihitung dari rumusnya. Angka dikutip di narasi sebagai {{ id.periode }}.'));
@@ -1307,7 +1383,7 @@ function tabStatistik(f) {
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['Kode', 'Label di tabel', 'Tahun', ''].map(t => h('th', {}, t)))),
       h('tbody', {}, ps.map((p, j) => h('tr', {},
-        h('td', {}, h('code', { title: 'Kode periode, dipakai di {{ id.kode }}' }, p.id)),
+        h('td', {}, periodCode(j, p.id)),
         h('td', {}, field(`statistik.periode[${j}].label`, 'text')),
         h('td', {}, field(`statistik.periode[${j}].tahun`, 'num', { class: 'short' })),
         h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus periode ini', onclick: () => removePeriod(j) }, '×'))))))),
@@ -1341,7 +1417,8 @@ function tabStatistik(f) {
       h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), h('th', {}, 'Rumus: pembilang ÷ penyebut × pengali'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
       h('tbody', {}, lrows))),
     h('button', { type: 'button', onclick: addRate }, '+ Laju')));
-  f.append(h('p', { class: 'hint' }, 'Identitas (data yang harus sama dengan jumlah data lain) dan susunan tabel konteks: tab Semua Data, bagian statistik.'));
+  f.append(identitasSection(st));
+  f.append(h('p', { class: 'hint' }, 'Susunan tabel konteks (baris, rincian, kolom periode): tab Semua Data, bagian statistik.'));
 }
 
 // Everything else: a generic editor of the bundle, so that every field is reachable.
