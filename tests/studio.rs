@@ -1478,6 +1478,16 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
         c.find(fantoccini::Locator::Css(css)).await.ok()
     })
     .await;
+    // Every text of the sample (nested lists and tables included) reads back exactly, so
+    // each gets the whole-slot editor.
+    let per_block = c
+        .execute(
+            "return [...document.querySelectorAll('#form [data-block]')].filter(b => !b.querySelector('.rich-text.blocks')).map(b => b.dataset.block)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(per_block, serde_json::json!([]));
     c.execute(
         "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e.lastChild); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
         vec![serde_json::json!(css)],

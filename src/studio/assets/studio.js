@@ -208,6 +208,13 @@ function field(path, kind = 'text', o = {}) {
       else send(e.value === '' && o.optional ? undefined : e.value);
     });
     e.addEventListener('focus', () => { S.lastArea = e; });
+  } else if (kind === 'date' && (v === undefined || v === null || /^\d{4}-\d{2}-\d{2}$/.test(String(v)))) {
+    // The browser's own date picker: shown as the person's locale writes dates, stored
+    // as YYYY-MM-DD; no 30 February can be typed. A stored text that is not a date keeps
+    // the text field below, so it can be seen and put right.
+    e = h('input', { type: 'date', 'data-path': path, class: o.class, title: o.title });
+    e.value = v === undefined || v === null ? '' : String(v);
+    e.addEventListener('change', () => send(e.value === '' && o.optional ? undefined : e.value));
   } else {
     e = h('input', { type: 'text', 'data-path': path, class: (o.class || '') + (kind === 'num' ? ' num' : ''),
       placeholder: o.placeholder || (kind === 'date' ? 'YYYY-MM-DD' : ''), inputmode: kind === 'num' ? 'decimal' : null,
@@ -728,7 +735,7 @@ function richBlocks(path, blocks) {
     btn('bold', h('b', {}, 'B'), 'Tebal (Ctrl+B)'), btn('italic', h('i', {}, 'I'), 'Miring (Ctrl+I)'), btn('underline', h('u', {}, 'U'), 'Garis bawah (Ctrl+U)'),
     btn('removeFormat', 'Polos', 'Hapus format teks yang dipilih', 'plain'),
     btn('insertUnorderedList', '• Daftar', 'Daftar berbutir', 'bullets'), btn('insertOrderedList', '1. Daftar', 'Daftar bernomor', 'numbers'),
-    btn('outdent', '⇤', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', '⇥', 'Jadikan sub-butir (Tab)'), style,
+    btn('outdent', '⇤ Naik', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', 'Sub-butir ⇥', 'Jadikan sub-butir (Tab)'), style,
     h('span', { class: 'muted' }, 'Enter: paragraf/butir baru · Shift+Enter: baris baru'));
   return { editor: e, bar, read };
 }
@@ -920,6 +927,12 @@ function outlineTools(id, first, last) {
     h('button', { type: 'button', title: 'Turunkan', 'data-down': id, disabled: last, onclick: () => moveOutline(id, 1) }, '↓'),
     h('button', { type: 'button', title: 'Jangan cetak bagian ini', 'data-hide': id, onclick: () => hideOutline(id) }, 'Sembunyikan'));
 }
+// The first words of a narrative slot ("Kabupaten Mojokerto merupakan …").
+function blocksWords(blocks) {
+  if (!Array.isArray(blocks)) return '';
+  const text = blocks.map(b => b && b.p !== undefined ? inlineText(b.p) : b && b.list ? (b.list.items || []).map(i => inlineText(i && i.text !== undefined ? i.text : i)).join(' ') : '').join(' ').replace(/\s+/g, ' ').trim();
+  return text.length > 70 ? text.slice(0, 70).replace(/\s+\S*$/, '') + ' …' : text;
+}
 function outlineItems(items, depth, number) {
   const ids = items.filter(x => x.id).map(x => x.id);
   const out = [];
@@ -936,7 +949,11 @@ function outlineItems(items, depth, number) {
         h('div', { class: 'ol-body' }, outlineItems(it.bagian.isi, depth + 1, num), depth < 2 && it.id ? insertForm(it.id, depth + 1) : null)));
     } else {
       let text;
-      if (it.narasi) text = h('span', {}, 'Teks narasi ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } }, it.narasi), it.wajib === false ? ' (boleh kosong)' : '');
+      if (it.narasi) {
+        const words = blocksWords(S.bundle.narasi && S.bundle.narasi[it.narasi]);
+        text = h('span', { title: `narasi.${it.narasi}` }, 'Teks: ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } },
+          words ? `“${words}”` : 'belum diisi (sunting)'), it.wajib === false ? h('small', { class: 'muted' }, ' · boleh kosong') : '');
+      }
       else if (it.komponen) text = h('span', {}, (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : ''), h('small', { class: 'muted' }, ' · dibuat dari data'));
       else if (it.kalimat) text = h('span', { class: 'muted' }, `Kalimat: ${it.kalimat.slice(0, 90)}${it.kalimat.length > 90 ? '…' : ''}`);
       else if (it.halaman_baru) text = h('span', { class: 'muted' }, '— halaman baru —');
@@ -1487,6 +1504,46 @@ function openAll(path) {
   focusPath(path);
 }
 
+// Where a field is, in words ("Sasaran S1 › Indikator IKU1 › Realisasi 2021"), for the
+// list of problems; the JSON path stays in the link's title.
+const KEY_LABEL = {
+  laporan: 'Laporan', instansi: 'Instansi', kop: 'Kop surat', pejabat: 'Pejabat', penandatangan: 'Penandatangan',
+  surat_pengantar: 'Surat pengantar', tata_letak: 'Tata letak', kata_pengantar: 'Kata pengantar', ikhtisar: 'Ikhtisar eksekutif',
+  pembuka: 'pembuka', penutup: 'penutup', narasi: 'Narasi', sasaran: 'Sasaran', tujuan: 'Tujuan', indikator: 'Indikator',
+  target: 'Target', realisasi: 'Realisasi', nasional: 'Nilai nasional', target_renstra: 'Target Renstra', satuan: 'Satuan',
+  polaritas: 'Polaritas', realisasi_dari: 'Realisasi dari', nama: 'Nama', id: 'Kode', anggaran: 'Anggaran', alokasi: 'Alokasi',
+  pegawai: 'Pegawai', per_tahun: 'per tahun', organisasi: 'Organisasi', unit: 'Unit', induk: 'Atasan', jenis: 'Jenis',
+  tugas: 'Tugas', statistik: 'Statistik', seri: 'Data', laju: 'Laju', periode: 'Periode', identitas: 'Identitas',
+  jumlah: 'Dijumlahkan', pembilang: 'Pembilang', penyebut: 'Penyebut', pengali: 'Pengali', kerangka: 'Susunan',
+  ubah: 'Perubahan', program: 'Program', aset: 'Aset', visi: 'Visi', misi: 'Misi', landasan_hukum: 'Landasan hukum',
+  lambang: 'Lambang', tanggal: 'Tanggal', nomor: 'Nomor', tahun: 'Tahun', label: 'Label', list: 'Daftar', items: 'butir',
+  table: 'Tabel', baris: 'baris', analisis: 'Analisis', penyebab: 'Penyebab', efisiensi: 'Efisiensi', draf: 'Draf',
+};
+const NAME_FIRST = new Set(['seri', 'laju', 'unit', 'pejabat', 'program', 'aset']);
+function pathLabel(path) {
+  const ss = segs(path);
+  const out = [];
+  let v = S.bundle;
+  for (let k = 0; k < ss.length; k++) {
+    const s = ss[k];
+    v = v !== null && typeof v === 'object' && !isRaw(v) ? v[s] : undefined;
+    if (typeof s === 'number') {
+      const named = v !== null && typeof v === 'object' && !Array.isArray(v) && !isRaw(v)
+        ? (NAME_FIRST.has(ss[k - 1]) ? v.nama || v.id : v.id || v.nama || v.judul || v.label) : null;
+      const it = typeof named === 'string' && named.length <= 40 ? named : `no. ${s + 1}`;
+      if (out.length) out[out.length - 1] += ' ' + it; else out.push(it);
+    } else if (ss[k - 1] === 'nilai' && ss[0] === 'statistik') {
+      const per = statPeriods().find(p => p.id === s);
+      out.push(per ? per.label : s);
+    } else if (/^\d{4}$/.test(s) && out.length) {
+      out[out.length - 1] += ' ' + s;
+    } else if (s !== 'nilai' && s !== 'p') {
+      out.push(KEY_LABEL[s] || s.replace(/_/g, ' '));
+    }
+  }
+  return out.join(' › ');
+}
+
 function tabMasalah(f) {
   showProblemList(S.problems, f);
 }
@@ -1498,7 +1555,7 @@ function showProblemList(problems, f) {
   for (const p of problems) {
     ul.append(h('li', { class: p.severity },
       h('span', { class: 'sev' }, p.severity === 'error' ? 'galat' : p.severity === 'warning' ? 'peringatan' : 'catatan'),
-      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh data)'),
+      h('a', { href: '#', title: p.path, onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path ? pathLabel(p.path) : '(seluruh data)'),
       h('span', {}, ' ', p.message)));
   }
   box.append(ul);
@@ -1536,7 +1593,9 @@ function refreshComputed() {
     let s = e.parentNode.querySelector(':scope > .grouped');
     if (!s) { s = h('div', { class: 'grouped' }); e.after(s); e.addEventListener('input', refreshComputed); }
     const m = e.value.trim().match(/^(\d+)(?:\.(\d+))?$/);
-    s.textContent = m ? 'Rp' + m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (m[2] ? ',' + m[2] : '') : '';
+    const lama = S.bundle.tata_letak && S.bundle.tata_letak.rupiah === 'lama';
+    const g = m ? m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') : '';
+    s.textContent = !m ? '' : lama ? `Rp. ${g},${m[2] || '-'}` : `Rp${g}${m[2] ? ',' + m[2] : ''}`;
   });
   document.querySelectorAll('[data-pegawai]').forEach(td => {
     const p = F && F.pegawai ? F.pegawai.find(x => String(x.tahun) === td.dataset.pegawai) : null;
