@@ -778,6 +778,22 @@ async fn shots(c: &fantoccini::Client) {
             if let Ok(png) = c.screenshot().await {
                 std::fs::write(dir.join(format!("{tab}.png")), png).unwrap();
             }
+            // Lists in a text, the identities of the statistics: further down their tabs.
+            let below = match tab {
+                "narasi" => r#"[data-block="narasi.peran_strategis"]"#,
+                "statistik" => "table.ident",
+                _ => continue,
+            };
+            let _ = c
+                .execute(
+                    "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();",
+                    vec![serde_json::json!(below)],
+                )
+                .await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if let Ok(png) = c.screenshot().await {
+                std::fs::write(dir.join(format!("{tab}-2.png")), png).unwrap();
+            }
         }
     }
     if let Ok(b) = c

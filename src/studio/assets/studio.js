@@ -208,13 +208,25 @@ function field(path, kind = 'text', o = {}) {
       else send(e.value === '' && o.optional ? undefined : e.value);
     });
     e.addEventListener('focus', () => { S.lastArea = e; });
-  } else if (kind === 'date' && (v === undefined || v === null || /^\d{4}-\d{2}-\d{2}$/.test(String(v)))) {
-    // The browser's own date picker: shown as the person's locale writes dates, stored
-    // as YYYY-MM-DD; no 30 February can be typed. A stored text that is not a date keeps
-    // the text field below, so it can be seen and put right.
-    e = h('input', { type: 'date', 'data-path': path, class: o.class, title: o.title });
-    e.value = v === undefined || v === null ? '' : String(v);
-    e.addEventListener('change', () => send(e.value === '' && o.optional ? undefined : e.value));
+  } else if (kind === 'date') {
+    // Typed day first, as Indonesians write dates (18-02-2022, 18/2/2022), stored as
+    // YYYY-MM-DD, spelled out beside it. Not the browser's date picker: on an English
+    // browser it reads month first. What is not a real date (30-02-2022) is sent as typed
+    // and gets the field's message.
+    e = h('input', { type: 'text', 'data-path': path, class: 'date ' + (o.class || ''), placeholder: 'HH-BB-TTTT', title: o.title || 'Tanggal: hari-bulan-tahun, misalnya 18-02-2022' });
+    const iso = v === undefined || v === null ? '' : String(v);
+    const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    e.value = m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
+    const said = h('span', { class: 'said' }, spellDate(iso));
+    e.addEventListener('input', () => {
+      const t = e.value.trim();
+      const got = dateIso(t);
+      said.textContent = spellDate(got || '');
+      send(t === '' && o.optional ? undefined : got || t);
+    });
+    const box = h('span', { class: 'datebox' }, e, said);
+    if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), box);
+    return box;
   } else {
     e = h('input', { type: 'text', 'data-path': path, class: (o.class || '') + (kind === 'num' ? ' num' : ''),
       placeholder: o.placeholder || (kind === 'date' ? 'YYYY-MM-DD' : ''), inputmode: kind === 'num' ? 'decimal' : null,
@@ -228,6 +240,22 @@ function field(path, kind = 'text', o = {}) {
   }
   if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), e);
   return e;
+}
+const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+// "18-02-2022", "18/2/2022", "18.02.2022" or "2022-02-18" → "2022-02-18" when it is a real date.
+function dateIso(t) {
+  let y, mo, d;
+  let m = t.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/);
+  if (m) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
+  else if ((m = t.match(/^(\d{4})-(\d{2})-(\d{2})$/))) [y, mo, d] = [m[1], m[2], m[3]].map(Number);
+  else return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+function spellDate(iso) {
+  const m = String(iso).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return m && dateIso(iso) ? `${Number(m[3])} ${BULAN[Number(m[2]) - 1]} ${m[1]}` : '';
 }
 function autoGrow(e) {
   requestAnimationFrame(() => { e.style.height = 'auto'; e.style.height = Math.min(e.scrollHeight + 2, 420) + 'px'; });
@@ -268,7 +296,12 @@ function banner(html, bad, actions = []) {
 function renderTab() {
   document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('on', b.dataset.tab === S.tab));
   const f = $('#form');
-  const top = f.scrollTop;
+  // The same tab drawn again keeps its place; another tab opens where it was left (at
+  // first, at its top), not at the place of the tab before it.
+  S.scrollOf = S.scrollOf || {};
+  if (S.drawn && S.drawn !== S.tab) S.scrollOf[S.drawn] = f.scrollTop;
+  const top = S.drawn === S.tab ? f.scrollTop : S.scrollOf[S.tab] || 0;
+  S.drawn = S.tab;
   f.innerHTML = '';
   const tabs = { iku: tabIku, narasi: tabNarasi, kerangka: tabKerangka, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, organisasi: tabOrganisasi, statistik: tabStatistik, semua: tabSemua, masalah: tabMasalah };
   (tabs[S.tab] || tabIku)(f);
@@ -389,12 +422,16 @@ async function tabNarasi(f) {
   const seen = new Set();
   for (const s of S.outline) {
     if (seen.has(s.slot)) continue; seen.add(s.slot);
-    const title = `BAB ${s.bab}${s.bagian ? ' · ' + s.bagian : ''}`;
+    const title = withFigures(`BAB ${s.bab}${s.bagian ? ' · ' + s.bagian : ''}`);
     col.append(blocksEditor(`narasi.${s.slot}`, title, s.slot, s.wajib));
   }
   for (const k of Object.keys(S.bundle.narasi || {})) if (!seen.has(k)) col.append(blocksEditor(`narasi.${k}`, 'Tidak ditempatkan oleh kerangka', k));
   col.append(blocksEditor('surat_pengantar.isi', 'Surat pengantar: isi'));
   showProblems();
+}
+// A heading with its {{ name }} placeholders given their values, as the report prints it.
+function withFigures(text) {
+  return String(text).replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (m, n) => fig(n) ?? m);
 }
 function inlineText(t) {
   if (typeof t === 'string') return t;
@@ -1418,20 +1455,24 @@ function tabStatistik(f) {
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' }, h('thead', {}, head), h('tbody', {}, rows))),
     h('button', { type: 'button', onclick: addSeries }, '+ Data')));
   const seriOpts = (st.seri || []).map(s => [s.id, s.nama]);
+  // Two rows per rate: names and the computed values, then its formula (one row would not
+  // fit the values in view at 1366 px).
   const lrows = (st.laju || []).map((l, i) => {
     const b = `statistik.laju[${i}]`;
-    return h('tr', { 'data-row': b },
-      h('td', { class: 'sticky c-name' }, field(`${b}.nama`, 'text'), h('small', { class: 'muted' }, l.id)),
+    return [h('tr', { 'data-row': b, class: 'laju' },
+      h('td', { class: 'sticky c-name', rowspan: 2 }, field(`${b}.nama`, 'area', { rows: 2 }), h('small', { class: 'muted' }, l.id)),
       h('td', {}, field(`${b}.singkatan`, 'text', { class: 'short', optional: true })),
       h('td', {}, field(`${b}.satuan`, 'text', { class: 'short' })),
-      h('td', { class: 'formula' }, field(`${b}.pembilang`, 'select', { options: seriOpts }), h('span', { class: 'op' }, '÷'),
-        field(`${b}.penyebut`, 'select', { options: seriOpts }), pengaliPicker(`${b}.pengali`)),
       ps.map(p => h('td', { class: 'c-out', 'data-fig': `${l.id}.${p.id}` })),
-      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus laju ini', onclick: () => removeItem('statistik.laju', i) }, '×')));
+      h('td', { rowspan: 2 }, h('button', { type: 'button', class: 'x', title: 'Hapus laju ini', onclick: () => removeItem('statistik.laju', i) }, '×'))),
+    h('tr', { class: 'laju-rumus' },
+      h('td', { class: 'formula', colspan: 2 + ps.length }, h('span', { class: 'muted' }, 'Rumus: '),
+        field(`${b}.pembilang`, 'select', { options: seriOpts }), h('span', { class: 'op' }, '÷'),
+        field(`${b}.penyebut`, 'select', { options: seriOpts }), pengaliPicker(`${b}.pengali`)))];
   });
   f.append(section('Laju (dihitung)',
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' },
-      h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), h('th', {}, 'Rumus: pembilang ÷ penyebut × pengali'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
+      h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
       h('tbody', {}, lrows))),
     h('button', { type: 'button', onclick: addRate }, '+ Laju')));
   f.append(identitasSection(st));
