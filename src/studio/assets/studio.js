@@ -25,6 +25,12 @@ function numText(v) {
   if (isRaw(v)) return v.rawJSON;
   return String(v);
 }
+// A number as a person here reads it: a JSON number 80.01 shows as 80,01 (80.01 reads as
+// eight thousand and one in Indonesian); a text is shown as it was typed.
+function numShow(v) {
+  const t = numText(v);
+  return typeof v === 'number' || isRaw(v) ? t.replace(/^(-?\d+)\.(\d+)$/, '$1,$2') : t;
+}
 function clone(v) { return v === undefined ? undefined : parseJSON(JSON.stringify(v)); }
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // What a number field sends: a JSON number when typed as one (87.12), else the text
@@ -231,7 +237,7 @@ function field(path, kind = 'text', o = {}) {
     e = h('input', { type: 'text', 'data-path': path, class: (o.class || '') + (kind === 'num' ? ' num' : ''),
       placeholder: o.placeholder || (kind === 'date' ? 'YYYY-MM-DD' : ''), inputmode: kind === 'num' ? 'decimal' : null,
       title: o.title });
-    e.value = kind === 'num' ? numText(v) : (v === undefined || v === null ? '' : String(v));
+    e.value = kind === 'num' ? numShow(v) : (v === undefined || v === null ? '' : String(v));
     e.addEventListener('input', () => {
       if (kind === 'num') send(numValue(e.value));
       else send(e.value === '' && o.optional ? undefined : e.value);
