@@ -1536,10 +1536,11 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
     ]);
     slot_becomes(&st, "kesimpulan", &want).await;
 
-    // Markup pasted from a word processor or a web page: its paragraphs, list and emphasis
-    // are kept in the bundle's forms; styles, scripts, links and classes are not stored.
+    // Markup pasted from a word processor or a web page: its paragraphs, list, emphasis and
+    // table (cells as plain text) are kept in the bundle's forms; styles, scripts, links and
+    // classes are not stored.
     ed.send_keys(ENTER).await.unwrap();
-    let html = r#"<meta charset="utf-8"><style>p{color:red}</style><h2 style="color:red">Judul <script>alert(1)</script>tempelan</h2><p class="MsoNormal">Teks <b>tebal</b> dan <span style="font-style:italic">miring</span></p><ul><li>satu</li><li>dua<ul><li>dua a</li></ul></li></ul><p><a href="http://example.com/">tautan</a> &lt;b&gt;bukan tag&lt;/b&gt;</p>"#;
+    let html = r#"<meta charset="utf-8"><style>p{color:red}</style><h2 style="color:red">Judul <script>alert(1)</script>tempelan</h2><p class="MsoNormal">Teks <b>tebal</b> dan <span style="font-style:italic">miring</span></p><ul><li>satu</li><li>dua<ul><li>dua a</li></ul></li></ul><p><a href="http://example.com/">tautan</a> &lt;b&gt;bukan tag&lt;/b&gt;</p><table class="MsoTable"><tr><th>No</th><th style="width:40px">Uraian</th></tr><tr><td>1</td><td><p>Satu <b>dua</b></p></td></tr></table>"#;
     c.execute(
         "const e = document.querySelector(arguments[0]); const dt = new DataTransfer(); dt.setData('text/html', arguments[1]); dt.setData('text/plain', 'x'); e.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
         vec![serde_json::json!(css), serde_json::json!(html)],
@@ -1551,6 +1552,7 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
         serde_json::json!({"p": ["Teks ", {"b": "tebal"}, " dan ", {"i": "miring"}]}),
         serde_json::json!({"list": {"style": "-", "items": ["satu", {"text": "dua", "sub": [{"list": {"style": "-", "items": ["dua a"]}}]}]}}),
         serde_json::json!({"p": "tautan <b>bukan tag</b>"}),
+        serde_json::json!({"table": {"kepala": ["No", "Uraian"], "baris": [["1", "Satu dua"]]}}),
     ]);
     let got2 = slot_becomes(&st, "kesimpulan", &want).await;
     let stored = got2.to_string();

@@ -737,6 +737,30 @@ function setListStyle(e, style, send) {
   el.dataset.style = style;
   send();
 }
+// Put whole blocks at the caret: the editor's block that holds it is split there, the
+// new blocks go between its halves (the browser's insertHTML would drop the kept-whole
+// tables). The caret ends after the last new block.
+function insertBlocks(e, nodes) {
+  const sel = getSelection();
+  const r = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+  let blk = r ? r.startContainer : null;
+  while (blk && blk.parentNode !== e) blk = blk.parentNode;
+  if (!r || !blk || !e.contains(blk)) { e.append(...nodes); return; }
+  r.deleteContents();
+  const tail = document.createRange();
+  tail.setStart(r.startContainer, r.startOffset);
+  tail.setEnd(blk, blk.childNodes.length);
+  const rest = tail.extractContents();
+  const after = blk.cloneNode(false);
+  after.append(rest);
+  const empty = n => n.nodeType === 1 && !n.querySelector('.island') && n.textContent.trim() === '';
+  blk.after(...nodes, ...(empty(after) ? [] : [after]));
+  if (empty(blk)) blk.remove();
+  const last = nodes[nodes.length - 1];
+  const c = document.createRange();
+  c.setStartAfter(last); c.collapse(true);
+  sel.removeAllRanges(); sel.addRange(c);
+}
 function richBlocks(path, blocks) {
   const e = h('div', { class: 'rich-text blocks', contenteditable: 'true', 'data-path': path, role: 'textbox', 'aria-multiline': 'true' });
   for (const b of blocks) e.append(blockDom(b));
@@ -764,8 +788,8 @@ function richBlocks(path, blocks) {
       const span = h('span'); inlineToDom(got[0].p, span);
       document.execCommand('insertHTML', false, span.innerHTML);
     } else {
-      const box = h('div'); for (const b of got) box.append(blockDom(b));
-      document.execCommand('insertHTML', false, box.innerHTML);
+      insertBlocks(e, got.map(blockDom));
+      send();
     }
   });
   e.addEventListener('drop', ev => ev.preventDefault());
