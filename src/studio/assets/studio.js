@@ -103,7 +103,7 @@ async function call(method, url, body) {
 
 async function loadBundle() {
   const r = await call('GET', '/api/bundle');
-  if (r.status !== 200) { toast(r.data.error || 'gagal memuat data laporan', true); return; }
+  if (r.status !== 200) { toast(`Gagal memuat data laporan: ${why(r)}.`, true, r.data.error); return; }
   const d = r.data;
   S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
   S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
@@ -145,7 +145,7 @@ async function flush() {
       S.pending = [];
       await loadBundle();
     } else {
-      fieldMessage(p.path, r.data.error || `gagal (${r.status})`, 'error');
+      fieldMessage(p.path, r.status === 413 ? why(r) : `isian ini tidak diterima: ${why(r)}`, 'error', r.data.error);
       if (r.data.problems) showProblemList(r.data.problems);
     }
   }
@@ -176,9 +176,24 @@ function h(tag, attrs, ...kids) {
   return e;
 }
 const $ = s => document.querySelector(s);
-function toast(msg, bad) {
+// What went wrong, in the page's words. The server's own words (written for the API and
+// its other users, in English) stay in the tooltip.
+function why(r) {
+  const by = {
+    0: 'server tidak menjawab (lkjip edit berhenti?)',
+    400: 'isiannya tidak berbentuk data laporan yang bisa diterima',
+    403: 'ditolak: buka lagi alamat yang dicetak lkjip edit',
+    404: 'tidak ditemukan',
+    409: 'data laporan sudah berubah di tab atau program lain',
+    413: 'isian terlalu panjang (lebih dari 2 MB)',
+    422: 'tidak bisa diterima',
+  };
+  return by[r.status] || `gagal di server (${r.status})`;
+}
+function toast(msg, bad, detail) {
   const t = $('#toast');
   t.textContent = msg; t.className = bad ? 'bad' : ''; t.hidden = false;
+  t.title = detail || '';
   clearTimeout(toast.t); toast.t = setTimeout(() => { t.hidden = true; }, bad ? 9000 : 4000);
 }
 
@@ -1149,7 +1164,7 @@ async function uploadLambang(input) {
     toast('Lambang diganti; halaman menyusul.');
   } else if (r.status === 409) {
     toast('Data laporan ini diubah di tab lain; dimuat ulang. Unggah lagi.', true); await loadBundle();
-  } else fieldMessage('kop.lambang', r.data.error || `gagal (${r.status})`, 'error');
+  } else fieldMessage('kop.lambang', r.status === 422 && r.data.error ? r.data.error : `lambang tidak diterima: ${why(r)}`, 'error', r.data.error);
 }
 
 function tabAnggaran(f) {
@@ -1685,13 +1700,13 @@ function findField(path) {
   }
   return null;
 }
-function fieldMessage(path, message, severity) {
+function fieldMessage(path, message, severity, detail) {
   const e = findField(path);
   if (!e) return false;
   const holder = e.closest('td, label.field, .leaf, .block, .org-head') || e.parentNode;
   let box = holder.querySelector(':scope > .msgs');
   if (!box) { box = h('div', { class: 'msgs' }); holder.append(box); }
-  box.append(h('div', { class: 'msg ' + severity, title: path }, message));
+  box.append(h('div', { class: 'msg ' + severity, title: detail ? `${path}: ${detail}` : path }, message));
   if (e.matches('input, select, textarea, .rich-text')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
   return true;
 }
@@ -1782,7 +1797,7 @@ async function save() {
   } else if (r.status === 409 && r.data.disk_changed) {
     S.diskChanged = true;
     diskBanner();
-  } else toast(r.data.error || `Gagal menyimpan (${r.status})`, true);
+  } else toast(`Gagal menyimpan: ${why(r)}.`, true, r.data.error);
   updateStatus();
 }
 function diskBanner(msg) {
@@ -1792,7 +1807,7 @@ function diskBanner(msg) {
 }
 async function reloadDisk() {
   const r = await call('POST', '/api/reload', {});
-  if (r.status !== 200) { toast(r.data.error, true); return; }
+  if (r.status !== 200) { toast(`Gagal memuat ulang dari disk: ${r.status === 400 ? 'file ini belum pernah disimpan' : why(r)}.`, true, r.data.error); return; }
   S.diskChanged = false; S.undo = []; S.redo = [];
   await loadBundle();
   toast('Dimuat ulang dari disk.');
@@ -1808,7 +1823,7 @@ async function renderFiles() {
   } else if (r.data.problems) {
     toast('PDF dan DOCX belum bisa dibuat: masih ada galat. Perbaiki dulu yang ada di tab Masalah.', true);
     S.tab = 'masalah'; renderTab();
-  } else toast(`Gagal membuat PDF dan DOCX (${r.status}): ${r.data.error || ''}`, true);
+  } else toast(`Gagal membuat PDF dan DOCX: ${why(r)}.`, true, r.data.error);
 }
 async function openFile(input, init) {
   const file = input.files[0]; input.value = '';
@@ -1820,12 +1835,12 @@ async function openFile(input, init) {
     if (!year) { toast('Isi dulu tahun laporan baru.', true); return; }
     body = { version: S.version, year, bundle: text };
   } else {
-    let b; try { b = parseJSON(text); } catch (e) { toast(`${file.name} bukan JSON: ${e.message}`, true); return; }
+    let b; try { b = parseJSON(text); } catch (e) { toast(`${file.name} bukan berkas data laporan (isinya tidak terbaca sebagai JSON).`, true, e.message); return; }
     body = { version: S.version, bundle: b };
   }
   const r = await call(init ? 'POST' : 'PUT', init ? '/api/init' : '/api/bundle', body);
   if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(init ? `Draf tahun ${body.year}: periksa peringatan “draf”.` : `${file.name} dimuat; Simpan menulis ke ${S.file}.`); }
-  else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.problems = r.data.problems; S.tab = 'masalah'; renderTab(); } }
+  else { toast(r.data.problems ? `${file.name} belum bisa dimuat: ada galat (lihat tab Masalah).` : `${file.name} tidak dimuat: ${why(r)}.`, true, r.data.error); if (r.data.problems) { S.problems = r.data.problems; S.tab = 'masalah'; renderTab(); } }
 }
 async function initThis() {
   const year = Number($('#init-year').value);
@@ -1833,7 +1848,7 @@ async function initThis() {
   await settle();
   const r = await call('POST', '/api/init', { version: S.version, year });
   if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(`Draf tahun ${year}: ${r.data.draf.length} nilai perlu diperbarui (peringatan “draf”). Simpan membuat ${r.data.file}.`); }
-  else toast(r.data.error || `Gagal (${r.status})`, true);
+  else toast(`Draf tahun baru tidak dibuat: ${r.data.problems ? 'data laporan ini masih ada galat' : why(r)}.`, true, r.data.error);
 }
 
 // ---------- pages ----------
@@ -1859,7 +1874,11 @@ function onState(snap) {
     if (fig.dataset.h !== hash) { fig.dataset.h = hash; img.src = `/api/pages/${k}.svg?h=${hash}`; }
   }
   $('#pageinfo').textContent = `${snap.count} halaman` + (snap.layouts > 1 && snap.changed.length ? ` · ${snap.changed.length} berubah dalam ${snap.ms} ms` : '');
-  $('#pageerr').textContent = snap.error ? ' · ' + snap.error : '';
+  // The studio's own note (Indonesian) as it is; a layout failure's words (typst's, in
+  // English) in the tooltip.
+  const own = snap.error && snap.error.startsWith('halaman');
+  $('#pageerr').textContent = snap.error ? ' · ' + (own ? snap.error : 'halaman belum bisa disusun ulang; yang tampil adalah susunan terakhir') : '';
+  $('#pageerr').title = snap.error && !own ? snap.error : '';
   $('#pageerr').className = snap.error ? 'bad' : '';
   if (snap.focus && snap.layouts > 1 && snap.changed.length) {
     const fig = pages.children[snap.focus - 1];
