@@ -1371,6 +1371,64 @@ async fn browser_org_tree_statistics_and_bold_text() {
             .filter(|t| t.contains("Penganggur"))
     })
     .await;
+    // A date is typed day first; a day that does not exist is said at once and not sent.
+    open_tab(&c, "umum").await;
+    let tanggal = until("the report's date", || async {
+        c.find(fantoccini::Locator::Css(
+            r#"input[data-path="laporan.tanggal"]"#,
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    let (_, before) = st.json("GET", "/api/bundle", None);
+    assert_eq!(before["bundle"]["laporan"]["tanggal"], "2022-02-18");
+    assert_eq!(
+        tanggal.prop("value").await.unwrap().as_deref(),
+        Some("18-02-2022")
+    );
+    tanggal.clear().await.unwrap();
+    tanggal.send_keys("30-02-2022").await.unwrap();
+    let said = until("the message at the date", || async {
+        text_of(
+            &c,
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .msg.error"#,
+        )
+        .await
+    })
+    .await;
+    assert!(said.contains("tidak ada"), "{said}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (_, now) = st.json("GET", "/api/bundle", None);
+    assert_eq!(
+        now["bundle"]["laporan"]["tanggal"], "2022-02-18",
+        "not sent"
+    );
+    tanggal.clear().await.unwrap();
+    tanggal.send_keys("18/3/2022").await.unwrap();
+    until("the new date on the server", || async {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        (b["bundle"]["laporan"]["tanggal"] == "2022-03-18").then_some(())
+    })
+    .await;
+    assert_eq!(
+        text_of(
+            &c,
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .said"#
+        )
+        .await
+        .as_deref(),
+        Some("18 Maret 2022")
+    );
+    assert!(
+        c.find(fantoccini::Locator::Css(
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .msg"#
+        ))
+        .await
+        .is_err()
+    );
+    open_tab(&c, "statistik").await;
+
     let (_, b) = st.json("GET", "/api/bundle", None);
     assert_eq!(
         b["bundle"]["statistik"]["identitas"][0]["jumlah"],
@@ -1535,6 +1593,28 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
         serde_json::json!({"p": ["Sesudah daftar.", {"br": true}, "baris kedua."]}),
     ]);
     slot_becomes(&st, "kesimpulan", &want).await;
+    // The numbering picker: the list at the caret becomes a) b).
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const ols = e.querySelectorAll('ol'); const li = ols[ols.length - 1].querySelector('li'); const r = document.createRange(); r.setStart(li.firstChild, 2); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    pick(
+        &c,
+        r#"[data-block="narasi.kesimpulan"] select.fmt-style"#,
+        "a)",
+    )
+    .await;
+    let n = want.len();
+    want[n - 2]["list"]["style"] = serde_json::json!("a)");
+    slot_becomes(&st, "kesimpulan", &want).await;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e.lastChild); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
 
     // Markup pasted from a word processor or a web page: its paragraphs, list, emphasis and
     // table (cells as plain text) are kept in the bundle's forms; styles, scripts, links and
@@ -1590,13 +1670,13 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
     .await;
     let shown = c
         .execute(
-            "const e = document.querySelector(arguments[0]); return [blocksOf([...e.childNodes], false), e.querySelectorAll(':scope > ol[data-style=\"1.\"] > li').length, e.querySelectorAll(':scope > ul > li > ul > li').length];",
+            "const e = document.querySelector(arguments[0]); return [blocksOf([...e.childNodes], false), e.querySelectorAll(':scope > ol[data-style=\"a)\"] > li').length, e.querySelectorAll(':scope > ul > li > ul > li').length];",
             vec![serde_json::json!(css)],
         )
         .await
         .unwrap();
     assert_eq!(shown[0], disk["narasi"]["kesimpulan"]);
-    assert_eq!(shown[1], 2, "the numbered list, two items");
+    assert_eq!(shown[1], 2, "the list, lettered a) b) now, two items");
     assert_eq!(shown[2], 1, "the nested bullet");
     // And the pages print them.
     let text = until("the pages with the new text", || async {

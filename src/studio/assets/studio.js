@@ -232,8 +232,8 @@ function field(path, kind = 'text', o = {}) {
   } else if (kind === 'date') {
     // Typed day first, as Indonesians write dates (18-02-2022, 18/2/2022), stored as
     // YYYY-MM-DD, spelled out beside it. Not the browser's date picker: on an English
-    // browser it reads month first. What is not a real date (30-02-2022) is sent as typed
-    // and gets the field's message.
+    // browser it reads month first. What is not a real date (30-02-2022) is not sent: the
+    // field says so at once and the bundle keeps its last date.
     e = h('input', { type: 'text', 'data-path': path, class: 'date ' + (o.class || ''), placeholder: 'HH-BB-TTTT', title: o.title || 'Tanggal: hari-bulan-tahun, misalnya 18-02-2022' });
     const iso = v === undefined || v === null ? '' : String(v);
     const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
@@ -243,7 +243,13 @@ function field(path, kind = 'text', o = {}) {
       const t = e.value.trim();
       const got = dateIso(t);
       said.textContent = spellDate(got || '');
-      send(t === '' && o.optional ? undefined : got || t);
+      const box = e.closest('label.field, td, .leaf');
+      if (box) box.querySelectorAll(':scope > .msgs').forEach(m => m.remove());
+      e.classList.remove('bad');
+      if (got || (t === '' && o.optional)) { send(got || undefined); return; }
+      // Not a day that exists: said here at once, and the bundle keeps its last date.
+      fieldMessage(path, t === '' ? 'isi tanggalnya: hari-bulan-tahun, misalnya 18-02-2022'
+        : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.test(t) ? `tanggal ${t} tidak ada di kalender` : `${t} bukan tanggal: tulis hari-bulan-tahun, misalnya 18-02-2022`, 'error');
     });
     const box = h('span', { class: 'datebox' }, e, said);
     if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), box);
