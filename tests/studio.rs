@@ -1522,6 +1522,7 @@ async fn slot_becomes(st: &Studio, slot: &str, want: &[serde_json::Value]) -> se
 }
 
 const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
 const SHIFT_ENTER: &str = "\u{E008}\u{E007}\u{E000}";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1568,8 +1569,9 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
     )
     .await
     .unwrap();
-    // Enter: a new paragraph. The toolbar's numbered list, two items, Enter twice to leave
-    // it, then a paragraph with a line break (Shift+Enter).
+    // Enter: a new paragraph. The toolbar's numbered list, two items, Tab: a sub-item under
+    // the second; Enter on an empty item steps out a level, then out of the list; then a
+    // paragraph with a line break (Shift+Enter).
     ed.send_keys(&format!("{ENTER}Paragraf baru dari studio.{ENTER}"))
         .await
         .unwrap();
@@ -1582,20 +1584,20 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
     .await
     .unwrap();
     ed.send_keys(&format!(
-        "butir satu{ENTER}butir dua{ENTER}{ENTER}Sesudah daftar.{SHIFT_ENTER}baris kedua."
+        "butir satu{ENTER}butir dua{ENTER}{TAB}anak butir{ENTER}{ENTER}{ENTER}Sesudah daftar.{SHIFT_ENTER}baris kedua."
     ))
     .await
     .unwrap();
     let mut want = orig.clone();
     want.extend([
         serde_json::json!({"p": "Paragraf baru dari studio."}),
-        serde_json::json!({"list": {"style": "1.", "items": ["butir satu", "butir dua"]}}),
+        serde_json::json!({"list": {"style": "1.", "items": ["butir satu", {"text": "butir dua", "sub": [{"list": {"style": "1.", "items": ["anak butir"]}}]}]}}),
         serde_json::json!({"p": ["Sesudah daftar.", {"br": true}, "baris kedua."]}),
     ]);
     slot_becomes(&st, "kesimpulan", &want).await;
     // The numbering picker: the list at the caret becomes a) b).
     c.execute(
-        "const e = document.querySelector(arguments[0]); e.focus(); const ols = e.querySelectorAll('ol'); const li = ols[ols.length - 1].querySelector('li'); const r = document.createRange(); r.setStart(li.firstChild, 2); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        "const e = document.querySelector(arguments[0]); e.focus(); const li = e.querySelector('ol > li'); const r = document.createRange(); r.setStart(li.firstChild, 2); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
         vec![serde_json::json!(css)],
     )
     .await
