@@ -796,6 +796,15 @@ async fn shots(c: &fantoccini::Client) {
             }
         }
     }
+    // The file menu, open.
+    if let Ok(m) = c.find(fantoccini::Locator::Css("#menu")).await {
+        let _ = m.click().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        if let Ok(png) = c.screenshot().await {
+            std::fs::write(dir.join("berkas.png"), png).unwrap();
+        }
+        let _ = m.click().await;
+    }
     if let Ok(b) = c
         .find(fantoccini::Locator::Css(r#"#tabs [data-tab="iku"]"#))
         .await

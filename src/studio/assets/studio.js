@@ -311,7 +311,7 @@ function renderAll() {
   updateStatus();
   updateButtons();
   $('#banner').hidden = true;
-  if (!S.savedBefore) banner(`Belum ada file: Anda mulai dari contoh (${S.bundle.instansi ? S.bundle.instansi.nama : ''} ${S.bundle.laporan ? numText(S.bundle.laporan.tahun) : ''}). Simpan membuat ${S.file}. Menu <b>Berkas</b>: buka file Anda atau mulai tahun baru.`, false);
+  if (!S.savedBefore) banner(`Belum ada berkas: Anda mulai dari contoh (${S.bundle.instansi ? S.bundle.instansi.nama : ''} ${S.bundle.laporan ? numText(S.bundle.laporan.tahun) : ''}). Simpan membuat ${S.file}. Menu <b>Berkas</b>: buka berkas Anda atau mulai tahun baru.`, false);
 }
 function banner(html, bad, actions = []) {
   const b = $('#banner');
@@ -1760,7 +1760,7 @@ function updateStatus() {
   $('#file').textContent = S.file.split('/').pop();
   $('#file').title = S.file;
   const st = $('#status');
-  st.textContent = S.diskChanged ? 'File berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
+  st.textContent = S.diskChanged ? 'Berkas berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
   st.className = 'chip ' + (S.diskChanged ? 'bad' : S.dirty ? 'warn' : 'good');
   const e = S.problems.filter(p => p.severity === 'error').length;
   const w = S.problems.filter(p => p.severity === 'warning').length;
@@ -1799,7 +1799,7 @@ async function save() {
   const r = await call('POST', '/api/save', { version: S.version });
   if (r.status === 200) {
     S.dirty = false; S.savedBefore = true; S.file = r.data.path; $('#banner').hidden = true;
-    toast(`Tersimpan: ${r.data.path} (file sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
+    toast(`Tersimpan: ${r.data.path} (berkas sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
   } else if (r.status === 409 && r.data.disk_changed) {
     S.diskChanged = true;
     diskBanner();
@@ -1807,13 +1807,13 @@ async function save() {
   updateStatus();
 }
 function diskBanner(msg) {
-  banner(msg || 'File ini diubah di disk oleh program lain sejak dibuka di sini. Simpan tidak akan menimpanya.', true, [
+  banner(msg || 'Berkas ini diubah di disk oleh program lain sejak dibuka di sini. Simpan tidak akan menimpanya.', true, [
     h('button', { type: 'button', onclick: reloadDisk }, 'Muat ulang dari disk (buang suntingan di sini)'),
     h('button', { type: 'button', onclick: () => { $('#banner').hidden = true; } }, 'Tutup')]);
 }
 async function reloadDisk() {
   const r = await call('POST', '/api/reload', {});
-  if (r.status !== 200) { toast(`Gagal memuat ulang dari disk: ${r.status === 400 ? 'file ini belum pernah disimpan' : why(r)}.`, true, r.data.error); return; }
+  if (r.status !== 200) { toast(`Gagal memuat ulang dari disk: ${r.status === 400 ? 'berkas ini belum pernah disimpan' : why(r)}.`, true, r.data.error); return; }
   S.diskChanged = false; S.undo = []; S.redo = [];
   await loadBundle();
   toast('Dimuat ulang dari disk.');
