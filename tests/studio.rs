@@ -8,7 +8,9 @@
 //! formula change the computed rate, an identity's parts change its warning, a period's
 //! code is renamed everywhere; the bold button makes a bold span; hiding, renaming and
 //! inserting outline sections (and a chart) shows in the pages' text; typed paragraphs and
-//! lists and pasted markup become the bundle's forms and read back the same after a reload.
+//! lists and pasted markup become the bundle's forms and read back the same after a reload;
+//! a free table in a text is edited in place (a cell, a row from the table menu); a date is
+//! typed day first and a day that does not exist is refused at its field.
 //! The emblem upload is driven through HTTP. Browser tests skip without chromium and
 //! chromedriver (strict in CI).
 
@@ -1645,6 +1647,32 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
         serde_json::json!({"p": "tautan <b>bukan tag</b>"}),
         serde_json::json!({"table": {"kepala": ["No", "Uraian"], "baris": [["1", "Satu dua"]]}}),
     ]);
+    slot_becomes(&st, "kesimpulan", &want).await;
+    // The pasted table is edited in place: a row added from the table menu, typed into.
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelector('table.ftable tbody td:last-child'); const r = document.createRange(); r.selectNodeContents(td); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    pick(
+        &c,
+        r#"[data-block="narasi.kesimpulan"] select.fmt-table"#,
+        "row",
+    )
+    .await;
+    for (k, text) in [(0, "2"), (1, "Tiga")] {
+        c.execute(
+            "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelectorAll('table.ftable tbody tr')[1].cells[arguments[1]]; const r = document.createRange(); r.selectNodeContents(td); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+            vec![serde_json::json!(css), serde_json::json!(k)],
+        )
+        .await
+        .unwrap();
+        ed.send_keys(text).await.unwrap();
+    }
+    let n = want.len();
+    want[n - 1]["table"]["baris"] = serde_json::json!([["1", "Satu dua"], ["2", "Tiga"]]);
     let got2 = slot_becomes(&st, "kesimpulan", &want).await;
     let stored = got2.to_string();
     for raw in ["alert", "color", "Mso", "href", "<h2", "<p"] {
@@ -1697,5 +1725,78 @@ async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
     .await;
     assert!(text.contains("butir satu"), "the list is printed");
     assert!(text.contains("Judul tempelan"));
+    let _ = c.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_a_free_table_in_a_text_is_edited_in_place() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dinkes.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dinkes-mojokerto-2021.json"),
+        &path,
+    )
+    .unwrap();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let orig = b["bundle"]["narasi"]["sarana_prasarana"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let k = orig.iter().position(|b| b.get("table").is_some()).unwrap();
+    until("the form", || async {
+        c.find(fantoccini::Locator::Css("#tabs [data-tab=\"narasi\"]"))
+            .await
+            .ok()
+    })
+    .await;
+    open_tab(&c, "narasi").await;
+    let css = r#".rich-text[data-path="narasi.sarana_prasarana"]"#;
+    let caption = until("the table in the text", || async {
+        text_of(&c, &format!("{css} table.ftable caption")).await
+    })
+    .await;
+    assert_eq!(caption, orig[k]["table"]["judul"].as_str().unwrap());
+    // Every text of this bundle, its table included, reads back exactly.
+    let per_block = c
+        .execute(
+            "return [...document.querySelectorAll('#form [data-block]')].filter(b => !b.querySelector('.rich-text.blocks')).map(b => b.dataset.block)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(per_block, serde_json::json!([]));
+    // Typing at the end of a body cell changes that cell only.
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelector('table.ftable tbody tr').cells[3]; const r = document.createRange(); r.selectNodeContents(td); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    c.find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(" (diperbarui)")
+        .await
+        .unwrap();
+    let mut want = orig.clone();
+    let cell = format!(
+        "{} (diperbarui)",
+        orig[k]["table"]["baris"][0][3].as_str().unwrap()
+    );
+    want[k]["table"]["baris"][0][3] = serde_json::json!(cell);
+    slot_becomes(&st, "sarana_prasarana", &want).await;
+    let text = until("the pages with the new cell", || async {
+        let (_, text) = body_text(&st);
+        text.contains("(diperbarui)").then_some(text)
+    })
+    .await;
+    assert!(text.contains(&cell), "the cell is printed whole");
     let _ = c.close().await;
 }

@@ -583,7 +583,7 @@ function blocksByBlock(path, title, slot, wajib) {
 // ---------- rich text: a whole narrative slot in one editor ----------
 // Paragraphs (<p>), lists (<ul>/<ol>, nested, with the bundle's numbering styles) and
 // the inline forms above. Enter starts a new paragraph (or list item), Shift+Enter a
-// line break. Tables are kept whole (edited in Semua Data). What is typed or pasted is
+// line break. Free tables are edited in place (caption, header, cells). What is typed or pasted is
 // read back from the page into the bundle's forms only: pasted markup (Word, web pages)
 // keeps its paragraphs, lists, tables and bold/italic/underline, and nothing else.
 const LIST_STYLES = [['1.', '1. 2. 3.'], ['1)', '1) 2) 3)'], ['a.', 'a. b. c.'], ['a)', 'a) b) c)'], ['A.', 'A. B. C.'], ['-', '• butir']];
@@ -624,7 +624,7 @@ function inlinesOf(nodes, pasted) {
         push(style, t);
       } else if (n.nodeType === 1 && !SKIP_TAGS.has(n.tagName)) {
         if (n.tagName === 'BR') { out.push({ br: true }); continue; }
-        if (pasted && isBlockNode(n) && out.length && !out[out.length - 1].br) out.push({ br: true });
+        if (isBlockNode(n) && out.length && !out[out.length - 1].br) out.push({ br: true });
         // Google Docs wraps a whole copy in <b style="font-weight:normal">: not bold.
         const plainB = /font-weight\s*:\s*(normal|[1-4]00)\b/.test((n.getAttribute('style') || '').toLowerCase());
         walk(n.childNodes, style || (plainB ? null : STYLE_TAG[n.tagName]) || styleOf(n));
@@ -661,7 +661,7 @@ function blocksOf(nodes, pasted) {
     flush();
     if (n.classList.contains('island')) { try { blocks.push(parseJSON(n.dataset.json)); } catch (e) { /* not ours */ } }
     else if (n.tagName === 'UL' || n.tagName === 'OL') { const l = listOf(n, pasted); if (l) blocks.push(l); }
-    else if (n.tagName === 'TABLE') { const t = tableOf(n); if (t) blocks.push(t); }
+    else if (n.tagName === 'TABLE') { const t = n.classList.contains('ftable') ? ftableOf(n) : tableOf(n); if (t) blocks.push(t); }
     else if ([...n.childNodes].some(isBlockNode)) blocks.push(...blocksOf([...n.childNodes], pasted));
     else para([...n.childNodes]);
   }
@@ -716,6 +716,81 @@ function tableOf(t) {
   const baris = full.slice(1).map(r => kepala.map((_, j) => r[j] ?? ''));
   return { table: { kepala, baris } };
 }
+// A free table in the text: caption (its judul), header cells (plain text) and body
+// cells (inline forms), edited in place.
+function isFreeTable(b) {
+  const t = b && typeof b === 'object' && Object.keys(b).length === 1 ? b.table : null;
+  return !!t && typeof t === 'object' && !isRaw(t) && Object.keys(t).every(k => ['judul', 'kepala', 'baris'].includes(k)) &&
+    (t.judul === undefined || typeof t.judul === 'string') && Array.isArray(t.kepala) && t.kepala.every(c => typeof c === 'string') &&
+    Array.isArray(t.baris) && t.baris.every(r => Array.isArray(r) && r.every(isInlines));
+}
+function ftableDom(t) {
+  const cell = (tag, v) => { const c = h(tag); inlineToDom(v, c); if (!c.childNodes.length) c.append(h('br')); return c; };
+  return h('table', { class: 'ftable' },
+    h('caption', {}, t.judul || ''),
+    h('thead', {}, h('tr', {}, t.kepala.map(k => cell('th', k)))),
+    h('tbody', {}, t.baris.map(r => h('tr', {}, r.map(v => cell('td', v))))));
+}
+function ftableOf(el) {
+  const plain = n => n.textContent.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+  const cap = el.querySelector(':scope > caption');
+  const judul = cap ? plain(cap) : '';
+  const rows = [...el.querySelectorAll(':scope > thead > tr, :scope > tbody > tr, :scope > tr')];
+  if (!rows.length) return null;
+  const kepala = [...rows[0].cells].map(plain);
+  const baris = rows.slice(1).map(r => [...r.cells].map(c => {
+    let nodes = [...c.childNodes];
+    if (nodes.length && nodes[nodes.length - 1].nodeName === 'BR') nodes = nodes.slice(0, -1);
+    return inlinesOf(nodes, false);
+  }));
+  return { table: judul ? { judul, kepala, baris } : { kepala, baris } };
+}
+function cellAtCaret(e) {
+  const s = getSelection();
+  let n = s && s.anchorNode;
+  while (n && n !== e) { if (n.nodeName === 'TD' || n.nodeName === 'TH' || n.nodeName === 'CAPTION') return n; n = n.parentNode; }
+  return null;
+}
+// The caret of an editor, kept while a picker of its toolbar has the focus.
+document.addEventListener('selectionchange', () => {
+  const s = getSelection();
+  if (!s || !s.rangeCount) return;
+  const r = s.getRangeAt(0);
+  const e = r.startContainer.nodeType === 1 ? r.startContainer.closest('.rich-text.blocks') : r.startContainer.parentNode && r.startContainer.parentNode.closest('.rich-text.blocks');
+  if (e) e.caret = r.cloneRange();
+});
+function restoreCaret(e) {
+  if (!e.caret || !e.contains(e.caret.startContainer)) return;
+  e.focus();
+  const s = getSelection(); s.removeAllRanges(); s.addRange(e.caret);
+}
+// The table menu: a new table at the caret, rows and columns of the table at the caret.
+function tableOp(e, op, send) {
+  if (op === 'new') {
+    insertBlocks(e, [ftableDom({ kepala: ['Kolom 1', 'Kolom 2'], baris: [['', '']] })]);
+    send(); return;
+  }
+  const c = cellAtCaret(e);
+  const t = c && c.closest('table.ftable');
+  if (!t || c.nodeName === 'CAPTION') { toast('Letakkan kursor di dalam sel tabel dulu.'); return; }
+  const tr = c.parentNode;
+  const k = c.cellIndex;
+  const rows = [...t.rows];
+  const blank = tag => { const x = h(tag); x.append(h('br')); return x; };
+  if (op === 'row') {
+    const next = h('tr', {}, [...tr.cells].map(() => blank('td')));
+    if (tr.parentNode.nodeName === 'THEAD') t.tBodies[0].prepend(next); else tr.after(next);
+  } else if (op === 'col') {
+    for (const r of rows) r.cells[k].after(blank(r.parentNode.nodeName === 'THEAD' ? 'th' : 'td'));
+  } else if (op === 'del-row') {
+    if (tr.parentNode.nodeName === 'THEAD') { toast('Baris judul kolom tidak bisa dihapus; hapus tabelnya dengan memilih seluruhnya lalu Delete.'); return; }
+    tr.remove();
+  } else if (op === 'del-col') {
+    if (rows[0].cells.length <= 1) { toast('Tabel perlu paling sedikit satu kolom.'); return; }
+    for (const r of rows) if (r.cells[k]) r.cells[k].remove();
+  }
+  send();
+}
 function blockDom(b) {
   if (b && typeof b === 'object' && Object.keys(b).length === 1 && isInlines(b.p)) {
     const p = h('p'); inlineToDom(b.p, p);
@@ -735,7 +810,8 @@ function blockDom(b) {
     }
     return e;
   }
-  // A table (or anything else): kept whole, shown, edited in Semua Data.
+  if (isFreeTable(b)) return ftableDom(b.table);
+  // Anything else: kept whole, shown, edited in Semua Data.
   const what = b && b.table ? `Tabel${b.table.judul ? ': ' + b.table.judul : ''} (${(b.table.baris || []).length} baris)` : 'Isi lain';
   return h('div', { class: 'island', contenteditable: 'false', 'data-json': JSON.stringify(b) }, what, ' ');
 }
@@ -793,6 +869,9 @@ function richBlocks(path, blocks) {
     const k = ev.key.toLowerCase();
     if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && (k === 'b' || k === 'i' || k === 'u')) {
       ev.preventDefault(); richStyle(e, { b: 'bold', i: 'italic', u: 'underline' }[k]);
+    } else if (ev.key === 'Enter' && cellAtCaret(e)) {
+      ev.preventDefault();
+      if (cellAtCaret(e).nodeName === 'TD') document.execCommand('insertLineBreak');
     } else if (ev.key === 'Tab' && listAtCaret(e)) {
       ev.preventDefault(); document.execCommand(ev.shiftKey ? 'outdent' : 'indent');
     }
@@ -818,12 +897,16 @@ function richBlocks(path, blocks) {
   const btn = (cmd, label, title, cls) => h('button', { type: 'button', class: 'fmt fmt-' + (cls || cmd), title, onmousedown: ev => ev.preventDefault(), onclick: () => { e.focus(); if (['bold', 'italic', 'underline'].includes(cmd)) richStyle(e, cmd); else document.execCommand(cmd); } }, label);
   const style = h('select', { class: 'fmt-style', title: 'Penomoran daftar tempat kursor berada' },
     h('option', { value: '' }, 'Penomoran…'), LIST_STYLES.map(([v, l]) => h('option', { value: v }, l)));
-  style.addEventListener('change', () => { const v = style.value; style.value = ''; if (v) setListStyle(e, v, send); });
+  style.addEventListener('change', () => { const v = style.value; style.value = ''; if (v) { restoreCaret(e); setListStyle(e, v, send); } });
+  const table = h('select', { class: 'fmt-table', title: 'Tabel' },
+    h('option', { value: '' }, 'Tabel…'), [['new', 'Sisipkan tabel di sini'], ['row', 'Tambah baris di bawah'], ['col', 'Tambah kolom di kanan'],
+      ['del-row', 'Hapus baris ini'], ['del-col', 'Hapus kolom ini']].map(([v, l]) => h('option', { value: v }, l)));
+  table.addEventListener('change', () => { const v = table.value; table.value = ''; if (v) { restoreCaret(e); tableOp(e, v, send); } });
   const bar = h('span', { class: 'fmtbar' },
     btn('bold', h('b', {}, 'B'), 'Tebal (Ctrl+B)'), btn('italic', h('i', {}, 'I'), 'Miring (Ctrl+I)'), btn('underline', h('u', {}, 'U'), 'Garis bawah (Ctrl+U)'),
     btn('removeFormat', 'Polos', 'Hapus format teks yang dipilih', 'plain'),
     btn('insertUnorderedList', '• Daftar', 'Daftar berbutir', 'bullets'), btn('insertOrderedList', '1. Daftar', 'Daftar bernomor', 'numbers'),
-    btn('outdent', '⇤ Naik', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', 'Sub-butir ⇥', 'Jadikan sub-butir (Tab)'), style,
+    btn('outdent', '⇤ Naik', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', 'Sub-butir ⇥', 'Jadikan sub-butir (Tab)'), style, table,
     h('span', { class: 'muted' }, 'Enter: paragraf/butir baru · Shift+Enter: baris baru'));
   return { editor: e, bar, read };
 }
@@ -836,11 +919,11 @@ function blocksEditor(path, title, slot, wajib) {
   // Only what reads back exactly as it is stored is edited here; anything else (a form
   // this editor does not make) keeps the editor per block, so nothing changes unasked.
   if (JSON.stringify(r.read()) !== JSON.stringify(blocks || [])) return blocksByBlock(path, title, slot, wajib);
-  const tables = (blocks || []).filter(b => !(b && (b.p !== undefined || b.list))).length;
+  const tables = r.editor.querySelectorAll('.island').length;
   return h('section', { class: 'card', 'data-block': path }, head,
     h('div', { class: 'block' }, h('div', { class: 'rich' }, r.bar, r.editor),
       valuesLine((blocks || []).map(b => JSON.stringify(b)).join(' ')),
-      tables ? h('div', { class: 'hint' }, 'Tabel di teks ini: ', h('a', { href: '#', onclick: ev => { ev.preventDefault(); openAll(path); } }, 'sunting di Semua Data')) : null));
+      tables ? h('div', { class: 'hint' }, 'Isi yang tidak bisa disunting di sini: ', h('a', { href: '#', onclick: ev => { ev.preventDefault(); openAll(path); } }, 'sunting di Semua Data')) : null));
 }
 function valuesLine(text) {
   const names = [...String(text).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map(m => m[1]);
