@@ -1763,6 +1763,18 @@ async fn browser_a_free_table_in_a_text_is_edited_in_place() {
     })
     .await;
     assert_eq!(caption, orig[k]["table"]["judul"].as_str().unwrap());
+    if let Some(dir) = std::env::var_os("LKJIP_STUDIO_SHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let _ = c
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![serde_json::json!(format!("{css} table.ftable"))],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join("tabel.png"), png).unwrap();
+    }
     // Every text of this bundle, its table included, reads back exactly.
     let per_block = c
         .execute(
