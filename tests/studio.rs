@@ -1810,5 +1810,18 @@ async fn browser_a_free_table_in_a_text_is_edited_in_place() {
     })
     .await;
     assert!(text.contains(&cell), "the cell is printed whole");
+    // Undo (the button) takes the typing back; the editor shows the text as it was.
+    c.find(fantoccini::Locator::Css("#undo"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    slot_becomes(&st, "sarana_prasarana", &orig).await;
+    let shown = until("the editor again", || async {
+        text_of(&c, &format!("{css} table.ftable tbody tr td:nth-child(4)")).await
+    })
+    .await;
+    assert_eq!(shown, orig[k]["table"]["baris"][0][3].as_str().unwrap());
     let _ = c.close().await;
 }
