@@ -244,12 +244,12 @@ function field(path, kind = 'text', o = {}) {
       const got = dateIso(t);
       said.textContent = spellDate(got || '');
       const box = e.closest('label.field, td, .leaf');
-      if (box) box.querySelectorAll(':scope > .msgs').forEach(m => m.remove());
+      if (box) box.querySelectorAll(':scope > .msgs.local').forEach(m => m.remove());
       e.classList.remove('bad');
       if (got || (t === '' && o.optional)) { send(got || undefined); return; }
       // Not a day that exists: said here at once, and the bundle keeps its last date.
       fieldMessage(path, t === '' ? 'isi tanggalnya: hari-bulan-tahun, misalnya 18-02-2022'
-        : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.test(t) ? `tanggal ${t} tidak ada di kalender` : `${t} bukan tanggal: tulis hari-bulan-tahun, misalnya 18-02-2022`, 'error');
+        : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.test(t) ? `tanggal ${t} tidak ada di kalender` : `${t} bukan tanggal: tulis hari-bulan-tahun, misalnya 18-02-2022`, 'error', null, true);
     });
     const box = h('span', { class: 'datebox' }, e, said);
     if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), box);
@@ -1789,19 +1789,25 @@ function findField(path) {
   }
   return null;
 }
-function fieldMessage(path, message, severity, detail) {
+// local: a message of the page itself about what it did not send (a date that does not
+// exist); it stays until that field is typed in again, through the server's replies.
+function fieldMessage(path, message, severity, detail, local) {
   const e = findField(path);
   if (!e) return false;
   const holder = e.closest('td, label.field, .leaf, .block, .org-head') || e.parentNode;
-  let box = holder.querySelector(':scope > .msgs');
-  if (!box) { box = h('div', { class: 'msgs' }); holder.append(box); }
+  const kind = local ? '.msgs.local' : '.msgs:not(.local)';
+  let box = holder.querySelector(`:scope > ${kind}`);
+  if (!box) { box = h('div', { class: local ? 'msgs local' : 'msgs' }); holder.append(box); }
   box.append(h('div', { class: 'msg ' + severity, title: detail ? `${path}: ${detail}` : path }, message));
   if (e.matches('input, select, textarea, .rich-text')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
   return true;
 }
 function showProblems() {
-  document.querySelectorAll('.msgs').forEach(m => m.remove());
-  document.querySelectorAll('.bad, .warn').forEach(e => { if (e.matches('input, select, textarea, .rich-text')) e.classList.remove('bad', 'warn'); });
+  document.querySelectorAll('.msgs:not(.local)').forEach(m => m.remove());
+  document.querySelectorAll('.bad, .warn').forEach(e => {
+    const held = e.closest('td, label.field, .leaf, .block, .org-head');
+    if (e.matches('input, select, textarea, .rich-text') && !(held && held.querySelector(':scope > .msgs.local'))) e.classList.remove('bad', 'warn');
+  });
   for (const p of S.problems) if (p.severity !== 'note') fieldMessage(p.path, p.message, p.severity);
   if (S.tab === 'masalah') showProblemList(S.problems);
   updateStatus();
