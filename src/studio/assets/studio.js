@@ -1101,7 +1101,8 @@ function outlineTools(id, first, last) {
 // The first words of a narrative slot ("Kabupaten Mojokerto merupakan …").
 function blocksWords(blocks) {
   if (!Array.isArray(blocks)) return '';
-  const text = blocks.map(b => b && b.p !== undefined ? inlineText(b.p) : b && b.list ? (b.list.items || []).map(i => inlineText(i && i.text !== undefined ? i.text : i)).join(' ') : '').join(' ').replace(/\s+/g, ' ').trim();
+  const text = blocks.map(b => b && b.p !== undefined ? inlineText(b.p) : b && b.list ? (b.list.items || []).map(i => inlineText(i && i.text !== undefined ? i.text : i)).join(' ')
+    : b && b.table ? `[Tabel${typeof b.table.judul === 'string' ? ' ' + b.table.judul : ''}]` : '').join(' ').replace(/\s+/g, ' ').trim();
   return text.length > 70 ? text.slice(0, 70).replace(/\s+\S*$/, '') + ' …' : text;
 }
 function outlineItems(items, depth, number) {
