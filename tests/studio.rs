@@ -5,9 +5,14 @@
 //! realisation, letters in a target get their message at the field, a save writes only
 //! that value; moving a section in the outline moves it in the pages; the organisation
 //! tree refuses a cycle at once and re-parents a unit; a statistics value and a rate's
-//! formula change the computed rate; the bold button makes a bold span. The emblem upload
-//! is driven through HTTP. Browser tests skip without chromium and chromedriver (strict in
-//! CI).
+//! formula change the computed rate, an identity's parts change its warning, a period's
+//! code is renamed everywhere; the bold button makes a bold span; hiding, renaming and
+//! inserting outline sections (and a chart) shows in the pages' text; typed paragraphs and
+//! lists and pasted markup become the bundle's forms and read back the same after a reload;
+//! a free table in a text is edited in place (a cell, a row from the table menu); a date is
+//! typed day first and a day that does not exist is refused at its field.
+//! The emblem upload is driven through HTTP. Browser tests skip without chromium and
+//! chromedriver (strict in CI).
 
 mod common;
 
@@ -775,7 +780,32 @@ async fn shots(c: &fantoccini::Client) {
             if let Ok(png) = c.screenshot().await {
                 std::fs::write(dir.join(format!("{tab}.png")), png).unwrap();
             }
+            // Lists in a text, the identities of the statistics: further down their tabs.
+            let below = match tab {
+                "narasi" => r#"[data-block="narasi.peran_strategis"]"#,
+                "statistik" => "table.ident",
+                _ => continue,
+            };
+            let _ = c
+                .execute(
+                    "const e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();",
+                    vec![serde_json::json!(below)],
+                )
+                .await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if let Ok(png) = c.screenshot().await {
+                std::fs::write(dir.join(format!("{tab}-2.png")), png).unwrap();
+            }
         }
+    }
+    // The file menu, open.
+    if let Ok(m) = c.find(fantoccini::Locator::Css("#menu")).await {
+        let _ = m.click().await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        if let Ok(png) = c.screenshot().await {
+            std::fs::write(dir.join("berkas.png"), png).unwrap();
+        }
+        let _ = m.click().await;
     }
     if let Ok(b) = c
         .find(fantoccini::Locator::Css(r#"#tabs [data-tab="iku"]"#))
@@ -879,6 +909,163 @@ async fn browser_outline_reorder_changes_the_page_order() {
         ubah.last().unwrap(),
         &serde_json::json!({"pindah": "landasan-hukum", "setelah": "maksud-tujuan"})
     );
+    let _ = c.close().await;
+}
+
+/// Wait until the pane shows a layout newer than `version` whose body text passes `ok`;
+/// answers that text.
+async fn pages_until<F>(
+    st: &Studio,
+    c: &fantoccini::Client,
+    what: &str,
+    version: u64,
+    ok: F,
+) -> String
+where
+    F: Fn(&str) -> bool,
+{
+    until(what, || async {
+        let (_, pages) = st.json("GET", "/api/pages", None);
+        if pages["version"].as_u64()? <= version {
+            return None;
+        }
+        let (hashes, text) = body_text(st);
+        if !ok(&text) {
+            return None;
+        }
+        let shown = c
+            .execute(
+                "return [...document.querySelectorAll('#pages figure')].map(f => f.dataset.h)",
+                vec![],
+            )
+            .await
+            .ok()?;
+        let shown: Vec<String> = serde_json::from_value(shown).ok()?;
+        (shown == hashes).then_some(text)
+    })
+    .await
+}
+
+async fn click(c: &fantoccini::Client, css: &str) {
+    let e = until(css, || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    e.click().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_outline_hide_rename_and_insert_show_in_the_pages() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the pages", || async {
+        let n = c
+            .find_all(fantoccini::Locator::Css("#pages figure"))
+            .await
+            .ok()?
+            .len();
+        (n > 40).then_some(())
+    })
+    .await;
+    let (_, before) = body_text(&st);
+    assert!(before.contains("1.7 SISTEMATIKA LAPORAN"));
+    assert!(before.contains("1.3 MAKSUD DAN TUJUAN"));
+    assert!(!before.contains("Grafik 4.1"));
+    open_tab(&c, "kerangka").await;
+
+    // Hide: the section's title and text leave the pages.
+    let v = st.version();
+    click(&c, r#"[data-hide="sistematika"]"#).await;
+    let text = pages_until(&st, &c, "the hidden section to go", v, |t| {
+        !t.contains("SISTEMATIKA LAPORAN")
+    })
+    .await;
+    assert!(
+        !text.contains("Sistematika penyusunan"),
+        "its text went too"
+    );
+
+    // Rename: the new title is in the pages.
+    let v = st.version();
+    let title = until("the title field", || async {
+        c.find(fantoccini::Locator::Css(
+            r#"input[data-outline="maksud-tujuan"]"#,
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    title.clear().await.unwrap();
+    title.send_keys("Tujuan Penyusunan Laporan").await.unwrap();
+    pages_until(&st, &c, "the new title", v, |t| {
+        t.contains("1.3 TUJUAN PENYUSUNAN LAPORAN") && !t.contains("MAKSUD DAN TUJUAN")
+    })
+    .await;
+
+    // Insert a section with its text at the end of BAB IV.
+    let v = st.version();
+    click(&c, r#"[data-insert-open="penutup"]"#).await;
+    let judul = c
+        .find(fantoccini::Locator::Css(r#"[data-insert-title="penutup"]"#))
+        .await
+        .unwrap();
+    judul.send_keys("Bagian Uji Coba").await.unwrap();
+    click(&c, r#"[data-insert-go="penutup"]"#).await;
+    pages_until(&st, &c, "the inserted section", v, |t| {
+        t.contains("4.3 BAGIAN UJI COBA Teks Bagian Uji Coba.")
+    })
+    .await;
+
+    // Insert a chart of a statistic there too.
+    let v = st.version();
+    click(&c, r#"[data-insert-open="penutup"]"#).await;
+    pick(&c, r#"[data-insert-kind="penutup"]"#, "grafik_statistik").await;
+    pick(&c, r#"[data-insert-seri="penutup"]"#, "tpt").await;
+    click(&c, r#"[data-insert-go="penutup"]"#).await;
+    pages_until(&st, &c, "the inserted chart", v, |t| {
+        t.contains("Grafik 4.1 Tingkat Pengangguran Terbuka")
+    })
+    .await;
+
+    // The bundle holds the four changes after the sample's own, in order, and the
+    // section's text.
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let all = b["bundle"]["kerangka"]["ubah"].as_array().unwrap();
+    let had = all.len() - 4;
+    let ubah = &all[had..];
+    assert_eq!(ubah[0], serde_json::json!({"hapus": "sistematika"}));
+    assert_eq!(
+        ubah[1],
+        serde_json::json!({"ganti_judul": "maksud-tujuan", "judul": "Tujuan Penyusunan Laporan"})
+    );
+    assert_eq!(ubah[2]["ke"], "penutup");
+    assert_eq!(ubah[2]["sisip"]["bagian"]["judul"], "Bagian Uji Coba");
+    let slot = ubah[2]["sisip"]["bagian"]["isi"][0]["narasi"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        b["bundle"]["narasi"][slot],
+        serde_json::json!([{"p": "Teks Bagian Uji Coba."}])
+    );
+    assert_eq!(
+        ubah[3],
+        serde_json::json!({"sisip": {"id": "grafik-tpt-1", "komponen": "grafik_statistik", "tabel": "tpt"}, "ke": "penutup"})
+    );
+    // The list of changes names them for people.
+    until("the list of changes", || async {
+        text_of(&c, "#form").await.filter(|t| {
+            t.contains(&format!("Perubahan kerangka ({})", had + 4))
+                && t.contains("Disembunyikan:")
+                && t.contains("Disisipkan: Grafik statistik (tpt)")
+        })
+    })
+    .await;
     let _ = c.close().await;
 }
 
@@ -1159,9 +1346,146 @@ async fn browser_org_tree_statistics_and_bold_text() {
     let (_, b) = st.json("GET", "/api/bundle", None);
     assert_eq!(b["bundle"]["statistik"]["laju"][0]["pengali"], 1000);
 
+    // Identities: the sample declares Angkatan Kerja = Bekerja + Penganggur (its figures do
+    // not add up: a warning at each of the total's values). Taking Penganggur out of the sum
+    // changes the warning at once; putting it back (the "+ tambah" picker) restores it.
+    let seri = b["bundle"]["statistik"]["seri"].as_array().unwrap();
+    let total = seri
+        .iter()
+        .position(|s| s["id"] == "angkatan_kerja")
+        .unwrap();
+    let warn =
+        format!(r#"td:has(> [data-path="statistik.seri[{total}].nilai.2020"]) .msg.warning"#);
+    let first = until("the identity warning at the total", || async {
+        text_of(&c, &warn).await
+    })
+    .await;
+    assert!(first.contains("Penganggur"), "{first}");
+    c.find(fantoccini::Locator::Css(
+        r#"tr[data-row="statistik.identitas[0]"] .part:nth-child(2) button.x"#,
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    until("the warning without Penganggur", || async {
+        text_of(&c, &warn)
+            .await
+            .filter(|t| t.contains("Bekerja") && !t.contains("Penganggur"))
+    })
+    .await;
+    pick(&c, r#"[data-add-part="0"]"#, "penganggur").await;
+    until("the warning with Penganggur again", || async {
+        text_of(&c, &warn)
+            .await
+            .filter(|t| t.contains("Penganggur"))
+    })
+    .await;
+    // A date is typed day first; a day that does not exist is said at once and not sent.
+    open_tab(&c, "umum").await;
+    let tanggal = until("the report's date", || async {
+        c.find(fantoccini::Locator::Css(
+            r#"input[data-path="laporan.tanggal"]"#,
+        ))
+        .await
+        .ok()
+    })
+    .await;
+    let (_, before) = st.json("GET", "/api/bundle", None);
+    assert_eq!(before["bundle"]["laporan"]["tanggal"], "2022-02-18");
+    assert_eq!(
+        tanggal.prop("value").await.unwrap().as_deref(),
+        Some("18-02-2022")
+    );
+    tanggal.clear().await.unwrap();
+    tanggal.send_keys("30-02-2022").await.unwrap();
+    let said = until("the message at the date", || async {
+        text_of(
+            &c,
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .msg.error"#,
+        )
+        .await
+    })
+    .await;
+    assert!(said.contains("tidak ada"), "{said}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (_, now) = st.json("GET", "/api/bundle", None);
+    assert_eq!(
+        now["bundle"]["laporan"]["tanggal"], "2022-02-18",
+        "not sent"
+    );
+    tanggal.clear().await.unwrap();
+    tanggal.send_keys("18/3/2022").await.unwrap();
+    until("the new date on the server", || async {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        (b["bundle"]["laporan"]["tanggal"] == "2022-03-18").then_some(())
+    })
+    .await;
+    assert_eq!(
+        text_of(
+            &c,
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .said"#
+        )
+        .await
+        .as_deref(),
+        Some("18 Maret 2022")
+    );
+    assert!(
+        c.find(fantoccini::Locator::Css(
+            r#"label.field:has(input[data-path="laporan.tanggal"]) .msg"#
+        ))
+        .await
+        .is_err()
+    );
+    open_tab(&c, "statistik").await;
+
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    assert_eq!(
+        b["bundle"]["statistik"]["identitas"][0]["jumlah"],
+        serde_json::json!(["bekerja", "penganggur"])
+    );
+    // A period's code renamed: its values, the tables' columns and the texts' quotations
+    // follow, and the computed rate is still there under the new code.
+    pick(
+        &c,
+        r#"input[data-path="statistik.periode[2].id"]"#,
+        "des2021",
+    )
+    .await;
+    until("the rate under the new code", || async {
+        text_of(&c, r#"[data-fig="tpt.des2021"]"#)
+            .await
+            .filter(|t| t.starts_with("40,00"))
+    })
+    .await;
+    let (_, b) = until("the renamed period on the server", || async {
+        let (code, b) = st.json("GET", "/api/bundle", None);
+        let text = b["bundle"].to_string();
+        (text.contains("{{ tpt.des2021 }}") && !text.contains("{{ tpt.2021 }}"))
+            .then_some((code, b))
+    })
+    .await;
+    let stat = &b["bundle"]["statistik"];
+    assert_eq!(stat["periode"][2]["id"], "des2021");
+    assert!(
+        stat["seri"][total]["nilai"]["des2021"].is_number()
+            || stat["seri"][total]["nilai"]["des2021"].is_string()
+    );
+    assert!(stat["seri"][total]["nilai"].get("2021").is_none());
+    assert!(
+        b["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["severity"] != "error"),
+        "{}",
+        b["problems"]
+    );
+
     // Rich text: a paragraph made bold with the toolbar is one bold span in the bundle.
     open_tab(&c, "narasi").await;
-    let para = r#"[data-path="narasi.saran[0].p"]"#;
+    let para = r#"[data-path="narasi.saran"] > p:first-child"#;
     until("the paragraph editor", || async {
         c.find(fantoccini::Locator::Css(para)).await.ok()
     })
@@ -1171,7 +1495,7 @@ async fn browser_org_tree_statistics_and_bold_text() {
         .unwrap()
         .to_string();
     c.execute(
-        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e); const s = getSelection(); s.removeAllRanges(); s.addRange(r); e.parentNode.querySelector('button.fmt-bold').click();",
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e); const s = getSelection(); s.removeAllRanges(); s.addRange(r); e.closest('.rich').querySelector('button.fmt-bold').click();",
         vec![serde_json::json!(para)],
     )
     .await
@@ -1183,5 +1507,321 @@ async fn browser_org_tree_statistics_and_bold_text() {
     })
     .await;
     assert_eq!(p, serde_json::json!([{ "b": text }]));
+    let (_, after) = st.json("GET", "/api/bundle", None);
+    let (was, now) = (
+        b["bundle"]["narasi"]["saran"].as_array().unwrap(),
+        after["bundle"]["narasi"]["saran"].as_array().unwrap(),
+    );
+    assert_eq!(was.len(), now.len());
+    assert_eq!(was[1..], now[1..], "the other blocks are as they were");
+    let _ = c.close().await;
+}
+
+/// Wait (at most 30 s) until `narasi.SLOT` on the server is `want`; fails showing the last.
+async fn slot_becomes(st: &Studio, slot: &str, want: &[serde_json::Value]) -> serde_json::Value {
+    let want = serde_json::Value::Array(want.to_vec());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, b) = st.json("GET", "/api/bundle", None);
+        let got = b["bundle"]["narasi"][slot].clone();
+        if got == want || Instant::now() > deadline {
+            assert_eq!(got, want);
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
+const SHIFT_ENTER: &str = "\u{E008}\u{E007}\u{E000}";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_paragraphs_lists_and_pasted_markup_round_trip() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the form", || async {
+        text_of(&c, r#"td[data-capaian="IKU1"]"#)
+            .await
+            .filter(|t| t.contains(','))
+    })
+    .await;
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let orig = b["bundle"]["narasi"]["kesimpulan"]
+        .as_array()
+        .unwrap()
+        .clone();
+    open_tab(&c, "narasi").await;
+    // The whole slot is one editor (it reads back exactly what is stored).
+    let css = r#".rich-text[data-path="narasi.kesimpulan"]"#;
+    let ed = until("the kesimpulan editor", || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    // Every text of the sample (nested lists and tables included) reads back exactly, so
+    // each gets the whole-slot editor.
+    let per_block = c
+        .execute(
+            "return [...document.querySelectorAll('#form [data-block]')].filter(b => !b.querySelector('.rich-text.blocks')).map(b => b.dataset.block)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(per_block, serde_json::json!([]));
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e.lastChild); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    // Enter: a new paragraph. The toolbar's numbered list, two items, Tab: a sub-item under
+    // the second; Enter on an empty item steps out a level, then out of the list; then a
+    // paragraph with a line break (Shift+Enter).
+    ed.send_keys(&format!("{ENTER}Paragraf baru dari studio.{ENTER}"))
+        .await
+        .unwrap();
+    c.find(fantoccini::Locator::Css(
+        r#"[data-block="narasi.kesimpulan"] button.fmt-numbers"#,
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    ed.send_keys(&format!(
+        "butir satu{ENTER}butir dua{ENTER}{TAB}anak butir{ENTER}{ENTER}{ENTER}Sesudah daftar.{SHIFT_ENTER}baris kedua."
+    ))
+    .await
+    .unwrap();
+    let mut want = orig.clone();
+    want.extend([
+        serde_json::json!({"p": "Paragraf baru dari studio."}),
+        serde_json::json!({"list": {"style": "1.", "items": ["butir satu", {"text": "butir dua", "sub": [{"list": {"style": "1.", "items": ["anak butir"]}}]}]}}),
+        serde_json::json!({"p": ["Sesudah daftar.", {"br": true}, "baris kedua."]}),
+    ]);
+    slot_becomes(&st, "kesimpulan", &want).await;
+    // The numbering picker: the list at the caret becomes a) b).
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const li = e.querySelector('ol > li'); const r = document.createRange(); r.setStart(li.firstChild, 2); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    pick(
+        &c,
+        r#"[data-block="narasi.kesimpulan"] select.fmt-style"#,
+        "a)",
+    )
+    .await;
+    let n = want.len();
+    want[n - 2]["list"]["style"] = serde_json::json!("a)");
+    slot_becomes(&st, "kesimpulan", &want).await;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const r = document.createRange(); r.selectNodeContents(e.lastChild); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+
+    // Markup pasted from a word processor or a web page: its paragraphs, list, emphasis and
+    // table (cells as plain text) are kept in the bundle's forms; styles, scripts, links and
+    // classes are not stored.
+    ed.send_keys(ENTER).await.unwrap();
+    let html = r#"<meta charset="utf-8"><style>p{color:red}</style><h2 style="color:red">Judul <script>alert(1)</script>tempelan</h2><p class="MsoNormal">Teks <b>tebal</b> dan <span style="font-style:italic">miring</span></p><ul><li>satu</li><li>dua<ul><li>dua a</li></ul></li></ul><p><a href="http://example.com/">tautan</a> &lt;b&gt;bukan tag&lt;/b&gt;</p><table class="MsoTable"><tr><th>No</th><th style="width:40px">Uraian</th></tr><tr><td>1</td><td><p>Satu <b>dua</b></p></td></tr></table>"#;
+    c.execute(
+        "const e = document.querySelector(arguments[0]); const dt = new DataTransfer(); dt.setData('text/html', arguments[1]); dt.setData('text/plain', 'x'); e.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+        vec![serde_json::json!(css), serde_json::json!(html)],
+    )
+    .await
+    .unwrap();
+    want.extend([
+        serde_json::json!({"p": "Judul tempelan"}),
+        serde_json::json!({"p": ["Teks ", {"b": "tebal"}, " dan ", {"i": "miring"}]}),
+        serde_json::json!({"list": {"style": "-", "items": ["satu", {"text": "dua", "sub": [{"list": {"style": "-", "items": ["dua a"]}}]}]}}),
+        serde_json::json!({"p": "tautan <b>bukan tag</b>"}),
+        serde_json::json!({"table": {"kepala": ["No", "Uraian"], "baris": [["1", "Satu dua"]]}}),
+    ]);
+    slot_becomes(&st, "kesimpulan", &want).await;
+    // The pasted table is edited in place: a row added from the table menu, typed into.
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelector('table.ftable tbody td:last-child'); const r = document.createRange(); r.selectNodeContents(td); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    pick(
+        &c,
+        r#"[data-block="narasi.kesimpulan"] select.fmt-table"#,
+        "row",
+    )
+    .await;
+    for (k, text) in [(0, "2"), (1, "Tiga")] {
+        c.execute(
+            "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelectorAll('table.ftable tbody tr')[1].cells[arguments[1]]; const r = document.createRange(); r.selectNodeContents(td); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+            vec![serde_json::json!(css), serde_json::json!(k)],
+        )
+        .await
+        .unwrap();
+        ed.send_keys(text).await.unwrap();
+    }
+    let n = want.len();
+    want[n - 1]["table"]["baris"] = serde_json::json!([["1", "Satu dua"], ["2", "Tiga"]]);
+    let got2 = slot_becomes(&st, "kesimpulan", &want).await;
+    let stored = got2.to_string();
+    for raw in ["alert", "color", "Mso", "href", "<h2", "<p"] {
+        assert!(!stored.contains(raw), "{raw} stored: {stored}");
+    }
+
+    // Saved, the page loaded again: the same blocks are shown, in the same editor.
+    c.find(fantoccini::Locator::Css("#save"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    until("the toast", || async {
+        text_of(&c, "#toast")
+            .await
+            .filter(|t| t.contains("Tersimpan"))
+    })
+    .await;
+    let disk: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(disk["narasi"]["kesimpulan"], got2);
+    c.refresh().await.unwrap();
+    until("the form again", || async {
+        text_of(&c, r#"td[data-capaian="IKU1"]"#)
+            .await
+            .filter(|t| t.contains(','))
+    })
+    .await;
+    open_tab(&c, "narasi").await;
+    until("the kesimpulan editor again", || async {
+        c.find(fantoccini::Locator::Css(css)).await.ok()
+    })
+    .await;
+    let shown = c
+        .execute(
+            "const e = document.querySelector(arguments[0]); return [blocksOf([...e.childNodes], false), e.querySelectorAll(':scope > ol[data-style=\"a)\"] > li').length, e.querySelectorAll(':scope > ul > li > ul > li').length];",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown[0], disk["narasi"]["kesimpulan"]);
+    assert_eq!(shown[1], 2, "the list, lettered a) b) now, two items");
+    assert_eq!(shown[2], 1, "the nested bullet");
+    // And the pages print them.
+    let text = until("the pages with the new text", || async {
+        let (_, text) = body_text(&st);
+        text.contains("Paragraf baru dari studio.").then_some(text)
+    })
+    .await;
+    assert!(text.contains("butir satu"), "the list is printed");
+    assert!(text.contains("Judul tempelan"));
+    let _ = c.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_a_free_table_in_a_text_is_edited_in_place() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dinkes.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dinkes-mojokerto-2021.json"),
+        &path,
+    )
+    .unwrap();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    let (_, b) = st.json("GET", "/api/bundle", None);
+    let orig = b["bundle"]["narasi"]["sarana_prasarana"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let k = orig.iter().position(|b| b.get("table").is_some()).unwrap();
+    until("the form", || async {
+        c.find(fantoccini::Locator::Css("#tabs [data-tab=\"narasi\"]"))
+            .await
+            .ok()
+    })
+    .await;
+    open_tab(&c, "narasi").await;
+    let css = r#".rich-text[data-path="narasi.sarana_prasarana"]"#;
+    let caption = until("the table in the text", || async {
+        text_of(&c, &format!("{css} table.ftable caption")).await
+    })
+    .await;
+    assert_eq!(caption, orig[k]["table"]["judul"].as_str().unwrap());
+    if let Some(dir) = std::env::var_os("LKJIP_STUDIO_SHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let _ = c
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView()",
+                vec![serde_json::json!(format!("{css} table.ftable"))],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(Path::new(&dir).join("tabel.png"), png).unwrap();
+    }
+    // Every text of this bundle, its table included, reads back exactly.
+    let per_block = c
+        .execute(
+            "return [...document.querySelectorAll('#form [data-block]')].filter(b => !b.querySelector('.rich-text.blocks')).map(b => b.dataset.block)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(per_block, serde_json::json!([]));
+    // Typing at the end of a body cell changes that cell only.
+    c.execute(
+        "const e = document.querySelector(arguments[0]); e.focus(); const td = e.querySelector('table.ftable tbody tr').cells[3]; const r = document.createRange(); r.selectNodeContents(td); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
+        vec![serde_json::json!(css)],
+    )
+    .await
+    .unwrap();
+    c.find(fantoccini::Locator::Css(css))
+        .await
+        .unwrap()
+        .send_keys(" (diperbarui)")
+        .await
+        .unwrap();
+    let mut want = orig.clone();
+    let cell = format!(
+        "{} (diperbarui)",
+        orig[k]["table"]["baris"][0][3].as_str().unwrap()
+    );
+    want[k]["table"]["baris"][0][3] = serde_json::json!(cell);
+    slot_becomes(&st, "sarana_prasarana", &want).await;
+    let text = until("the pages with the new cell", || async {
+        let (_, text) = body_text(&st);
+        text.contains("(diperbarui)").then_some(text)
+    })
+    .await;
+    assert!(text.contains(&cell), "the cell is printed whole");
+    // Undo (the button) takes the typing back; the editor shows the text as it was.
+    c.find(fantoccini::Locator::Css("#undo"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    slot_becomes(&st, "sarana_prasarana", &orig).await;
+    let shown = until("the editor again", || async {
+        text_of(&c, &format!("{css} table.ftable tbody tr td:nth-child(4)")).await
+    })
+    .await;
+    assert_eq!(shown, orig[k]["table"]["baris"][0][3].as_str().unwrap());
     let _ = c.close().await;
 }

@@ -25,6 +25,12 @@ function numText(v) {
   if (isRaw(v)) return v.rawJSON;
   return String(v);
 }
+// A number as a person here reads it: a JSON number 80.01 shows as 80,01 (80.01 reads as
+// eight thousand and one in Indonesian); a text is shown as it was typed.
+function numShow(v) {
+  const t = numText(v);
+  return typeof v === 'number' || isRaw(v) ? t.replace(/^(-?\d+)\.(\d+)$/, '$1,$2') : t;
+}
 function clone(v) { return v === undefined ? undefined : parseJSON(JSON.stringify(v)); }
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 // What a number field sends: a JSON number when typed as one (87.12), else the text
@@ -97,7 +103,7 @@ async function call(method, url, body) {
 
 async function loadBundle() {
   const r = await call('GET', '/api/bundle');
-  if (r.status !== 200) { toast(r.data.error || 'gagal memuat data laporan', true); return; }
+  if (r.status !== 200) { toast(`Gagal memuat data laporan: ${why(r)}.`, true, r.data.error); return; }
   const d = r.data;
   S.version = d.version; S.bundle = d.bundle; S.file = d.file; S.savedBefore = d.saved_before;
   S.dirty = d.dirty; S.problems = d.problems || []; if (d.figures) S.figures = d.figures;
@@ -139,7 +145,7 @@ async function flush() {
       S.pending = [];
       await loadBundle();
     } else {
-      fieldMessage(p.path, r.data.error || `gagal (${r.status})`, 'error');
+      fieldMessage(p.path, r.status === 413 ? why(r) : `isian ini tidak diterima: ${why(r)}`, 'error', r.data.error);
       if (r.data.problems) showProblemList(r.data.problems);
     }
   }
@@ -170,9 +176,24 @@ function h(tag, attrs, ...kids) {
   return e;
 }
 const $ = s => document.querySelector(s);
-function toast(msg, bad) {
+// What went wrong, in the page's words. The server's own words (written for the API and
+// its other users, in English) stay in the tooltip.
+function why(r) {
+  const by = {
+    0: 'server tidak menjawab (lkjip edit berhenti?)',
+    400: 'isiannya tidak berbentuk data laporan yang bisa diterima',
+    403: 'ditolak: buka lagi alamat yang dicetak lkjip edit',
+    404: 'tidak ditemukan',
+    409: 'data laporan sudah berubah di tab atau program lain',
+    413: 'isian terlalu panjang (lebih dari 2 MB)',
+    422: 'tidak bisa diterima',
+  };
+  return by[r.status] || `gagal di server (${r.status})`;
+}
+function toast(msg, bad, detail) {
   const t = $('#toast');
   t.textContent = msg; t.className = bad ? 'bad' : ''; t.hidden = false;
+  t.title = detail || '';
   clearTimeout(toast.t); toast.t = setTimeout(() => { t.hidden = true; }, bad ? 9000 : 4000);
 }
 
@@ -208,11 +229,36 @@ function field(path, kind = 'text', o = {}) {
       else send(e.value === '' && o.optional ? undefined : e.value);
     });
     e.addEventListener('focus', () => { S.lastArea = e; });
+  } else if (kind === 'date') {
+    // Typed day first, as Indonesians write dates (18-02-2022, 18/2/2022), stored as
+    // YYYY-MM-DD, spelled out beside it. Not the browser's date picker: on an English
+    // browser it reads month first. What is not a real date (30-02-2022) is not sent: the
+    // field says so at once and the bundle keeps its last date.
+    e = h('input', { type: 'text', 'data-path': path, class: 'date ' + (o.class || ''), placeholder: 'HH-BB-TTTT', title: o.title || 'Tanggal: hari-bulan-tahun, misalnya 18-02-2022' });
+    const iso = v === undefined || v === null ? '' : String(v);
+    const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    e.value = m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
+    const said = h('span', { class: 'said' }, spellDate(iso));
+    e.addEventListener('input', () => {
+      const t = e.value.trim();
+      const got = dateIso(t);
+      said.textContent = spellDate(got || '');
+      const box = e.closest('label.field, td, .leaf');
+      if (box) box.querySelectorAll(':scope > .msgs.local').forEach(m => m.remove());
+      e.classList.remove('bad');
+      if (got || (t === '' && o.optional)) { send(got || undefined); return; }
+      // Not a day that exists: said here at once, and the bundle keeps its last date.
+      fieldMessage(path, t === '' ? 'isi tanggalnya: hari-bulan-tahun, misalnya 18-02-2022'
+        : /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.test(t) ? `tanggal ${t} tidak ada di kalender` : `${t} bukan tanggal: tulis hari-bulan-tahun, misalnya 18-02-2022`, 'error', null, true);
+    });
+    const box = h('span', { class: 'datebox' }, e, said);
+    if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), box);
+    return box;
   } else {
     e = h('input', { type: 'text', 'data-path': path, class: (o.class || '') + (kind === 'num' ? ' num' : ''),
       placeholder: o.placeholder || (kind === 'date' ? 'YYYY-MM-DD' : ''), inputmode: kind === 'num' ? 'decimal' : null,
       title: o.title });
-    e.value = kind === 'num' ? numText(v) : (v === undefined || v === null ? '' : String(v));
+    e.value = kind === 'num' ? numShow(v) : (v === undefined || v === null ? '' : String(v));
     e.addEventListener('input', () => {
       if (kind === 'num') send(numValue(e.value));
       else send(e.value === '' && o.optional ? undefined : e.value);
@@ -221,6 +267,22 @@ function field(path, kind = 'text', o = {}) {
   }
   if (o.label) return h('label', { class: 'field' + (o.wide ? ' wide' : '') }, h('span', {}, o.label), e);
   return e;
+}
+const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+// "18-02-2022", "18/2/2022", "18.02.2022" or "2022-02-18" → "2022-02-18" when it is a real date.
+function dateIso(t) {
+  let y, mo, d;
+  let m = t.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/);
+  if (m) [d, mo, y] = [m[1], m[2], m[3]].map(Number);
+  else if ((m = t.match(/^(\d{4})-(\d{2})-(\d{2})$/))) [y, mo, d] = [m[1], m[2], m[3]].map(Number);
+  else return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+function spellDate(iso) {
+  const m = String(iso).match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return m && dateIso(iso) ? `${Number(m[3])} ${BULAN[Number(m[2]) - 1]} ${m[1]}` : '';
 }
 function autoGrow(e) {
   requestAnimationFrame(() => { e.style.height = 'auto'; e.style.height = Math.min(e.scrollHeight + 2, 420) + 'px'; });
@@ -249,7 +311,7 @@ function renderAll() {
   updateStatus();
   updateButtons();
   $('#banner').hidden = true;
-  if (!S.savedBefore) banner(`Belum ada file: Anda mulai dari contoh (${S.bundle.instansi ? S.bundle.instansi.nama : ''} ${S.bundle.laporan ? numText(S.bundle.laporan.tahun) : ''}). Simpan membuat ${S.file}. Menu <b>Berkas</b>: buka file Anda atau mulai tahun baru.`, false);
+  if (!S.savedBefore) banner(`Belum ada berkas: Anda mulai dari contoh (${S.bundle.instansi ? S.bundle.instansi.nama : ''} ${S.bundle.laporan ? numText(S.bundle.laporan.tahun) : ''}). Simpan membuat ${S.file}. Menu <b>Berkas</b>: buka berkas Anda atau mulai tahun baru.`, false);
 }
 function banner(html, bad, actions = []) {
   const b = $('#banner');
@@ -261,7 +323,12 @@ function banner(html, bad, actions = []) {
 function renderTab() {
   document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('on', b.dataset.tab === S.tab));
   const f = $('#form');
-  const top = f.scrollTop;
+  // The same tab drawn again keeps its place; another tab opens where it was left (at
+  // first, at its top), not at the place of the tab before it.
+  S.scrollOf = S.scrollOf || {};
+  if (S.drawn && S.drawn !== S.tab) S.scrollOf[S.drawn] = f.scrollTop;
+  const top = S.drawn === S.tab ? f.scrollTop : S.scrollOf[S.tab] || 0;
+  S.drawn = S.tab;
   f.innerHTML = '';
   const tabs = { iku: tabIku, narasi: tabNarasi, kerangka: tabKerangka, umum: tabUmum, anggaran: tabAnggaran, pegawai: tabPegawai, organisasi: tabOrganisasi, statistik: tabStatistik, semua: tabSemua, masalah: tabMasalah };
   (tabs[S.tab] || tabIku)(f);
@@ -382,12 +449,16 @@ async function tabNarasi(f) {
   const seen = new Set();
   for (const s of S.outline) {
     if (seen.has(s.slot)) continue; seen.add(s.slot);
-    const title = `BAB ${s.bab}${s.bagian ? ' · ' + s.bagian : ''}`;
+    const title = withFigures(`BAB ${s.bab}${s.bagian ? ' · ' + s.bagian : ''}`);
     col.append(blocksEditor(`narasi.${s.slot}`, title, s.slot, s.wajib));
   }
   for (const k of Object.keys(S.bundle.narasi || {})) if (!seen.has(k)) col.append(blocksEditor(`narasi.${k}`, 'Tidak ditempatkan oleh kerangka', k));
   col.append(blocksEditor('surat_pengantar.isi', 'Surat pengantar: isi'));
   showProblems();
+}
+// A heading with its {{ name }} placeholders given their values, as the report prints it.
+function withFigures(text) {
+  return String(text).replace(/\{\{\s*([^}\s]+)\s*\}\}/g, (m, n) => fig(n) ?? m);
 }
 function inlineText(t) {
   if (typeof t === 'string') return t;
@@ -480,7 +551,8 @@ function richField(path) {
   return h('div', { class: 'rich' }, bar, e);
 }
 
-function blocksEditor(path, title, slot, wajib) {
+// One block at a time: for stored forms the whole-slot editor does not read back exactly.
+function blocksByBlock(path, title, slot, wajib) {
   const blocks = getAt(path);
   const box = h('section', { class: 'card', 'data-block': path },
     h('h2', {}, title, slot ? h('small', {}, ` ${slot}${wajib === false ? ' (boleh kosong)' : ''}`) : null));
@@ -507,6 +579,351 @@ function blocksEditor(path, title, slot, wajib) {
   });
   box.append(h('button', { type: 'button', onclick: () => { edit(join(path, blocks.length), { p: '' }); renderTab(); } }, '+ Paragraf'));
   return box;
+}
+// ---------- rich text: a whole narrative slot in one editor ----------
+// Paragraphs (<p>), lists (<ul>/<ol>, nested, with the bundle's numbering styles) and
+// the inline forms above. Enter starts a new paragraph (or list item), Shift+Enter a
+// line break. Free tables are edited in place (caption, header, cells). What is typed or pasted is
+// read back from the page into the bundle's forms only: pasted markup (Word, web pages)
+// keeps its paragraphs, lists, tables and bold/italic/underline, and nothing else.
+const LIST_STYLES = [['1.', '1. 2. 3.'], ['1)', '1) 2) 3)'], ['a.', 'a. b. c.'], ['a)', 'a) b) c)'], ['A.', 'A. B. C.'], ['-', '• butir']];
+const LIST_STYLE_SET = new Set(LIST_STYLES.map(s => s[0]));
+const BLOCK_TAGS = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'SECTION', 'ARTICLE', 'HEADER',
+  'FOOTER', 'PRE', 'ADDRESS', 'LI', 'DL', 'DD', 'DT', 'FIGURE', 'FIGCAPTION', 'MAIN', 'NAV', 'ASIDE', 'CENTER', 'UL', 'OL', 'TABLE', 'HR']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'NOSCRIPT', 'IFRAME', 'OBJECT',
+  'EMBED', 'SVG', 'MATH', 'IMG', 'PICTURE', 'VIDEO', 'AUDIO', 'CANVAS', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'HR']);
+function isBlockNode(n) {
+  return n.nodeType === 1 && (BLOCK_TAGS.has(n.tagName) || n.classList.contains('island'));
+}
+// Emphasis given as a style attribute (read as text: pasted documents are not laid out).
+function styleOf(n) {
+  const s = (n.getAttribute && n.getAttribute('style') || '').toLowerCase();
+  if (!s) return null;
+  if (/font-weight\s*:\s*(bold|bolder|[6-9]00)\b/.test(s)) return 'b';
+  if (/font-style\s*:\s*(italic|oblique)\b/.test(s)) return 'i';
+  if (/text-decoration[a-z-]*\s*:[^;]*underline/.test(s)) return 'u';
+  return null;
+}
+// The inline forms of a run of nodes. `pasted`: whitespace as in HTML source (collapsed,
+// trimmed at both ends); else as typed (the editor keeps spaces as they are).
+function inlinesOf(nodes, pasted) {
+  const out = [];
+  const push = (style, text) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (!style) {
+      if (typeof last === 'string') out[out.length - 1] = last + text; else out.push(text);
+    } else if (last && typeof last === 'object' && typeof last[style] === 'string') last[style] += text;
+    else out.push({ [style]: text });
+  };
+  const walk = (list, style) => {
+    for (const n of list) {
+      if (n.nodeType === 3) {
+        let t = n.nodeValue.replace(/\u00a0/g, ' ');
+        if (pasted) t = t.replace(/\s+/g, ' ');
+        push(style, t);
+      } else if (n.nodeType === 1 && !SKIP_TAGS.has(n.tagName)) {
+        if (n.tagName === 'BR') { out.push({ br: true }); continue; }
+        if (isBlockNode(n) && out.length && !out[out.length - 1].br) out.push({ br: true });
+        // Google Docs wraps a whole copy in <b style="font-weight:normal">: not bold.
+        const plainB = /font-weight\s*:\s*(normal|[1-4]00)\b/.test((n.getAttribute('style') || '').toLowerCase());
+        walk(n.childNodes, style || (plainB ? null : STYLE_TAG[n.tagName]) || styleOf(n));
+      }
+    }
+  };
+  walk(nodes, null);
+  if (pasted) {
+    const text = x => typeof x === 'string' ? x : x.b ?? x.i ?? x.u;
+    while (out.length && (out[0].br || text(out[0]).trim() === '')) out.shift();
+    while (out.length && (out[out.length - 1].br || text(out[out.length - 1]).trim() === '')) out.pop();
+    const trim = (k, f) => { const x = out[k]; if (typeof x === 'string') out[k] = f(x); else { const s = Object.keys(x)[0]; x[s] = f(x[s]); } };
+    if (out.length) { trim(0, s => s.trimStart()); trim(out.length - 1, s => s.trimEnd()); }
+  }
+  if (!out.length) return '';
+  if (out.length === 1 && typeof out[0] === 'string') return out[0];
+  return out;
+}
+// The blocks of a run of nodes (the editor's children, a list item's, a pasted page's).
+function blocksOf(nodes, pasted) {
+  const blocks = [];
+  let run = [];
+  const para = list => {
+    // A <br> that ends a block is the browser's placeholder, not a line break.
+    if (list.length && list[list.length - 1].nodeName === 'BR') list = list.slice(0, -1);
+    const p = inlinesOf(list, pasted);
+    if (p !== '') blocks.push({ p });
+  };
+  const flush = () => { if (run.length) { para(run); run = []; } };
+  for (const n of nodes) {
+    if (n.nodeType !== 1 && n.nodeType !== 3) continue;
+    if (n.nodeType === 1 && SKIP_TAGS.has(n.tagName)) { if (n.tagName === 'HR') flush(); continue; }
+    if (!isBlockNode(n)) { run.push(n); continue; }
+    flush();
+    if (n.classList.contains('island')) { try { blocks.push(parseJSON(n.dataset.json)); } catch (e) { /* not ours */ } }
+    else if (n.tagName === 'UL' || n.tagName === 'OL') { const l = listOf(n, pasted); if (l) blocks.push(l); }
+    else if (n.tagName === 'TABLE') { const t = n.classList.contains('ftable') ? ftableOf(n) : tableOf(n); if (t) blocks.push(t); }
+    else if ([...n.childNodes].some(isBlockNode)) blocks.push(...blocksOf([...n.childNodes], pasted));
+    else para([...n.childNodes]);
+  }
+  flush();
+  return blocks;
+}
+function olStyle(el) {
+  const d = el.dataset && el.dataset.style;
+  if (LIST_STYLE_SET.has(d)) return d;
+  if (el.tagName === 'UL') return '-';
+  const t = el.getAttribute('type') || '';
+  const css = (el.style && el.style.listStyleType) || '';
+  if (t === 'a' || css === 'lower-alpha' || css === 'lower-latin') return 'a.';
+  if (t === 'A' || css === 'upper-alpha' || css === 'upper-latin') return 'A.';
+  return '1.';
+}
+function listOf(el, pasted) {
+  const items = [];
+  const attach = sub => {
+    const last = items[items.length - 1];
+    if (last === undefined) items.push({ text: '', sub: [sub] });
+    else if (last && typeof last === 'object' && !Array.isArray(last)) last.sub.push(sub);
+    else items[items.length - 1] = { text: last, sub: [sub] };
+  };
+  for (const n of el.childNodes) {
+    if (n.nodeType !== 1) continue;
+    if (n.tagName === 'UL' || n.tagName === 'OL') { const l = listOf(n, pasted); if (l) attach(l); continue; }
+    const it = itemOf(n, pasted);
+    if (it !== null) items.push(it);
+  }
+  return items.length ? { list: { style: olStyle(el), items } } : null;
+}
+function itemOf(li, pasted) {
+  const nodes = [...li.childNodes];
+  let k = nodes.findIndex(isBlockNode);
+  if (k < 0) k = nodes.length;
+  let head = nodes.slice(0, k);
+  if (head.length && head[head.length - 1].nodeName === 'BR') head = head.slice(0, -1);
+  let text = inlinesOf(head, pasted);
+  const sub = blocksOf(nodes.slice(k), pasted);
+  if (text === '' && sub.length && sub[0].p !== undefined) text = sub.shift().p;
+  if (!sub.length) return text === '' ? null : text;
+  return { text, sub };
+}
+// A pasted table: the first row as the header, each cell as plain text.
+function tableOf(t) {
+  const rows = [...t.querySelectorAll('tr')].map(r => [...r.children].filter(c => c.tagName === 'TD' || c.tagName === 'TH')
+    .map(c => c.textContent.replace(/\s+/g, ' ').trim()));
+  const full = rows.filter(r => r.some(c => c !== ''));
+  if (!full.length) return null;
+  const kepala = full[0];
+  const baris = full.slice(1).map(r => kepala.map((_, j) => r[j] ?? ''));
+  return { table: { kepala, baris } };
+}
+// A free table in the text: caption (its judul), header cells (plain text) and body
+// cells (inline forms), edited in place.
+function isFreeTable(b) {
+  const t = b && typeof b === 'object' && Object.keys(b).length === 1 ? b.table : null;
+  return !!t && typeof t === 'object' && !isRaw(t) && Object.keys(t).every(k => ['judul', 'kepala', 'baris'].includes(k)) &&
+    (t.judul === undefined || typeof t.judul === 'string') && Array.isArray(t.kepala) && t.kepala.every(c => typeof c === 'string') &&
+    Array.isArray(t.baris) && t.baris.every(r => Array.isArray(r) && r.every(isInlines));
+}
+function ftableDom(t) {
+  const cell = (tag, v) => { const c = h(tag); inlineToDom(v, c); if (!c.childNodes.length) c.append(h('br')); return c; };
+  return h('table', { class: 'ftable' },
+    h('caption', {}, t.judul || ''),
+    h('thead', {}, h('tr', {}, t.kepala.map(k => cell('th', k)))),
+    h('tbody', {}, t.baris.map(r => h('tr', {}, r.map(v => cell('td', v))))));
+}
+function ftableOf(el) {
+  const plain = n => n.textContent.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+  const cap = el.querySelector(':scope > caption');
+  const judul = cap ? plain(cap) : '';
+  const rows = [...el.querySelectorAll(':scope > thead > tr, :scope > tbody > tr, :scope > tr')];
+  if (!rows.length) return null;
+  const kepala = [...rows[0].cells].map(plain);
+  const baris = rows.slice(1).map(r => [...r.cells].map(c => {
+    let nodes = [...c.childNodes];
+    if (nodes.length && nodes[nodes.length - 1].nodeName === 'BR') nodes = nodes.slice(0, -1);
+    return inlinesOf(nodes, false);
+  }));
+  return { table: judul ? { judul, kepala, baris } : { kepala, baris } };
+}
+function cellAtCaret(e) {
+  const s = getSelection();
+  let n = s && s.anchorNode;
+  while (n && n !== e) { if (n.nodeName === 'TD' || n.nodeName === 'TH' || n.nodeName === 'CAPTION') return n; n = n.parentNode; }
+  return null;
+}
+// The caret of an editor, kept while a picker of its toolbar has the focus.
+document.addEventListener('selectionchange', () => {
+  const s = getSelection();
+  if (!s || !s.rangeCount) return;
+  const r = s.getRangeAt(0);
+  const e = r.startContainer.nodeType === 1 ? r.startContainer.closest('.rich-text.blocks') : r.startContainer.parentNode && r.startContainer.parentNode.closest('.rich-text.blocks');
+  if (e) e.caret = r.cloneRange();
+});
+function restoreCaret(e) {
+  if (!e.caret || !e.contains(e.caret.startContainer)) return;
+  e.focus();
+  const s = getSelection(); s.removeAllRanges(); s.addRange(e.caret);
+}
+// The table menu: a new table at the caret, rows and columns of the table at the caret.
+function tableOp(e, op, send) {
+  if (op === 'new') {
+    insertBlocks(e, [ftableDom({ kepala: ['Kolom 1', 'Kolom 2'], baris: [['', '']] })]);
+    send(); return;
+  }
+  const c = cellAtCaret(e);
+  const t = c && c.closest('table.ftable');
+  if (!t || c.nodeName === 'CAPTION') { toast('Letakkan kursor di dalam sel tabel dulu.'); return; }
+  const tr = c.parentNode;
+  const k = c.cellIndex;
+  const rows = [...t.rows];
+  const blank = tag => { const x = h(tag); x.append(h('br')); return x; };
+  if (op === 'row') {
+    const next = h('tr', {}, [...tr.cells].map(() => blank('td')));
+    if (tr.parentNode.nodeName === 'THEAD') t.tBodies[0].prepend(next); else tr.after(next);
+  } else if (op === 'col') {
+    for (const r of rows) r.cells[k].after(blank(r.parentNode.nodeName === 'THEAD' ? 'th' : 'td'));
+  } else if (op === 'del-row') {
+    if (tr.parentNode.nodeName === 'THEAD') { toast('Baris judul kolom tidak bisa dihapus; hapus tabelnya dengan memilih seluruhnya lalu Delete.'); return; }
+    tr.remove();
+  } else if (op === 'del-col') {
+    if (rows[0].cells.length <= 1) { toast('Tabel perlu paling sedikit satu kolom.'); return; }
+    for (const r of rows) if (r.cells[k]) r.cells[k].remove();
+  }
+  send();
+}
+function blockDom(b) {
+  if (b && typeof b === 'object' && Object.keys(b).length === 1 && isInlines(b.p)) {
+    const p = h('p'); inlineToDom(b.p, p);
+    if (!p.childNodes.length) p.append(h('br'));
+    return p;
+  }
+  if (b && typeof b === 'object' && Object.keys(b).length === 1 && b.list && Array.isArray(b.list.items)) {
+    const e = h(b.list.style === '-' ? 'ul' : 'ol', { 'data-style': b.list.style });
+    for (const it of b.list.items) {
+      const li = h('li');
+      const obj = it && typeof it === 'object' && !Array.isArray(it);
+      const text = obj ? it.text : it;
+      if (isInlines(text)) inlineToDom(text, li);
+      if (obj && Array.isArray(it.sub)) for (const s of it.sub) li.append(blockDom(s));
+      if (!li.childNodes.length) li.append(h('br'));
+      e.append(li);
+    }
+    return e;
+  }
+  if (isFreeTable(b)) return ftableDom(b.table);
+  // Anything else: kept whole, shown, edited in Semua Data.
+  const what = b && b.table ? `Tabel${b.table.judul ? ': ' + b.table.judul : ''} (${(b.table.baris || []).length} baris)` : 'Isi lain';
+  return h('div', { class: 'island', contenteditable: 'false', 'data-json': JSON.stringify(b) }, what, ' ');
+}
+function listAtCaret(e) {
+  const s = getSelection();
+  let n = s && s.anchorNode;
+  while (n && n !== e) { if (n.nodeName === 'OL' || n.nodeName === 'UL') return n; n = n.parentNode; }
+  return null;
+}
+function setListStyle(e, style, send) {
+  const l = listAtCaret(e);
+  if (!l) { toast('Letakkan kursor di dalam daftar dulu, lalu pilih penomorannya.'); return; }
+  const tag = style === '-' ? 'UL' : 'OL';
+  let el = l;
+  if (l.tagName !== tag) {
+    el = document.createElement(tag);
+    while (l.firstChild) el.append(l.firstChild);
+    l.replaceWith(el);
+  }
+  el.dataset.style = style;
+  send();
+}
+// Put whole blocks at the caret: the editor's block that holds it is split there, the
+// new blocks go between its halves (the browser's insertHTML would drop the kept-whole
+// tables). The caret ends after the last new block.
+function insertBlocks(e, nodes) {
+  const sel = getSelection();
+  const r = sel && sel.rangeCount ? sel.getRangeAt(0) : null;
+  let blk = r ? r.startContainer : null;
+  while (blk && blk.parentNode !== e) blk = blk.parentNode;
+  if (!r || !blk || !e.contains(blk)) { e.append(...nodes); return; }
+  r.deleteContents();
+  const tail = document.createRange();
+  tail.setStart(r.startContainer, r.startOffset);
+  tail.setEnd(blk, blk.childNodes.length);
+  const rest = tail.extractContents();
+  const after = blk.cloneNode(false);
+  after.append(rest);
+  const empty = n => n.nodeType === 1 && !n.querySelector('.island') && n.textContent.trim() === '';
+  blk.after(...nodes, ...(empty(after) ? [] : [after]));
+  if (empty(blk)) blk.remove();
+  const last = nodes[nodes.length - 1];
+  const c = document.createRange();
+  c.setStartAfter(last); c.collapse(true);
+  sel.removeAllRanges(); sel.addRange(c);
+}
+function richBlocks(path, blocks) {
+  const e = h('div', { class: 'rich-text blocks', contenteditable: 'true', 'data-path': path, role: 'textbox', 'aria-multiline': 'true' });
+  for (const b of blocks) e.append(blockDom(b));
+  if (!e.childNodes.length) e.append(h('p', {}, h('br')));
+  const read = () => blocksOf([...e.childNodes], false);
+  const send = () => edit(path, read());
+  e.addEventListener('input', send);
+  e.addEventListener('keydown', ev => {
+    const k = ev.key.toLowerCase();
+    if ((ev.ctrlKey || ev.metaKey) && !ev.shiftKey && !ev.altKey && (k === 'b' || k === 'i' || k === 'u')) {
+      ev.preventDefault(); richStyle(e, { b: 'bold', i: 'italic', u: 'underline' }[k]);
+    } else if (ev.key === 'Enter' && cellAtCaret(e)) {
+      ev.preventDefault();
+      if (cellAtCaret(e).nodeName === 'TD') document.execCommand('insertLineBreak');
+    } else if (ev.key === 'Tab' && listAtCaret(e)) {
+      ev.preventDefault(); document.execCommand(ev.shiftKey ? 'outdent' : 'indent');
+    }
+  });
+  e.addEventListener('paste', ev => {
+    ev.preventDefault();
+    const dt = ev.clipboardData;
+    const html = dt.getData('text/html');
+    let got;
+    if (html) got = blocksOf([...new DOMParser().parseFromString(html, 'text/html').body.childNodes], true);
+    else got = (dt.getData('text/plain') || '').replace(/\r/g, '').split('\n').filter(l => l.trim() !== '').map(l => ({ p: l }));
+    if (!got.length) return;
+    if (got.length === 1 && got[0].p !== undefined) {
+      const span = h('span'); inlineToDom(got[0].p, span);
+      document.execCommand('insertHTML', false, span.innerHTML);
+    } else {
+      insertBlocks(e, got.map(blockDom));
+      send();
+    }
+  });
+  e.addEventListener('drop', ev => ev.preventDefault());
+  e.addEventListener('focus', () => { S.lastArea = e; });
+  const btn = (cmd, label, title, cls) => h('button', { type: 'button', class: 'fmt fmt-' + (cls || cmd), title, onmousedown: ev => ev.preventDefault(), onclick: () => { e.focus(); if (['bold', 'italic', 'underline'].includes(cmd)) richStyle(e, cmd); else document.execCommand(cmd); } }, label);
+  const style = h('select', { class: 'fmt-style', title: 'Penomoran daftar tempat kursor berada' },
+    h('option', { value: '' }, 'Penomoran…'), LIST_STYLES.map(([v, l]) => h('option', { value: v }, l)));
+  style.addEventListener('change', () => { const v = style.value; style.value = ''; if (v) { restoreCaret(e); setListStyle(e, v, send); } });
+  const table = h('select', { class: 'fmt-table', title: 'Tabel' },
+    h('option', { value: '' }, 'Tabel…'), [['new', 'Sisipkan tabel di sini'], ['row', 'Tambah baris di bawah'], ['col', 'Tambah kolom di kanan'],
+      ['del-row', 'Hapus baris ini'], ['del-col', 'Hapus kolom ini']].map(([v, l]) => h('option', { value: v }, l)));
+  table.addEventListener('change', () => { const v = table.value; table.value = ''; if (v) { restoreCaret(e); tableOp(e, v, send); } });
+  const bar = h('span', { class: 'fmtbar' },
+    btn('bold', h('b', {}, 'B'), 'Tebal (Ctrl+B)'), btn('italic', h('i', {}, 'I'), 'Miring (Ctrl+I)'), btn('underline', h('u', {}, 'U'), 'Garis bawah (Ctrl+U)'),
+    btn('removeFormat', 'Polos', 'Hapus format teks yang dipilih', 'plain'),
+    btn('insertUnorderedList', '• Daftar', 'Daftar berbutir', 'bullets'), btn('insertOrderedList', '1. Daftar', 'Daftar bernomor', 'numbers'),
+    btn('outdent', '⇤ Naik', 'Naikkan tingkat butir (Shift+Tab)'), btn('indent', 'Sub-butir ⇥', 'Jadikan sub-butir (Tab)'), style, table,
+    h('span', { class: 'muted' }, 'Enter: paragraf/butir baru · Shift+Enter: baris baru'));
+  return { editor: e, bar, read };
+}
+
+function blocksEditor(path, title, slot, wajib) {
+  const blocks = getAt(path);
+  const head = title || slot ? h('h2', {}, title, slot ? h('small', {}, ` ${slot}${wajib === false ? ' (boleh kosong)' : ''}`) : null) : null;
+  if (blocks !== undefined && !Array.isArray(blocks)) return blocksByBlock(path, title, slot, wajib);
+  const r = richBlocks(path, blocks || []);
+  // Only what reads back exactly as it is stored is edited here; anything else (a form
+  // this editor does not make) keeps the editor per block, so nothing changes unasked.
+  if (JSON.stringify(r.read()) !== JSON.stringify(blocks || [])) return blocksByBlock(path, title, slot, wajib);
+  const tables = r.editor.querySelectorAll('.island').length;
+  return h('section', { class: 'card', 'data-block': path }, head,
+    h('div', { class: 'block' }, h('div', { class: 'rich' }, r.bar, r.editor),
+      valuesLine((blocks || []).map(b => JSON.stringify(b)).join(' ')),
+      tables ? h('div', { class: 'hint' }, 'Isi yang tidak bisa disunting di sini: ', h('a', { href: '#', onclick: ev => { ev.preventDefault(); openAll(path); } }, 'sunting di Semua Data')) : null));
 }
 function valuesLine(text) {
   const names = [...String(text).matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map(m => m[1]);
@@ -654,12 +1071,12 @@ function describeUbah(u) {
 function insertForm(where, depth) {
   const kinds = [['bagian', depth >= 2 ? 'Sub-bagian baru dengan teks' : 'Bagian baru dengan teks'],
     ...CHARTS.map(c => [c, KOMPONEN[c]]), ['tabel_statistik', 'Tabel statistik']];
-  const kind = h('select', {}, kinds.map(([v, l]) => h('option', { value: v }, l)));
+  const kind = h('select', { 'data-insert-kind': where, title: 'Yang disisipkan' }, kinds.map(([v, l]) => h('option', { value: v }, l)));
   const st = S.bundle.statistik || {};
   const seriOpts = [...(st.laju || []).map(l => [l.id, `${l.nama} (${l.id})`]), ...(st.seri || []).map(x => [x.id, `${x.nama} (${x.id})`])];
   const tabelOpts = (st.tabel || []).map(t => [t.id, `${t.judul} (${t.id})`]);
-  const seri = h('select', {});
-  const judul = h('input', { type: 'text', placeholder: 'Judul bagian' });
+  const seri = h('select', { 'data-insert-seri': where, title: 'Data yang digambar atau ditabelkan' });
+  const judul = h('input', { type: 'text', placeholder: 'Judul bagian', 'data-insert-title': where });
   const sync = () => {
     const k = kind.value;
     judul.hidden = k !== 'bagian';
@@ -670,9 +1087,9 @@ function insertForm(where, depth) {
   };
   kind.addEventListener('change', sync); sync();
   const box = h('div', { class: 'row insert', hidden: true }, kind, judul, seri,
-    h('button', { type: 'button', class: 'primary', onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
+    h('button', { type: 'button', class: 'primary', 'data-insert-go': where, onclick: () => insertOutline(where, kind.value, judul.value.trim(), seri.value) }, 'Sisipkan'),
     h('button', { type: 'button', onclick: () => { box.hidden = true; } }, 'Batal'));
-  const open = h('button', { type: 'button', class: 'add-in', onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
+  const open = h('button', { type: 'button', class: 'add-in', 'data-insert-open': where, onclick: () => { box.hidden = false; open.hidden = true; } }, '+ Sisipkan bagian atau grafik di sini');
   return [open, box];
 }
 function outlineTools(id, first, last) {
@@ -680,6 +1097,13 @@ function outlineTools(id, first, last) {
     h('button', { type: 'button', title: 'Naikkan', 'data-up': id, disabled: first, onclick: () => moveOutline(id, -1) }, '↑'),
     h('button', { type: 'button', title: 'Turunkan', 'data-down': id, disabled: last, onclick: () => moveOutline(id, 1) }, '↓'),
     h('button', { type: 'button', title: 'Jangan cetak bagian ini', 'data-hide': id, onclick: () => hideOutline(id) }, 'Sembunyikan'));
+}
+// The first words of a narrative slot ("Kabupaten Mojokerto merupakan …").
+function blocksWords(blocks) {
+  if (!Array.isArray(blocks)) return '';
+  const text = blocks.map(b => b && b.p !== undefined ? inlineText(b.p) : b && b.list ? (b.list.items || []).map(i => inlineText(i && i.text !== undefined ? i.text : i)).join(' ')
+    : b && b.table ? `[Tabel${typeof b.table.judul === 'string' ? ' ' + b.table.judul : ''}]` : '').join(' ').replace(/\s+/g, ' ').trim();
+  return text.length > 70 ? text.slice(0, 70).replace(/\s+\S*$/, '') + ' …' : text;
 }
 function outlineItems(items, depth, number) {
   const ids = items.filter(x => x.id).map(x => x.id);
@@ -697,7 +1121,11 @@ function outlineItems(items, depth, number) {
         h('div', { class: 'ol-body' }, outlineItems(it.bagian.isi, depth + 1, num), depth < 2 && it.id ? insertForm(it.id, depth + 1) : null)));
     } else {
       let text;
-      if (it.narasi) text = h('span', {}, 'Teks narasi ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } }, it.narasi), it.wajib === false ? ' (boleh kosong)' : '');
+      if (it.narasi) {
+        const words = blocksWords(S.bundle.narasi && S.bundle.narasi[it.narasi]);
+        text = h('span', { title: `narasi.${it.narasi}` }, 'Teks: ', h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(`narasi.${it.narasi}`); } },
+          words ? `“${words}”` : 'belum diisi (sunting)'), it.wajib === false ? h('small', { class: 'muted' }, ' · boleh kosong') : '');
+      }
       else if (it.komponen) text = h('span', {}, (KOMPONEN[it.komponen] || it.komponen) + (it.tabel ? ` (${it.tabel})` : ''), h('small', { class: 'muted' }, ' · dibuat dari data'));
       else if (it.kalimat) text = h('span', { class: 'muted' }, `Kalimat: ${it.kalimat.slice(0, 90)}${it.kalimat.length > 90 ? '…' : ''}`);
       else if (it.halaman_baru) text = h('span', { class: 'muted' }, '— halaman baru —');
@@ -826,7 +1254,7 @@ async function uploadLambang(input) {
     toast('Lambang diganti; halaman menyusul.');
   } else if (r.status === 409) {
     toast('Data laporan ini diubah di tab lain; dimuat ulang. Unggah lagi.', true); await loadBundle();
-  } else fieldMessage('kop.lambang', r.data.error || `gagal (${r.status})`, 'error');
+  } else fieldMessage('kop.lambang', r.status === 422 && r.data.error ? r.data.error : `lambang tidak diterima: ${why(r)}`, 'error', r.data.error);
 }
 
 function tabAnggaran(f) {
@@ -1056,6 +1484,82 @@ function pengaliPicker(path) {
   e.addEventListener('change', () => edit(path, numValue(e.value)));
   return e;
 }
+// A period's code: renamed in every value keyed by it, in the tables' column lists, and
+// in the {{ data.kode }} quotations of the texts.
+function renamePeriod(j, input) {
+  const st = clone(S.bundle.statistik);
+  const old = st.periode[j].id;
+  const now = input.value.trim();
+  const bad = why => { input.value = old; fieldMessage(`statistik.periode[${j}].id`, why, 'error'); toast(`Kode periode tidak diganti: ${why}`, true); };
+  if (now === old) return;
+  if (!/^[A-Za-z0-9_-]+$/.test(now)) return bad('kode hanya huruf, angka, - dan _ (tanpa spasi atau titik), karena dipakai di {{ data.kode }}');
+  if (st.periode.some(p => p.id === now)) return bad(`kode ${now} sudah dipakai periode lain`);
+  st.periode[j].id = now;
+  for (const s of st.seri || []) {
+    if (!s.nilai || !(old in s.nilai)) continue;
+    const nilai = {};
+    for (const [k, v] of Object.entries(s.nilai)) nilai[k === old ? now : k] = v;
+    s.nilai = nilai;
+  }
+  for (const t of st.tabel || []) if (Array.isArray(t.periode)) t.periode = t.periode.map(x => x === old ? now : x);
+  edit('statistik', st);
+  const ids = statIds().map(x => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const quote = new RegExp(`(\\{\\{\\s*(?:${ids.join('|')})\\.)${old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\}\\})`, 'g');
+  let n = 0;
+  const fix = v => {
+    if (typeof v === 'string') return v.replace(quote, (m, a, b) => { n++; return a + now + b; });
+    if (Array.isArray(v)) return v.map(fix);
+    if (v && typeof v === 'object' && !isRaw(v)) { const o = {}; for (const [k, x] of Object.entries(v)) o[k] = fix(x); return o; }
+    return v;
+  };
+  for (const k of Object.keys(S.bundle)) {
+    if (k === 'statistik' || ids.length === 0) continue;
+    const before = n;
+    const next = fix(S.bundle[k]);
+    if (n > before) edit(k, next);
+  }
+  renderTab();
+  toast(`Kode periode ${old} menjadi ${now}` + (n ? `; ${n} kutipan {{ … }} di teks ikut diganti.` : '.'));
+}
+function periodCode(j, id) {
+  const e = h('input', { type: 'text', class: 'short code', value: id, 'data-path': `statistik.periode[${j}].id`, title: 'Kode periode, dipakai di {{ data.kode }}; diganti di semua nilai dan kutipan' });
+  e.addEventListener('change', () => renamePeriod(j, e));
+  e.addEventListener('keydown', ev => { if (ev.key === 'Enter') e.blur(); });
+  return e;
+}
+// Identities: a series that must equal the sum of others (a difference is a warning).
+function identitasSection(st) {
+  const seri = st.seri || [];
+  const opts = seri.map(s => [s.id, s.nama]);
+  const rows = (st.identitas || []).map((it, i) => {
+    const b = `statistik.identitas[${i}]`;
+    const jumlah = Array.isArray(it.jumlah) ? it.jumlah : [];
+    const parts = jumlah.map((id, k) => h('span', { class: 'part' }, k ? h('span', { class: 'op' }, '+') : null,
+      field(`${b}.jumlah[${k}]`, 'select', { options: opts }),
+      h('button', { type: 'button', class: 'x', title: 'Keluarkan dari penjumlahan', onclick: () => { const l = clone(jumlah); l.splice(k, 1); edit(`${b}.jumlah`, l); renderTab(); } }, '×')));
+    const add = h('select', { title: 'Tambah data yang dijumlahkan', 'data-add-part': i },
+      h('option', { value: '' }, jumlah.length ? '+ tambah…' : 'pilih data yang dijumlahkan…'),
+      opts.filter(([v]) => v !== it.seri && !jumlah.includes(v)).map(([v, l]) => h('option', { value: v }, l)));
+    add.addEventListener('change', () => { if (add.value) { edit(`${b}.jumlah`, [...jumlah, add.value]); renderTab(); } });
+    return h('tr', { 'data-row': b },
+      h('td', {}, field(`${b}.seri`, 'select', { options: opts })),
+      h('td', { class: 'op' }, '='),
+      h('td', { class: 'parts' }, parts, add),
+      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus identitas ini', onclick: () => removeItem('statistik.identitas', i) }, '×')));
+  });
+  const addIdentity = () => {
+    const list = st.identitas || [];
+    const item = { seri: seri[0] ? seri[0].id : '', jumlah: [] };
+    if (!Array.isArray(st.identitas)) edit('statistik.identitas', [item]); else edit(`statistik.identitas[${list.length}]`, item);
+    renderTab();
+  };
+  return section('Identitas (jumlah yang harus sama)',
+    h('p', { class: 'hint' }, 'Data di kiri harus sama dengan jumlah data di kanan pada setiap periode (misalnya Angkatan Kerja = Bekerja + Penganggur). Selisih ditandai sebagai peringatan.'),
+    h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat ident' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Data (jumlah)'), h('th', {}, ''), h('th', {}, 'sama dengan jumlah dari'), h('th', {}, ''))),
+      h('tbody', {}, rows))),
+    seri.length ? h('button', { type: 'button', onclick: addIdentity }, '+ Identitas') : null);
+}
 function tabStatistik(f) {
   const st = S.bundle.statistik;
   f.append(h('p', { class: 'hint' }, 'Data statistik instansi (tabel konteks di BAB I dan dasar “Realisasi dari” pada indikator). Isi nilai per periode; laju (TPT, AKI …) dihitung dari rumusnya. Angka dikutip di narasi sebagai {{ id.periode }}.'));
@@ -1068,7 +1572,7 @@ function tabStatistik(f) {
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['Kode', 'Label di tabel', 'Tahun', ''].map(t => h('th', {}, t)))),
       h('tbody', {}, ps.map((p, j) => h('tr', {},
-        h('td', {}, h('code', { title: 'Kode periode, dipakai di {{ id.kode }}' }, p.id)),
+        h('td', {}, periodCode(j, p.id)),
         h('td', {}, field(`statistik.periode[${j}].label`, 'text')),
         h('td', {}, field(`statistik.periode[${j}].tahun`, 'num', { class: 'short' })),
         h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus periode ini', onclick: () => removePeriod(j) }, '×'))))))),
@@ -1086,23 +1590,28 @@ function tabStatistik(f) {
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' }, h('thead', {}, head), h('tbody', {}, rows))),
     h('button', { type: 'button', onclick: addSeries }, '+ Data')));
   const seriOpts = (st.seri || []).map(s => [s.id, s.nama]);
+  // Two rows per rate: names and the computed values, then its formula (one row would not
+  // fit the values in view at 1366 px).
   const lrows = (st.laju || []).map((l, i) => {
     const b = `statistik.laju[${i}]`;
-    return h('tr', { 'data-row': b },
-      h('td', { class: 'sticky c-name' }, field(`${b}.nama`, 'text'), h('small', { class: 'muted' }, l.id)),
+    return [h('tr', { 'data-row': b, class: 'laju' },
+      h('td', { class: 'sticky c-name', rowspan: 2 }, field(`${b}.nama`, 'area', { rows: 2 }), h('small', { class: 'muted' }, l.id)),
       h('td', {}, field(`${b}.singkatan`, 'text', { class: 'short', optional: true })),
       h('td', {}, field(`${b}.satuan`, 'text', { class: 'short' })),
-      h('td', { class: 'formula' }, field(`${b}.pembilang`, 'select', { options: seriOpts }), h('span', { class: 'op' }, '÷'),
-        field(`${b}.penyebut`, 'select', { options: seriOpts }), pengaliPicker(`${b}.pengali`)),
       ps.map(p => h('td', { class: 'c-out', 'data-fig': `${l.id}.${p.id}` })),
-      h('td', {}, h('button', { type: 'button', class: 'x', title: 'Hapus laju ini', onclick: () => removeItem('statistik.laju', i) }, '×')));
+      h('td', { rowspan: 2 }, h('button', { type: 'button', class: 'x', title: 'Hapus laju ini', onclick: () => removeItem('statistik.laju', i) }, '×'))),
+    h('tr', { class: 'laju-rumus' },
+      h('td', { class: 'formula', colspan: 2 + ps.length }, h('span', { class: 'muted' }, 'Rumus: '),
+        field(`${b}.pembilang`, 'select', { options: seriOpts }), h('span', { class: 'op' }, '÷'),
+        field(`${b}.penyebut`, 'select', { options: seriOpts }), pengaliPicker(`${b}.pengali`)))];
   });
   f.append(section('Laju (dihitung)',
     h('div', { class: 'grid-wrap' }, h('table', { class: 'grid stat' },
-      h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), h('th', {}, 'Rumus: pembilang ÷ penyebut × pengali'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
+      h('thead', {}, h('tr', {}, h('th', { class: 'sticky c-name' }, 'Laju'), h('th', {}, 'Singkatan'), h('th', {}, 'Satuan'), ps.map(p => h('th', {}, p.label)), h('th', {}, ''))),
       h('tbody', {}, lrows))),
     h('button', { type: 'button', onclick: addRate }, '+ Laju')));
-  f.append(h('p', { class: 'hint' }, 'Identitas (data yang harus sama dengan jumlah data lain) dan susunan tabel konteks: tab Semua Data, bagian statistik.'));
+  f.append(identitasSection(st));
+  f.append(h('p', { class: 'hint' }, 'Susunan tabel konteks (baris, rincian, kolom periode): tab Semua Data, bagian statistik.'));
 }
 
 // Everything else: a generic editor of the bundle, so that every field is reachable.
@@ -1171,6 +1680,46 @@ function openAll(path) {
   focusPath(path);
 }
 
+// Where a field is, in words ("Sasaran S1 › Indikator IKU1 › Realisasi 2021"), for the
+// list of problems; the JSON path stays in the link's title.
+const KEY_LABEL = {
+  laporan: 'Laporan', instansi: 'Instansi', kop: 'Kop surat', pejabat: 'Pejabat', penandatangan: 'Penandatangan',
+  surat_pengantar: 'Surat pengantar', tata_letak: 'Tata letak', kata_pengantar: 'Kata pengantar', ikhtisar: 'Ikhtisar eksekutif',
+  pembuka: 'pembuka', penutup: 'penutup', narasi: 'Narasi', sasaran: 'Sasaran', tujuan: 'Tujuan', indikator: 'Indikator',
+  target: 'Target', realisasi: 'Realisasi', nasional: 'Nilai nasional', target_renstra: 'Target Renstra', satuan: 'Satuan',
+  polaritas: 'Polaritas', realisasi_dari: 'Realisasi dari', nama: 'Nama', id: 'Kode', anggaran: 'Anggaran', alokasi: 'Alokasi',
+  pegawai: 'Pegawai', per_tahun: 'per tahun', organisasi: 'Organisasi', unit: 'Unit', induk: 'Atasan', jenis: 'Jenis',
+  tugas: 'Tugas', statistik: 'Statistik', seri: 'Data', laju: 'Laju', periode: 'Periode', identitas: 'Identitas',
+  jumlah: 'Dijumlahkan', pembilang: 'Pembilang', penyebut: 'Penyebut', pengali: 'Pengali', kerangka: 'Susunan',
+  ubah: 'Perubahan', program: 'Program', aset: 'Aset', visi: 'Visi', misi: 'Misi', landasan_hukum: 'Landasan hukum',
+  lambang: 'Lambang', tanggal: 'Tanggal', nomor: 'Nomor', tahun: 'Tahun', label: 'Label', list: 'Daftar', items: 'butir',
+  table: 'Tabel', baris: 'baris', analisis: 'Analisis', penyebab: 'Penyebab', efisiensi: 'Efisiensi', draf: 'Draf',
+};
+const NAME_FIRST = new Set(['seri', 'laju', 'unit', 'pejabat', 'program', 'aset']);
+function pathLabel(path) {
+  const ss = segs(path);
+  const out = [];
+  let v = S.bundle;
+  for (let k = 0; k < ss.length; k++) {
+    const s = ss[k];
+    v = v !== null && typeof v === 'object' && !isRaw(v) ? v[s] : undefined;
+    if (typeof s === 'number') {
+      const named = v !== null && typeof v === 'object' && !Array.isArray(v) && !isRaw(v)
+        ? (NAME_FIRST.has(ss[k - 1]) ? v.nama || v.id : v.id || v.nama || v.judul || v.label) : null;
+      const it = typeof named === 'string' && named.length <= 40 ? named : `no. ${s + 1}`;
+      if (out.length) out[out.length - 1] += ' ' + it; else out.push(it);
+    } else if (ss[k - 1] === 'nilai' && ss[0] === 'statistik') {
+      const per = statPeriods().find(p => p.id === s);
+      out.push(per ? per.label : s);
+    } else if (/^\d{4}$/.test(s) && out.length) {
+      out[out.length - 1] += ' ' + s;
+    } else if (s !== 'nilai' && s !== 'p') {
+      out.push(KEY_LABEL[s] || s.replace(/_/g, ' '));
+    }
+  }
+  return out.join(' › ');
+}
+
 function tabMasalah(f) {
   showProblemList(S.problems, f);
 }
@@ -1182,7 +1731,7 @@ function showProblemList(problems, f) {
   for (const p of problems) {
     ul.append(h('li', { class: p.severity },
       h('span', { class: 'sev' }, p.severity === 'error' ? 'galat' : p.severity === 'warning' ? 'peringatan' : 'catatan'),
-      h('a', { href: '#', onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path || '(seluruh data)'),
+      h('a', { href: '#', title: p.path, onclick: e => { e.preventDefault(); goTo(p.path); } }, p.path ? pathLabel(p.path) : '(seluruh data)'),
       h('span', {}, ' ', p.message)));
   }
   box.append(ul);
@@ -1220,7 +1769,9 @@ function refreshComputed() {
     let s = e.parentNode.querySelector(':scope > .grouped');
     if (!s) { s = h('div', { class: 'grouped' }); e.after(s); e.addEventListener('input', refreshComputed); }
     const m = e.value.trim().match(/^(\d+)(?:\.(\d+))?$/);
-    s.textContent = m ? 'Rp' + m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') + (m[2] ? ',' + m[2] : '') : '';
+    const lama = S.bundle.tata_letak && S.bundle.tata_letak.rupiah === 'lama';
+    const g = m ? m[1].replace(/\B(?=(\d{3})+(?!\d))/g, '.') : '';
+    s.textContent = !m ? '' : lama ? `Rp. ${g},${m[2] || '-'}` : `Rp${g}${m[2] ? ',' + m[2] : ''}`;
   });
   document.querySelectorAll('[data-pegawai]').forEach(td => {
     const p = F && F.pegawai ? F.pegawai.find(x => String(x.tahun) === td.dataset.pegawai) : null;
@@ -1239,19 +1790,25 @@ function findField(path) {
   }
   return null;
 }
-function fieldMessage(path, message, severity) {
+// local: a message of the page itself about what it did not send (a date that does not
+// exist); it stays until that field is typed in again, through the server's replies.
+function fieldMessage(path, message, severity, detail, local) {
   const e = findField(path);
   if (!e) return false;
   const holder = e.closest('td, label.field, .leaf, .block, .org-head') || e.parentNode;
-  let box = holder.querySelector(':scope > .msgs');
-  if (!box) { box = h('div', { class: 'msgs' }); holder.append(box); }
-  box.append(h('div', { class: 'msg ' + severity, title: path }, message));
+  const kind = local ? '.msgs.local' : '.msgs:not(.local)';
+  let box = holder.querySelector(`:scope > ${kind}`);
+  if (!box) { box = h('div', { class: local ? 'msgs local' : 'msgs' }); holder.append(box); }
+  box.append(h('div', { class: 'msg ' + severity, title: detail ? `${path}: ${detail}` : path }, message));
   if (e.matches('input, select, textarea, .rich-text')) e.classList.add(severity === 'error' ? 'bad' : 'warn');
   return true;
 }
 function showProblems() {
-  document.querySelectorAll('.msgs').forEach(m => m.remove());
-  document.querySelectorAll('.bad, .warn').forEach(e => { if (e.matches('input, select, textarea, .rich-text')) e.classList.remove('bad', 'warn'); });
+  document.querySelectorAll('.msgs:not(.local)').forEach(m => m.remove());
+  document.querySelectorAll('.bad, .warn').forEach(e => {
+    const held = e.closest('td, label.field, .leaf, .block, .org-head');
+    if (e.matches('input, select, textarea, .rich-text') && !(held && held.querySelector(':scope > .msgs.local'))) e.classList.remove('bad', 'warn');
+  });
   for (const p of S.problems) if (p.severity !== 'note') fieldMessage(p.path, p.message, p.severity);
   if (S.tab === 'masalah') showProblemList(S.problems);
   updateStatus();
@@ -1293,7 +1850,7 @@ function updateStatus() {
   $('#file').textContent = S.file.split('/').pop();
   $('#file').title = S.file;
   const st = $('#status');
-  st.textContent = S.diskChanged ? 'File berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
+  st.textContent = S.diskChanged ? 'Berkas berubah di disk' : S.dirty ? 'Belum disimpan' : 'Tersimpan';
   st.className = 'chip ' + (S.diskChanged ? 'bad' : S.dirty ? 'warn' : 'good');
   const e = S.problems.filter(p => p.severity === 'error').length;
   const w = S.problems.filter(p => p.severity === 'warning').length;
@@ -1332,21 +1889,21 @@ async function save() {
   const r = await call('POST', '/api/save', { version: S.version });
   if (r.status === 200) {
     S.dirty = false; S.savedBefore = true; S.file = r.data.path; $('#banner').hidden = true;
-    toast(`Tersimpan: ${r.data.path} (file sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
+    toast(`Tersimpan: ${r.data.path} (berkas sebelumnya: ${r.data.backup})` + (r.data.errors ? ` — masih ${r.data.errors} galat` : ''));
   } else if (r.status === 409 && r.data.disk_changed) {
     S.diskChanged = true;
     diskBanner();
-  } else toast(r.data.error || `Gagal menyimpan (${r.status})`, true);
+  } else toast(`Gagal menyimpan: ${why(r)}.`, true, r.data.error);
   updateStatus();
 }
 function diskBanner(msg) {
-  banner(msg || 'File ini diubah di disk oleh program lain sejak dibuka di sini. Simpan tidak akan menimpanya.', true, [
+  banner(msg || 'Berkas ini diubah di disk oleh program lain sejak dibuka di sini. Simpan tidak akan menimpanya.', true, [
     h('button', { type: 'button', onclick: reloadDisk }, 'Muat ulang dari disk (buang suntingan di sini)'),
     h('button', { type: 'button', onclick: () => { $('#banner').hidden = true; } }, 'Tutup')]);
 }
 async function reloadDisk() {
   const r = await call('POST', '/api/reload', {});
-  if (r.status !== 200) { toast(r.data.error, true); return; }
+  if (r.status !== 200) { toast(`Gagal memuat ulang dari disk: ${r.status === 400 ? 'berkas ini belum pernah disimpan' : why(r)}.`, true, r.data.error); return; }
   S.diskChanged = false; S.undo = []; S.redo = [];
   await loadBundle();
   toast('Dimuat ulang dari disk.');
@@ -1362,7 +1919,7 @@ async function renderFiles() {
   } else if (r.data.problems) {
     toast('PDF dan DOCX belum bisa dibuat: masih ada galat. Perbaiki dulu yang ada di tab Masalah.', true);
     S.tab = 'masalah'; renderTab();
-  } else toast(`Gagal membuat PDF dan DOCX (${r.status}): ${r.data.error || ''}`, true);
+  } else toast(`Gagal membuat PDF dan DOCX: ${why(r)}.`, true, r.data.error);
 }
 async function openFile(input, init) {
   const file = input.files[0]; input.value = '';
@@ -1374,12 +1931,12 @@ async function openFile(input, init) {
     if (!year) { toast('Isi dulu tahun laporan baru.', true); return; }
     body = { version: S.version, year, bundle: text };
   } else {
-    let b; try { b = parseJSON(text); } catch (e) { toast(`${file.name} bukan JSON: ${e.message}`, true); return; }
+    let b; try { b = parseJSON(text); } catch (e) { toast(`${file.name} bukan berkas data laporan (isinya tidak terbaca sebagai JSON).`, true, e.message); return; }
     body = { version: S.version, bundle: b };
   }
   const r = await call(init ? 'POST' : 'PUT', init ? '/api/init' : '/api/bundle', body);
   if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(init ? `Draf tahun ${body.year}: periksa peringatan “draf”.` : `${file.name} dimuat; Simpan menulis ke ${S.file}.`); }
-  else { toast(r.data.error || `Gagal (${r.status})`, true); if (r.data.problems) { S.problems = r.data.problems; S.tab = 'masalah'; renderTab(); } }
+  else { toast(r.data.problems ? `${file.name} belum bisa dimuat: ada galat (lihat tab Masalah).` : `${file.name} tidak dimuat: ${why(r)}.`, true, r.data.error); if (r.data.problems) { S.problems = r.data.problems; S.tab = 'masalah'; renderTab(); } }
 }
 async function initThis() {
   const year = Number($('#init-year').value);
@@ -1387,7 +1944,7 @@ async function initThis() {
   await settle();
   const r = await call('POST', '/api/init', { version: S.version, year });
   if (r.status === 200) { S.undo = []; S.redo = []; $('#filemenu').hidden = true; await loadBundle(); toast(`Draf tahun ${year}: ${r.data.draf.length} nilai perlu diperbarui (peringatan “draf”). Simpan membuat ${r.data.file}.`); }
-  else toast(r.data.error || `Gagal (${r.status})`, true);
+  else toast(`Draf tahun baru tidak dibuat: ${r.data.problems ? 'data laporan ini masih ada galat' : why(r)}.`, true, r.data.error);
 }
 
 // ---------- pages ----------
@@ -1413,7 +1970,11 @@ function onState(snap) {
     if (fig.dataset.h !== hash) { fig.dataset.h = hash; img.src = `/api/pages/${k}.svg?h=${hash}`; }
   }
   $('#pageinfo').textContent = `${snap.count} halaman` + (snap.layouts > 1 && snap.changed.length ? ` · ${snap.changed.length} berubah dalam ${snap.ms} ms` : '');
-  $('#pageerr').textContent = snap.error ? ' · ' + snap.error : '';
+  // The studio's own note (Indonesian) as it is; a layout failure's words (typst's, in
+  // English) in the tooltip.
+  const own = snap.error && snap.error.startsWith('halaman');
+  $('#pageerr').textContent = snap.error ? ' · ' + (own ? snap.error : 'halaman belum bisa disusun ulang; yang tampil adalah susunan terakhir') : '';
+  $('#pageerr').title = snap.error && !own ? snap.error : '';
   $('#pageerr').className = snap.error ? 'bad' : '';
   if (snap.focus && snap.layouts > 1 && snap.changed.length) {
     const fig = pages.children[snap.focus - 1];
@@ -1427,6 +1988,8 @@ function onState(snap) {
 }
 
 function start() {
+  // Enter in a rich text editor makes a <p>, read back as a bundle paragraph.
+  document.execCommand('defaultParagraphSeparator', false, 'p');
   document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => { S.tab = b.dataset.tab; renderTab(); }));
   $('#counts').addEventListener('click', () => { S.tab = 'masalah'; renderTab(); });
   $('#undo').addEventListener('click', undo);
