@@ -1825,3 +1825,67 @@ async fn browser_a_free_table_in_a_text_is_edited_in_place() {
     assert_eq!(shown, orig[k]["table"]["baris"][0][3].as_str().unwrap());
     let _ = c.close().await;
 }
+
+/// The layout choices' check boxes: ticking "Daftar Tabel" puts the list of tables in
+/// the pages and `true` in the bundle; the "Porsi genap 100 %" box shows its default
+/// (on) for a bundle without the key, and unticking it writes `false`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_layout_boxes_follow_their_defaults() {
+    let Some(driver_path) = chromedriver() else {
+        return;
+    };
+    let (_dir, path) = sample_copy();
+    let st = Studio::start(&path);
+    let driver = Driver::start(&driver_path);
+    let c = browser(&driver, 1366, 768).await;
+    c.goto(&st.url).await.unwrap();
+    until("the pages", || async {
+        let n = c
+            .find_all(fantoccini::Locator::Css("#pages figure"))
+            .await
+            .ok()?
+            .len();
+        (n > 40).then_some(())
+    })
+    .await;
+    let (_, before) = body_text(&st);
+    assert!(!before.contains("DAFTAR TABEL"));
+    open_tab(&c, "umum").await;
+    let porsi = r#"input[data-path="tata_letak.porsi_sisa_terbesar"]"#;
+    let checked = |css: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(fantoccini::Locator::Css(css))
+                .await
+                .ok()?
+                .prop("checked")
+                .await
+                .ok()?
+        }
+    };
+    until("the share box shown ticked (its default)", || async {
+        (checked(porsi).await.as_deref() == Some("true")).then_some(())
+    })
+    .await;
+
+    let v = st.version();
+    click(&c, r#"input[data-path="tata_letak.daftar_tabel"]"#).await;
+    let text = pages_until(&st, &c, "the Daftar Tabel in the pages", v, |t| {
+        t.contains("DAFTAR TABEL")
+    })
+    .await;
+    assert!(text.contains("Tabel 1.1"));
+    let (_, got) = st.json("GET", "/api/bundle", None);
+    assert_eq!(got["bundle"]["tata_letak"]["daftar_tabel"], true);
+
+    let v = st.version();
+    click(&c, porsi).await;
+    until("porsi_sisa_terbesar false in the bundle", || async {
+        let (_, got) = st.json("GET", "/api/bundle", None);
+        (got["version"].as_u64()? > v
+            && got["bundle"]["tata_letak"]["porsi_sisa_terbesar"] == false)
+            .then_some(())
+    })
+    .await;
+    let _ = c.close().await;
+}

@@ -217,8 +217,12 @@ function field(path, kind = 'text', o = {}) {
     e.addEventListener('change', () => send(e.value === '' && o.optional ? undefined : e.value));
   } else if (kind === 'check') {
     e = h('input', { type: 'checkbox', 'data-path': path });
-    e.checked = o.present ? v !== undefined : v === true;
-    e.addEventListener('change', () => send(o.present ? (e.checked ? {} : undefined) : (e.checked ? true : (o.optional ? undefined : false))));
+    // `optional` with `dflt`: an absent value reads as the default, and choosing the
+    // default removes the key (the bundle keeps only what differs from the default)
+    const dflt = o.dflt === true;
+    e.checked = o.present ? v !== undefined : (v === undefined && o.optional ? dflt : v === true);
+    e.addEventListener('change', () => send(o.present ? (e.checked ? {} : undefined)
+      : (o.optional && e.checked === dflt ? undefined : e.checked)));
   } else if (kind === 'area' || kind === 'lines') {
     e = h('textarea', { 'data-path': path, rows: o.rows || 3, class: o.class, placeholder: o.placeholder });
     e.value = kind === 'lines' ? (Array.isArray(v) ? v.join('\n') : '') : (v === undefined ? '' : String(v));
@@ -1218,8 +1222,11 @@ function tabUmum(f) {
     h('div', { class: 'row' },
       field(`${t}.rumus_negatif`, 'select', { label: 'Rumus polaritas negatif', options: [['2T-R', '(2T−R)/T'], ['T/R', 'T/R']], optional: true, none: '(2T−R)/T (bawaan)' }),
       field(`${t}.efisiensi`, 'select', { label: 'Efisiensi', options: [['rasio', 'rasio'], ['selisih', 'selisih']], optional: true, none: 'rasio (bawaan)' }),
-      field(`${t}.porsi_sisa_terbesar`, 'check', { label: 'Porsi genap 100 %', optional: true }),
-      field(`${t}.tte`, 'check', { label: 'Tanda tangan elektronik (TTE)', present: true }))));
+      field(`${t}.porsi_sisa_terbesar`, 'check', { label: 'Porsi genap 100 %', optional: true, dflt: true }),
+      field(`${t}.tte`, 'check', { label: 'Tanda tangan elektronik (TTE)', present: true })),
+    h('div', { class: 'row' },
+      field(`${t}.daftar_tabel`, 'check', { label: 'Daftar Tabel', optional: true }),
+      field(`${t}.daftar_grafik`, 'check', { label: 'Daftar Grafik', optional: true }))));
 }
 
 // The emblem: a preview, an upload (PNG, stored beside the bundle as lambang.png) and
