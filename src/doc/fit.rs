@@ -130,6 +130,11 @@ pub fn fit_table(table: &mut Table, width_pt: u32) -> bool {
 /// A table of at most this many body rows is never split across pages.
 pub const WHOLE_ROWS: usize = 6;
 
+/// A table that a signature closes (the Perjanjian Kinerja's targets) of at most this
+/// many body rows is kept whole with its signature: a page holds it, and a signed
+/// agreement reads best on one page.
+pub const SIGNED_WHOLE_ROWS: usize = 20;
+
 /// How a table breaks across pages, decided here for both writers: a table of at most
 /// [`WHOLE_ROWS`] body rows stays whole; a longer one keeps at least two body rows on
 /// each side of a break, with its header rows repeated (the writers do that), and no
@@ -142,15 +147,22 @@ impl Table {
 
     /// Whether row `i` (header rows first, `rows` in all) stays on the page of the row
     /// after it: every row but the last of a whole table; of a longer one the header
-    /// rows, the first body row and the last but one. A whole table that a signature
-    /// closes (`closed`: the next block is a signature) keeps its last row with it too,
-    /// so the signature never stands alone on a page.
+    /// rows, the first body row and the last but one. A table that a signature closes
+    /// (`closed`: the next block is a signature) and that is kept whole then
+    /// ([`Table::kept_whole_when_signed`]) keeps its last row with it too, so the
+    /// signature never stands alone on a page.
     pub fn keeps_with_next(&self, i: usize, rows: usize, closed: bool) -> bool {
         let first_body = self.header.len();
-        if self.kept_whole() {
+        if self.kept_whole() || (closed && self.kept_whole_when_signed()) {
             return i + 1 < rows || closed;
         }
         i + 1 < rows && (i <= first_body || i + 2 == rows)
+    }
+
+    /// Whether the table, when a signature closes it, is kept whole on the signature's
+    /// page ([`SIGNED_WHOLE_ROWS`]).
+    pub fn kept_whole_when_signed(&self) -> bool {
+        self.body.len() <= SIGNED_WHOLE_ROWS
     }
 }
 

@@ -110,7 +110,7 @@ impl Table {
 /// word (`doc::fit`).
 impl Serialize for Table {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Table", 10)?;
+        let mut s = serializer.serialize_struct("Table", 11)?;
         s.serialize_field("caption", &self.caption)?;
         s.serialize_field("widths", &self.widths)?;
         s.serialize_field("header", &self.header)?;
@@ -121,6 +121,7 @@ impl Serialize for Table {
         s.serialize_field("placement", &self.placement())?;
         s.serialize_field("widest", &super::fit::widest_words(self))?;
         s.serialize_field("whole", &self.kept_whole())?;
+        s.serialize_field("whole_when_signed", &self.kept_whole_when_signed())?;
         s.end()
     }
 }
