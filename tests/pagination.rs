@@ -188,3 +188,28 @@ evaluasi terhadap capaian kinerja dari perjanjian ini.";
         "the sweep never moved the table to the next page"
     );
 }
+
+/// No page of any bundle in `data/` is empty (nothing on it but its page number): a
+/// page break at the top of a section, where a landscape table ended the chapter before
+/// it, used to leave one in the two stress bundles.
+#[test]
+fn no_page_is_empty() {
+    if readers::poppler("pdftotext").is_none() {
+        return;
+    }
+    for bundle in data_bundles() {
+        let (_dir, pdf, _docx) = render(bundle.to_str().unwrap());
+        let text = pdf_text(&pdf);
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        // the text after the last page's form feed is empty
+        for (i, page) in pages[..pages.len() - 1].iter().enumerate() {
+            let words: String = page.split_whitespace().collect();
+            assert!(
+                words.chars().count() > 5,
+                "{}: page {} is empty: {page:?}",
+                bundle.display(),
+                i + 1
+            );
+        }
+    }
+}

@@ -97,12 +97,15 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
                 } else {
                     format!("body-end-{wide}")
                 };
-                sections.push(section(
-                    &name,
-                    PageNumbering::Arabic,
-                    wide == 0,
-                    std::mem::take(&mut current),
-                ));
+                push_section(
+                    &mut sections,
+                    section(
+                        &name,
+                        PageNumbering::Arabic,
+                        false,
+                        std::mem::take(&mut current),
+                    ),
+                );
                 wide += 1;
                 let mut s = section(
                     &if wide == 1 {
@@ -115,13 +118,35 @@ pub(super) fn body(cx: &Ctx, k: &Kerangka) -> Body {
                     blocks,
                 );
                 s.orientation = Orientation::Landscape;
-                sections.push(s);
+                push_section(&mut sections, s);
             }
         }
     }
     let name = if wide == 0 { "body" } else { "body-end" };
-    sections.push(section(name, PageNumbering::Arabic, wide == 0, current));
+    push_section(
+        &mut sections,
+        section(name, PageNumbering::Arabic, false, current),
+    );
+    // the body's first page is page 1
+    if let Some(first) = sections.first_mut() {
+        first.restart = true;
+    }
     Body { sections, refs }
+}
+
+/// Add a body section: a section starts a new page, so a page break at its top would
+/// leave an empty page (typst lays one out) and is dropped; a section left with no
+/// block (a landscape table at the end of the body) is not added at all.
+fn push_section(sections: &mut Vec<Section>, mut s: Section) {
+    let breaks = s
+        .blocks
+        .iter()
+        .take_while(|b| matches!(b, Block::PageBreak))
+        .count();
+    s.blocks.drain(..breaks);
+    if !s.blocks.is_empty() {
+        sections.push(s);
+    }
 }
 
 /// A table whose words fit no portrait text block even at the smallest table size, but a
