@@ -37,8 +37,18 @@ pub struct Look {
     pub table: TableLook,
     /// The table of contents.
     pub toc: TocLook,
+    /// The page footer.
+    pub footer: FooterLook,
     /// The notice of an electronically signed report in every page's footer.
     pub footer_notice: FooterNoticeLook,
+}
+
+/// The page footer (page number, and the TTE notice under it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FooterLook {
+    /// Distance from the paper's bottom edge to the footer's last line (Word's footer
+    /// distance; the PDF aligns the footer's bottom there).
+    pub from_edge_um: u32,
 }
 
 /// Body text.
@@ -245,6 +255,9 @@ pub const LOOK: Look = Look {
         number_gap_em_permille: 500,
         caption_number_em_permille: 5_200,
     },
+    footer: FooterLook {
+        from_edge_um: 12_500,
+    },
     footer_notice: FooterNoticeLook {
         size_pt: 7,
         overhang_um: 15_000,
@@ -319,6 +332,7 @@ mod tests {
             "top: m.left",
             "v(0.6em)",
             "row-gutter: 0.6em",
+            "number-align: center + bottom",
             "v(1em)",
             "above: 1.5em",
             "below: 1.5em",
@@ -383,6 +397,8 @@ mod tests {
             // the landscape turn
             "tw(left), tw(top)",
             "Orientation::Landscape =>",
+            // the footer's distance from the edge
+            "709",
             // the letter's rows, colon, addressee; the space above a signature
             "after(60)",
             "let colon = 340",

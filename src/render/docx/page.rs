@@ -14,6 +14,7 @@
 use crate::doc::ir::{Margins, Orientation, PageNumbering, PageSetup, Section};
 
 use super::xml::Element;
+use crate::render::look::{LOOK, mm};
 
 /// Twips per millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -38,8 +39,11 @@ pub(crate) const FOOTER_PAGE_RID: &str = "rIdFooter1";
 /// Relationship id of the empty footer.
 pub(crate) const FOOTER_BLANK_RID: &str = "rIdFooter2";
 
-/// Distance of the footer from the page edge, in twips (1.25 cm).
-const FOOTER_DISTANCE: u32 = 709;
+/// Distance of the footer (and of the unused header) from the page edge, in twips: the
+/// look sheet's.
+fn footer_distance() -> u32 {
+    mm_to_twips(mm(LOOK.footer.from_edge_um))
+}
 
 /// The geometry of one section.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -104,8 +108,8 @@ pub(crate) fn sect_pr(page: &PageSetup, section: &Section) -> Element {
         .attr("w:right", &right.to_string())
         .attr("w:bottom", &bottom.to_string())
         .attr("w:left", &left.to_string())
-        .attr("w:header", &FOOTER_DISTANCE.to_string())
-        .attr("w:footer", &FOOTER_DISTANCE.to_string())
+        .attr("w:header", &footer_distance().to_string())
+        .attr("w:footer", &footer_distance().to_string())
         .attr("w:gutter", "0");
     let mut e = Element::new("w:sectPr")
         .child(
