@@ -155,6 +155,8 @@ pub struct SignatureLook {
     pub above_em_permille: u32,
     /// Space for an ink signature between the role lines and the name.
     pub ink_space_um: u32,
+    /// Gap between two signatures side by side (the Perjanjian Kinerja's).
+    pub column_gap_um: u32,
     /// Space above and below the QR square of an electronic signature.
     pub qr_gap_um: u32,
 }
@@ -241,6 +243,7 @@ pub const LOOK: Look = Look {
     signature: SignatureLook {
         above_em_permille: 1_500,
         ink_space_um: 20_000,
+        column_gap_um: 10_000,
         qr_gap_um: 3_000,
     },
     table: TableLook {
@@ -309,6 +312,7 @@ mod tests {
             "25mm",
             "20mm",
             "3mm",
+            "10mm",
             "15mm",
             "16pt",
             "22pt",

@@ -280,11 +280,15 @@ impl Ctx<'_> {
 
     /// Two signature blocks side by side.
     pub fn signature_pair(&mut self, left: &Signature, right: &Signature, out: &mut Vec<Item>) {
-        let grid = scale_widths(&[1, 1], 2, self.geometry.text_width());
+        // the look sheet's gap between them, as the PDF's column gutter
+        let total = self.geometry.text_width();
+        let gap = mm_to_twips(mm(LOOK.signature.column_gap_um)).min(total / 3);
+        let side = (total - gap) / 2;
+        let grid = [side, gap, total - gap - side];
         let size = self.doc.page.font_size_pt.max(1);
         self.push_t(
             out,
-            signature_table(&[Some(left), Some(right)], &grid, size),
+            signature_table(&[Some(left), None, Some(right)], &grid, size),
             0,
         );
     }
@@ -362,6 +366,12 @@ fn signature_lines(s: &Signature, size_pt: u32) -> (Vec<Paragraph>, Vec<Paragrap
         .collect();
     if !lines.is_empty() {
         bottom.push(add_lines(base(0), &lines, RunFmt::default()));
+    }
+    // The block's lines keep together, but its last one keeps with nothing: a chain of
+    // keep-with-next into what follows (a page break, the next heading) made LibreOffice
+    // move the Perjanjian Kinerja's signatures off their table's page.
+    if let Some(last) = bottom.pop() {
+        bottom.push(last.keep_next(false));
     }
     (top, bottom)
 }

@@ -122,6 +122,9 @@ impl Ctx<'_> {
         let size = t.size_pt.max(1);
         let mut out_rows = Vec::with_capacity(t.header.len() + t.body.len());
         let rows = t.header.len() + t.body.len();
+        // the last row keeps with what follows (a signature closing a whole table): so
+        // does the note or the air paragraph after the table, carrying the chain on
+        let carry = t.keeps_with_next(rows.saturating_sub(1), rows, closed);
         for (ri, slots) in t.grid().iter().enumerate() {
             let head = ri < t.header.len();
             let keep = t.keeps_with_next(ri, rows, closed);
@@ -187,10 +190,10 @@ impl Ctx<'_> {
                     ..RunFmt::default()
                 },
             );
-            self.push_p(out, p);
+            self.push_p(out, p.keep_next(carry));
         } else {
             // A little air after the table before the next paragraph.
-            let p = Paragraph::new().line_spacing(
+            let p = Paragraph::new().keep_next(carry).line_spacing(
                 LineSpacing::new()
                     .before(0)
                     .after(0)
