@@ -66,6 +66,10 @@ pub(crate) struct Ctx<'a> {
     next_bookmark: usize,
     next_pic: usize,
     pending_break: bool,
+    /// The next paragraph starts a page (a section's top, or after a page break): its
+    /// space before is dropped, as typst drops the space above a block at the top of a
+    /// page (Word keeps it after a hard break, and the DOCX ran a page behind).
+    page_top: bool,
     /// Origin marks (`origin`): the bundle texts met so far, the one of the block being
     /// rendered (its index + 1; 0 for none) and the count of body elements.
     pub marks: super::origin::ElementMarks,
@@ -98,6 +102,7 @@ impl<'a> Ctx<'a> {
             next_bookmark: 0,
             next_pic: 0,
             pending_break: false,
+            page_top: true,
             marks: Default::default(),
         }
     }
@@ -106,6 +111,7 @@ impl<'a> Ctx<'a> {
     pub fn section(&mut self, s: &ir::Section) -> Result<Vec<Item>, DocxError> {
         self.geometry = Geometry::new(&self.doc.page, s.orientation);
         self.pending_break = false;
+        self.page_top = true;
         let mut out = Vec::new();
         self.blocks(&s.blocks, 0, 0, &mut out)?;
         // A page break at the end of a section is the section break itself.
@@ -173,7 +179,10 @@ impl<'a> Ctx<'a> {
                     }
                 }
                 // Nothing to break at the top of a section (it starts a new page).
-                Block::PageBreak => self.pending_break = !out.is_empty(),
+                Block::PageBreak => {
+                    self.pending_break = !out.is_empty();
+                    self.page_top = true;
+                }
             }
         }
         Ok(())
@@ -181,7 +190,11 @@ impl<'a> Ctx<'a> {
 
     /// Push a paragraph, giving it a pending page break.
     pub fn push_p(&mut self, out: &mut Vec<Item>, p: Paragraph) {
-        let p = self.marks.mark_paragraph(p);
+        let mut p = self.marks.mark_paragraph(p);
+        if std::mem::take(&mut self.page_top) {
+            let spacing = p.property.line_spacing.take().unwrap_or_default();
+            p.property.line_spacing = Some(spacing.before(0));
+        }
         let p = if std::mem::take(&mut self.pending_break) {
             p.page_break_before(true)
         } else {
@@ -192,6 +205,7 @@ impl<'a> Ctx<'a> {
 
     /// Push a table; a pending page break goes into a 1 pt paragraph before it.
     pub fn push_t(&mut self, out: &mut Vec<Item>, t: Table, header_rows: usize) {
+        self.page_top = false;
         if self.pending_break {
             let p = Paragraph::new()
                 .line_spacing(
