@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const KECAMATAN: &str = concat!(
@@ -23,6 +23,27 @@ fn row_labels(bundle: &serde_json::Value) -> Vec<String> {
         .flat_map(|kind| bundle["statistik"][kind].as_array().unwrap())
         .map(|s| s["nama"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Render `bundle` (a variant a test made) as `STEM.pdf` in `dir` with the binary, PDF
+/// only; returns the PDF's path.
+fn render_pdf(bundle: &serde_json::Value, dir: &Path, stem: &str) -> PathBuf {
+    let path = dir.join(format!("{stem}.json"));
+    std::fs::write(&path, serde_json::to_vec(bundle).unwrap()).unwrap();
+    let out = lkjip(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(format!("{stem}.pdf"))
 }
 
 /// Whether a line of `pdftotext` output is the label cell of a row.
@@ -64,8 +85,6 @@ fn a_split_table_keeps_two_rows_on_each_side_of_the_break() {
         serde_json::from_str(&std::fs::read_to_string(KECAMATAN).unwrap()).unwrap();
     let labels = row_labels(&base);
     let dir = tempfile::tempdir().unwrap();
-    let bundle = dir.path().join("kecamatan.json");
-    let pdf = dir.path().join("kecamatan.pdf");
     let mut breaks = Vec::new();
     // one more short paragraph before the table each time: from the table whole on its
     // page, through every break, to the table moved whole to the next page
@@ -75,20 +94,7 @@ fn a_split_table_keeps_two_rows_on_each_side_of_the_break() {
         for k in 0..extra {
             latar.push(serde_json::json!({ "p": format!("Paragraf pengisi nomor {k}.") }));
         }
-        std::fs::write(&bundle, serde_json::to_vec(&b).unwrap()).unwrap();
-        let out = lkjip(&[
-            "render",
-            bundle.to_str().unwrap(),
-            "-o",
-            dir.path().to_str().unwrap(),
-            "--format",
-            "pdf",
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let pdf = render_pdf(&b, dir.path(), "variant");
         let pages = rows_per_page(&pdf, &labels);
         assert_eq!(
             pages.iter().map(|(_, n)| n).sum::<usize>(),
@@ -133,8 +139,6 @@ fn signatures_stay_with_the_table(path: &str) {
     let base: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let bundle = dir.path().join("pk.json");
-    let pdf = dir.path().join("pk.pdf");
     let sentence = "PIHAK KEDUA akan melakukan supervisi yang diperlukan serta akan melakukan \
 evaluasi terhadap capaian kinerja dari perjanjian ini.";
     let mut apart = 0;
@@ -142,20 +146,7 @@ evaluasi terhadap capaian kinerja dari perjanjian ini.";
         let mut b = base.clone();
         let text = vec![sentence; extra + 1].join(" ");
         b["frasa"] = serde_json::json!({ "lampiran.pk.supervisi": text });
-        std::fs::write(&bundle, serde_json::to_vec(&b).unwrap()).unwrap();
-        let out = lkjip(&[
-            "render",
-            bundle.to_str().unwrap(),
-            "-o",
-            dir.path().to_str().unwrap(),
-            "--format",
-            "pdf",
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let pdf = render_pdf(&b, dir.path(), "variant");
         let text = pdf_text(&pdf);
         let pages: Vec<&str> = text.split('\u{c}').collect();
         let has = |page: &str, line: &str| page.lines().any(|l| l.trim() == line);
