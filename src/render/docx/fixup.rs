@@ -509,17 +509,8 @@ pub(crate) fn fix_document(bytes: &[u8], fixes: &DocumentFixes<'_>) -> Result<Ve
 
 #[cfg(test)]
 mod tests {
-    use super::super::xml::{XmlPart, parse_fragment};
+    use super::super::xml::testing::{el, out};
     use super::*;
-
-    fn el(xml: &str) -> Element {
-        parse_fragment(xml).expect("fragment parses")
-    }
-
-    fn out(e: &Element) -> String {
-        let s = String::from_utf8(serialize(&XmlPart { root: e.clone() })).expect("utf8");
-        s.split_once('\n').expect("decl").1.to_string()
-    }
 
     #[test]
     fn reorders_ppr_and_rpr() {

@@ -363,18 +363,27 @@ pub(crate) fn remove_from_root(
     Ok(serialize(&part))
 }
 
+/// Helpers for the tests of the modules that edit XML.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
 
-    fn el(xml: &str) -> Element {
+    /// An element from a fragment of XML.
+    pub fn el(xml: &str) -> Element {
         parse_fragment(xml).expect("fragment parses")
     }
 
-    fn out(e: &Element) -> String {
+    /// An element serialised, without the XML declaration.
+    pub fn out(e: &Element) -> String {
         let s = String::from_utf8(serialize(&XmlPart { root: e.clone() })).expect("utf8");
         s.split_once('\n').expect("decl").1.to_string()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{el, out};
+    use super::*;
 
     #[test]
     fn round_trip_keeps_escapes_and_entities() {
