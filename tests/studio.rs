@@ -1877,6 +1877,20 @@ async fn browser_layout_boxes_follow_their_defaults() {
     assert!(text.contains("Tabel 1.1"));
     let (_, got) = st.json("GET", "/api/bundle", None);
     assert_eq!(got["bundle"]["tata_letak"]["daftar_tabel"], true);
+    if let Some(dir) = std::env::var_os("LKJIP_STUDIO_SHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let _ = c
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center'})",
+                vec![serde_json::json!(
+                    r#"input[data-path="tata_letak.daftar_tabel"]"#
+                )],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(PathBuf::from(dir).join("tata-letak.png"), png).unwrap();
+    }
 
     let v = st.version();
     click(&c, porsi).await;
